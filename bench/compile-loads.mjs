@@ -1,24 +1,21 @@
 // Preloaded with `node --import ./bench/compile-loads.mjs …`: records every module the process
-// resolves and, at exit, prints to stderr whether the TypeScript compiler (ts-morph / typescript)
-// was among them. Used by the compile benchmark to keep TypeScript off the start-up path.
+// loads and, at exit, prints to stderr whether the TypeScript compiler (the `typescript` package or
+// the copy bundled in @ts-morph/common) and ts-morph were among them. Used by the compile benchmark
+// and the tests to keep TypeScript off the start-up path, and out of `marrowc build`.
 import { registerHooks } from "node:module";
 
-const heavy = new Set();
+let typescript = false;
+let tsMorph = false;
 registerHooks({
-  resolve(specifier, context, next) {
-    const result = next(specifier, context);
-    if (/node_modules\/(ts-morph|typescript|@ts-morph)\//.test(result.url)) {
-      heavy.add(
-        result.url
-          .replace(/^.*node_modules\//, "")
-          .split("/")
-          .slice(0, 2)
-          .join("/"),
-      );
-    }
-    return result;
+  load(url, context, next) {
+    if (/\/node_modules\/typescript\/|\/@ts-morph\/common\/dist\/typescript\.js$/.test(url))
+      typescript = true;
+    if (/\/node_modules\/ts-morph\//.test(url)) tsMorph = true;
+    return next(url, context);
   },
 });
 process.on("exit", () => {
-  process.stderr.write(`\n[loads] typescript=${heavy.size > 0 ? [...heavy].sort().join(",") : "none"}\n`);
+  process.stderr.write(
+    `\n[loads] typescript=${typescript ? "yes" : "no"} ts-morph=${tsMorph ? "yes" : "no"}\n`,
+  );
 });

@@ -165,7 +165,7 @@ function startup(): void {
   const bare: number[] = [];
   for (let i = 0; i < RUNS; i++) bare.push(timeSpawn(node, ["-e", "0"], root));
   console.log(`${"node -e 0 (baseline)".padEnd(26)} ${ms(median(bare)).padStart(10)}`);
-  const loads = join(root, "bench", "compile-loads.mjs");
+  const loadsHook = join(root, "bench", "compile-loads.mjs");
   const cases: [string, string[]][] = [
     ["marrowc --help", ["--help"]],
     ["marrowc explain MRW2003", ["explain", "MRW2003"]],
@@ -176,10 +176,11 @@ function startup(): void {
   for (const [label, args] of cases) {
     const cold = marrowcMedian(args, root, NO_CACHE);
     const warm = marrowcMedian(args, root, WARM_CACHE);
-    const r = spawnSync(node, ["--import", loads, bin, ...args], { cwd: root, encoding: "utf8" });
-    const loaded = /\[loads\] typescript=(.*)/.exec(r.stderr)?.[1] ?? "?";
+    const r = spawnSync(node, ["--import", loadsHook, bin, ...args], { cwd: root, encoding: "utf8" });
+    const loads = /\[loads\] typescript=(\S+) ts-morph=(\S+)/.exec(r.stderr);
     console.log(
-      `${label.padEnd(26)} ${ms(cold).padStart(10)} ${ms(warm).padStart(10)}   TypeScript loaded: ${loaded}`,
+      `${label.padEnd(26)} ${ms(cold).padStart(10)} ${ms(warm).padStart(10)}   ` +
+        `TypeScript loaded: ${loads?.[1] ?? "?"}, ts-morph loaded: ${loads?.[2] ?? "?"}`,
     );
   }
 }

@@ -24,12 +24,33 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
  * message: an unclosed `{{` or `{{#block}}`, a block closed by the wrong name, or the unexpected token.
  */
 export function parseHandlebars(text: string): { program?: unknown; error?: TemplateSyntaxError } {
+  const hit = parsed.get(text);
+  if (hit) return hit;
+  let result: { program?: unknown; error?: TemplateSyntaxError };
   try {
-    return { program: Handlebars.parse(text) };
+    result = { program: Handlebars.parse(text) };
   } catch (error) {
-    return { error: describe(text, error) };
+    result = { error: describe(text, error) };
   }
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(text, result);
+  return result;
 }
+
+/**
+ * Hands over the AST of a text parsed without error, for `Handlebars.precompile`, and forgets it:
+ * Handlebars' compiler may rewrite nodes, so an AST it has seen is never given to the checker again.
+ */
+export function takeParsedHandlebars(text: string): unknown {
+  const hit = parsed.get(text);
+  if (!hit?.program) return undefined;
+  parsed.delete(text);
+  return hit.program;
+}
+
+/** Parses memoized by text (the ASTs are only read): many prompts share their texts. */
+const parsed = new Map<string, { program?: unknown; error?: TemplateSyntaxError }>();
+const PARSED_LIMIT = 4096;
 
 function describe(text: string, error: unknown): TemplateSyntaxError {
   const e = error as { message?: string; lineNumber?: number; column?: number };

@@ -46,6 +46,15 @@ export function describeDecl(decl: NamedDecl): string {
 
 /** Calls `visit` on every field list in every file: system bodies, declarations, tiers and nested objects. */
 export function forEachShaped(ctx: CheckContext, visit: (shaped: ShapedFields) => void): void {
+  for (const shaped of shapedFieldLists(ctx)) visit(shaped);
+}
+
+/** Every field list with its shape, collected once per check run (several rules walk them all). */
+function shapedFieldLists(ctx: CheckContext): readonly ShapedFields[] {
+  const memoized = ctx.memo.get(ctx.files) as ShapedFields[] | undefined;
+  if (memoized) return memoized;
+  const lists: ShapedFields[] = [];
+  const visit = (shaped: ShapedFields) => lists.push(shaped);
   for (const file of ctx.files) {
     for (const system of file.systems) {
       walkShaped(
@@ -73,6 +82,8 @@ export function forEachShaped(ctx: CheckContext, visit: (shaped: ShapedFields) =
       }
     }
   }
+  ctx.memo.set(ctx.files, lists);
+  return lists;
 }
 
 function walkShaped(shaped: ShapedFields, visit: (shaped: ShapedFields) => void): void {

@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { takeParsedHandlebars } from "../check/template-errors.ts";
 import { genCodes } from "../diagnostics/codes-gen.ts";
 import { diag } from "../diagnostics/diagnostic.ts";
 import type { FileIR, PromptIR, TextTemplateIR } from "../ir.ts";
@@ -74,7 +75,9 @@ export function precompile(text: string): string | Error {
   if (hit !== undefined) return hit;
   let compiled: string;
   try {
-    compiled = String(Handlebars.precompile(text, { noEscape: true }));
+    // The checker has parsed the text already: reuse its AST (precompile accepts a parsed Program).
+    const ast = takeParsedHandlebars(text) as Parameters<typeof Handlebars.precompile>[0] | undefined;
+    compiled = String(Handlebars.precompile(ast ?? text, { noEscape: true }));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

@@ -4,15 +4,21 @@ import { type Diagnostic, diag } from "../diagnostics/diagnostic.ts";
 import type { Source } from "../source.ts";
 import * as T from "./tokens.ts";
 
-/** The one lexer instance (building it validates and optimises the token patterns; do it once). */
-export const lexer = new Lexer(T.allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-  errorMessageProvider: {
-    buildUnexpectedCharactersMessage: () => "",
-    buildUnableToPopLexerModeMessage: () => "",
-  },
-});
+/** How the lexer is built; `validate` checks the token patterns (the tests do, start-up need not). */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(T.allTokens, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: true,
+    skipValidations: !validate,
+    errorMessageProvider: {
+      buildUnexpectedCharactersMessage: () => "",
+      buildUnableToPopLexerModeMessage: () => "",
+    },
+  });
+}
+
+/** The one lexer instance (building it optimises the token patterns; do it once). */
+export const lexer = createLexer();
 
 /** Lexical reports beyond this many per file are not built (the file's error cap is lower anyway). */
 const MAX_LEXICAL_REPORTS = 100;

@@ -25,10 +25,12 @@ const declStarts: ReadonlySet<TokenType> = new Set([
  * exported and reset for each file through `parser.input`; see `parse.ts`.
  */
 export class MarrowParser extends ValueParser {
-  constructor() {
+  /** `validate` runs Chevrotain's grammar checks (ambiguities, left recursion): the tests do, start-up need not. */
+  constructor(validate = false) {
     super(T.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
+      skipValidations: !validate,
       errorMessageProvider: structuredErrors,
     });
     // Chevrotain's in-repetition recovery re-enters the repetition recursively once per error, so a

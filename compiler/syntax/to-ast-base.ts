@@ -140,6 +140,19 @@ export class BuilderBase {
     );
   }
 
+  /**
+   * The keyword a declaration starts with: its earliest direct token, since every declaration rule
+   * consumes its keyword first. Cheaper than {@link firstToken}, which walks the subtree.
+   */
+  keyword(node: CstNode): IToken | undefined {
+    let best: IToken | undefined;
+    for (const list of Object.values(node.children)) {
+      const item = list[0];
+      if (item && "image" in item && ok(item) && (!best || item.startOffset < best.startOffset)) best = item;
+    }
+    return best ?? this.firstToken(node);
+  }
+
   /** The first real token under a CST node (depth-first, by offset). */
   firstToken(node: CstNode): IToken | undefined {
     let best: IToken | undefined;

@@ -113,7 +113,7 @@ class AstBuilder extends ExprBuilder {
       kind,
       name,
       fields,
-      span: this.cover(this.firstToken(node), this.closing(b.children.RCurly, fields)),
+      span: this.cover(this.keyword(node), this.closing(b.children.RCurly, fields)),
     };
   }
 
@@ -136,13 +136,13 @@ class AstBuilder extends ExprBuilder {
     if (!pNode) this.missingParams(node, name.name, b.children.LCurly[0]);
     else if (!ok(p?.LParen?.[0]) || !ok(p?.RParen?.[0])) return undefined;
     const fields = this.fields(b.children.fields);
-    const span = this.cover(this.firstToken(node), this.closing(b.children.RCurly, fields));
+    const span = this.cover(this.keyword(node), this.closing(b.children.RCurly, fields));
     return { kind, name, params: this.params(p?.params), fields, span };
   }
 
   /** `prompt p { … }`: the parameter list is required, even when empty. */
   private missingParams(node: CstNode, name: string, brace: IToken): void {
-    const kw = this.firstToken(node)?.image ?? "prompt";
+    const kw = this.keyword(node)?.image ?? "prompt";
     this.diagnostics.push(
       diag(
         C.MRW1010,
