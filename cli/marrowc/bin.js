@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `marrowc` executable. Plain JavaScript so that it runs on any Node and can say clearly when the
-// version is too old: the compiler is TypeScript, run directly through Node's type stripping.
+// version is too old: the compiler is TypeScript, run directly through Node's type stripping, or
+// bundled into dist/marrowc/ by `npm run build` (which `npm ci` runs).
 const [major, minor] = process.versions.node.split(".").map(Number);
 const supported = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 if (!supported) {
@@ -14,9 +15,14 @@ const { enableCompileCache, registerHooks } = await import("node:module");
 // Cache V8's compiled code on disk (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off):
 // later runs start two to three times faster, which matters for a command run on every save.
 enableCompileCache?.();
-// Code generation only prints ts-morph structures: a stand-in keeps the TypeScript compiler that
-// ts-morph bundles from loading (100–200 ms) unless something needs it. MARROWC_REAL_TYPESCRIPT=1 opts out.
-if (process.env.MARROWC_REAL_TYPESCRIPT !== "1") {
+const { fileURLToPath } = await import("node:url");
+const { freshBundle } = await import("./launch.js");
+const root = fileURLToPath(new URL("../../", import.meta.url));
+// The bundle when it is up to date with the sources (MARROWC_FROM_SOURCE=1 skips it), else the sources.
+const bundle = process.env.MARROWC_FROM_SOURCE === "1" ? undefined : freshBundle(root, `${root}dist/marrowc`);
+if (!bundle) {
+  // Code generation only prints ts-morph structures: a stand-in keeps the TypeScript compiler that
+  // ts-morph bundles from loading (100–200 ms) unless something needs it (the bundle has it built in).
   const standIn = new URL("../../compiler/codegen/typescript-standin/index.cjs", import.meta.url).href;
   registerHooks({
     resolve(specifier, context, next) {
@@ -27,5 +33,5 @@ if (process.env.MARROWC_REAL_TYPESCRIPT !== "1") {
     },
   });
 }
-const { main } = await import("./main.ts");
+const { main } = await import(bundle ?? "./main.ts");
 process.exitCode = await main(process.argv.slice(2));

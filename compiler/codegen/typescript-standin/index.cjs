@@ -4,8 +4,9 @@
  * marrowc prints ts-morph structures, which never parses or type-checks anything. At load time and
  * while printing, ts-morph reads a few enums (saved in enums.json) and places commas with a scanner
  * (scanner.cjs); any other use loads the real module on first access, and so does everything when
- * enums.json was saved for another @ts-morph/common than the one installed. cli/marrowc/bin.js
- * resolves @ts-morph/common's `./typescript` here unless MARROWC_REAL_TYPESCRIPT=1.
+ * enums.json was saved for another @ts-morph/common than the one installed, or MARROWC_REAL_TYPESCRIPT=1.
+ * cli/marrowc/bin.js (for the sources) and cli/marrowc/bundle.ts (for the bundle) resolve
+ * @ts-morph/common's `./typescript` here.
  */
 const { createRequire } = require("node:module");
 const { dirname, join } = require("node:path");
@@ -55,4 +56,5 @@ const standIn = new Proxy(
 );
 
 const installed = requireFromCommon("../package.json").version;
-module.exports = saved.commonVersion === installed ? standIn : loadReal();
+const usable = saved.commonVersion === installed && process.env.MARROWC_REAL_TYPESCRIPT !== "1";
+module.exports = usable ? standIn : loadReal();

@@ -4,14 +4,36 @@ import { findOldNode } from "../../support/old-node.ts";
 
 const bin = "cli/marrowc/bin.js";
 
+/** Runs bin.js with the module-load report of bench/compile-loads.mjs. */
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, ["--import", "./bench/compile-loads.mjs", bin, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+}
+
 describe("cli/marrowc/bin.js", () => {
-  it("runs main.ts through type stripping and passes on the exit code", () => {
-    const ok = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+  // test/support/fresh-bundle.ts (vitest's global setup) brings dist/marrowc up to date, as `npm ci` does.
+  it.each([
+    ["the bundle", {}, "marrowc=bundle"],
+    ["the sources (type stripping)", { MARROWC_FROM_SOURCE: "1" }, "marrowc=source"],
+  ])("runs %s and passes on the exit code", (_, env, loads) => {
+    const ok = run(["--version"], env);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^marrowc \d+\.\d+\.\d+\n$/);
-    const usage = spawnSync(process.execPath, [bin, "frobnicate"], { encoding: "utf8" });
+    expect(ok.stderr).toContain(loads);
+    const usage = run(["frobnicate"], env);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("unknown command `frobnicate`");
+    expect(usage.stderr).toContain(loads);
+  });
+
+  it("keeps ts-morph out of --help, explain and check in the bundle too", () => {
+    for (const args of [["--help"], ["explain", "MRW2003"], ["check", "marrow"]]) {
+      const r = run(args);
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(r.stderr).toContain("[loads] typescript=no ts-morph=no marrowc=bundle");
+    }
   });
 
   // The system Node of some machines is older; when one is at hand, check the message it gets.

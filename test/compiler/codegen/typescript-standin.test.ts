@@ -114,7 +114,7 @@ describe("the TypeScript stand-in", () => {
   });
 });
 
-describe("marrowc build with the stand-in", () => {
+describe("marrowc build with the stand-in (bundled and from source)", () => {
   const out = mkdtempSync(join(tmpdir(), "marrowc-standin-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -139,16 +139,25 @@ describe("marrowc build with the stand-in", () => {
     "test/compiler/codegen/fixtures/edge",
     "test/compiler/codegen/fixtures/cycle",
   ])("writes the same files as the real TypeScript for %s, without loading it", (input) => {
-    // One output folder for both builds: its path is part of the generated stubs.
+    // One output folder for every build: its path is part of the generated stubs.
     const dir = input.replaceAll("/", "_");
-    const fast = build(input, dir);
-    const files = tree(join(out, dir), ".");
-    rmSync(join(out, dir), { recursive: true });
-    const slow = build(input, dir, { MARROWC_REAL_TYPESCRIPT: "1" });
-    expect([fast.status, slow.status]).toEqual([0, 0]);
-    expect(fast.stderr).toContain("[loads] typescript=no ts-morph=yes");
-    expect(slow.stderr).toContain("[loads] typescript=yes ts-morph=yes");
-    expect(Object.keys(files)).toContain("index.ts");
-    expect(files).toEqual(tree(join(out, dir), "."));
+    const runs = [
+      { env: {}, loads: "typescript=no ts-morph=yes marrowc=bundle" },
+      { env: { MARROWC_FROM_SOURCE: "1" }, loads: "typescript=no ts-morph=yes marrowc=source" },
+      {
+        env: { MARROWC_FROM_SOURCE: "1", MARROWC_REAL_TYPESCRIPT: "1" },
+        loads: "typescript=yes ts-morph=yes marrowc=source",
+      },
+    ];
+    const outputs = runs.map(({ env, loads }) => {
+      rmSync(join(out, dir), { recursive: true, force: true });
+      const run = build(input, dir, env);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain(`[loads] ${loads}`);
+      return tree(join(out, dir), ".");
+    });
+    expect(Object.keys(outputs[0]!)).toContain("index.ts");
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
   });
 });

@@ -12,7 +12,7 @@ describe("the grammar and token definitions", () => {
   });
 
   it("pass Chevrotain's grammar checks (ambiguities, left recursion, duplicate names)", () => {
-    const parser = new MarrowParser(true);
-    expect(parser.definitionErrors).toEqual([]);
+    // With its checks on, Chevrotain throws from performSelfAnalysis on any grammar definition error.
+    expect(() => new MarrowParser(true)).not.toThrow();
   });
 });
