@@ -167,8 +167,9 @@ export class ModuleBuilder {
     return `${spliced.slice(0, end)}\n`;
   }
 
-  #docs(docs: string | undefined): { docs?: { description: string }[] } {
-    return docs === undefined || docs === "" ? {} : { docs: [{ description: docText(docs) }] };
+  // A plain string, not `{ description }`: ts-morph prints it as is, without a scratch writer.
+  #docs(docs: string | undefined): { docs?: string[] } {
+    return docs === undefined || docs === "" ? {} : { docs: [docText(docs)] };
   }
 
   #push(statement: StatementStructures | string): this {
