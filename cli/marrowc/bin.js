@@ -2,15 +2,9 @@
 // The `marrowc` executable. Plain JavaScript so that it runs on any Node and can say clearly when the
 // version is too old: the compiler is TypeScript, run directly through Node's type stripping, or
 // bundled into dist/marrowc/ by `npm run build` (which `npm ci` runs).
-const [major, minor] = process.versions.node.split(".").map(Number);
-const supported = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
-if (!supported) {
-  process.stderr.write(
-    `marrowc: Node.js ${process.versions.node} is too old; marrowc needs Node.js 22.18 or newer ` +
-      "(it runs TypeScript through Node's built-in type stripping).\n",
-  );
-  process.exit(2);
-}
+import { exitUnlessNodeRunsTypeScript } from "../shared/node-version.js";
+
+exitUnlessNodeRunsTypeScript("marrowc");
 const { enableCompileCache, registerHooks } = await import("node:module");
 // Cache V8's compiled code on disk (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off):
 // later runs start two to three times faster, which matters for a command run on every save.

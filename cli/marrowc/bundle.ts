@@ -1,6 +1,6 @@
 /**
  * Bundles `marrowc` into dist/marrowc/ with esbuild (`npm run build`; `npm ci` runs it through
- * `prepare`). A cold `marrowc build` then loads a few files instead of ~230 modules type-stripped one
+ * `prepare`, see prepare.js). A cold `marrowc build` then loads a few files instead of ~230 modules type-stripped one
  * by one, which is most of its start-up. The commands stay in separate chunks, so `--help`, `check`
  * and `explain` still never load ts-morph. cli/marrowc/bin.js runs the bundle only while
  * dist/marrowc/manifest.json matches every input (see launch.js), and the sources otherwise, so an
@@ -81,12 +81,13 @@ export async function bundle(outDir = join(root, "dist/marrowc")): Promise<numbe
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
+/**
+ * The command line: `[--out DIR] [--optional]`; returns the exit code. `--optional` (npm's `prepare`):
+ * a failed bundle must not fail the install, marrowc then runs from its sources.
+ */
+export async function bundleCommand(args: readonly string[]): Promise<number> {
   const outFlag = args.indexOf("--out");
   const outDir = outFlag >= 0 ? resolve(args[outFlag + 1] ?? "") : undefined;
-  // `--optional` (npm's `prepare`): a failed bundle must not fail the install; marrowc runs from its sources.
-  const optional = args.includes("--optional");
   const started = performance.now();
   try {
     const count = await bundle(outDir);
@@ -96,9 +97,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         ? "marrowc bundle: esbuild is not installed; marrowc runs from its sources\n"
         : `marrowc bundle: ${count} inputs → ${where}/ in ${Math.round(performance.now() - started)} ms\n`,
     );
+    return 0;
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     process.stderr.write(`marrowc bundle: failed (${first}); marrowc runs from its sources\n`);
-    process.exitCode = optional ? 0 : 1;
+    return args.includes("--optional") ? 0 : 1;
   }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await bundleCommand(process.argv.slice(2));
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bundle } from "../../../cli/marrowc/bundle.ts";
 import { freshBundle, MANIFEST, type Manifest } from "../../../cli/marrowc/launch.js";
+import { findOldNode } from "../../support/old-node.ts";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -55,5 +56,15 @@ describe("the marrowc bundle (npm run build)", () => {
     });
     expect(optional.status).toBe(0);
     expect(optional.stderr).toContain("marrowc bundle: failed");
+  });
+
+  // npm runs prepare.js on `npm ci`; with a Node.js too old for the build script it must not fail the install.
+  const old = findOldNode();
+  it.skipIf(old === undefined)("is skipped by npm's prepare on a Node.js too old to build it", () => {
+    const r = spawnSync(old!, ["cli/marrowc/prepare.js"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^marrowc bundle: skipped \(Node\.js [\d.]+ cannot run the build script; marrowc needs 22\.18 or newer\)\n$/,
+    );
   });
 });
