@@ -1,6 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findOldNode } from "../../support/old-node.ts";
+import { startScriptedServer } from "../../support/scripted-server.ts";
+import { cleanup, project, VALID } from "./helpers.ts";
 
 const bin = "cli/marrowc/bin.js";
 
@@ -33,6 +37,43 @@ describe("cli/marrowc/bin.js", () => {
       const r = run(args);
       expect(r.status, args.join(" ")).toBe(0);
       expect(r.stderr).toContain("[loads] typescript=no ts-morph=no marrowc=bundle");
+    }
+  });
+
+  it("runs `marrowc test` from the bundle against a real endpoint", async () => {
+    const dir = project({ "marrow/demo.marrow": VALID });
+    const binPath = resolve(bin);
+    const built = spawnSync(
+      process.execPath,
+      [binPath, "build", "--runtime-import", resolve("runtime/index.ts")],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    expect(built.status).toBe(0);
+    const server = await startScriptedServer({ fallback: { content: "happy" } });
+    try {
+      // Asynchronous: the scripted server answers from this process.
+      const r = await promisify(execFile)(
+        process.execPath,
+        ["--import", resolve("bench/compile-loads.mjs"), binPath, "test"],
+        {
+          cwd: dir,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            SMALLCODE_BASE_URL: server.url,
+            SMALLCODE_MODEL: "tiny",
+            SMALLCODE_PROVIDER: "openai_compat",
+          },
+        },
+      );
+      expect(r.stdout).toContain("ok   mood_accuracy (classify_mood, exact): 0.50 (1/2 cases) baseline 0.50");
+      expect(r.stderr).toContain("marrowc=bundle");
+    } finally {
+      await server.close();
+      cleanup();
     }
   });
 
