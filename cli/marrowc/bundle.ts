@@ -1,10 +1,10 @@
 /**
  * Bundles `marrowc` into dist/marrowc/ with esbuild (`npm run build`; `npm ci` runs it through
- * `prepare`, see prepare.js). A cold `marrowc build` then loads a few files instead of ~230 modules type-stripped one
- * by one, which is most of its start-up. The commands stay in separate chunks, so `--help`, `check`
- * and `explain` still never load ts-morph. cli/marrowc/bin.js runs the bundle only while
- * dist/marrowc/manifest.json matches every input (see launch.js), and the sources otherwise, so an
- * edited compiler is never shadowed by an old bundle.
+ * `prepare`, see prepare.js). A cold `marrowc build` then loads a few files instead of ~230 modules
+ * type-stripped one by one. The commands stay in separate chunks, so `--help`, `check` and `explain`
+ * still never load ts-morph. cli/marrowc/bin.js runs the bundle only while dist/marrowc/manifest.json
+ * matches every input (see launch.js), and the sources otherwise, so an edited compiler is never
+ * shadowed by an old bundle.
  *
  * Usage: node cli/marrowc/bundle.ts [--out DIR] [--optional]
  */
