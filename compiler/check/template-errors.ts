@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { LRUCache } from "lru-cache";
 
 /** A Handlebars syntax error, located in the template text by [start, end) indices. */
 export interface TemplateSyntaxError {
@@ -32,7 +33,6 @@ export function parseHandlebars(text: string): { program?: unknown; error?: Temp
   } catch (error) {
     result = { error: describe(text, error) };
   }
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
   parsed.set(text, result);
   return result;
 }
@@ -49,8 +49,7 @@ export function takeParsedHandlebars(text: string): unknown {
 }
 
 /** Parses memoized by text (the ASTs are only read): many prompts share their texts. */
-const parsed = new Map<string, { program?: unknown; error?: TemplateSyntaxError }>();
-const PARSED_LIMIT = 4096;
+const parsed = new LRUCache<string, { program?: unknown; error?: TemplateSyntaxError }>({ max: 4096 });
 
 function describe(text: string, error: unknown): TemplateSyntaxError {
   const e = error as { message?: string; lineNumber?: number; column?: number };

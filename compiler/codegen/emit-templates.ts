@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { LRUCache } from "lru-cache";
 import { takeParsedHandlebars } from "../check/template-errors.ts";
 import { genCodes } from "../diagnostics/codes-gen.ts";
 import { diag } from "../diagnostics/diagnostic.ts";
@@ -66,8 +67,8 @@ function emitText(
   });
 }
 
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 4096;
+/** Precompiled templates by text (many prompts share their texts). */
+const cache = new LRUCache<string, string>({ max: 4096 });
 
 /** Handlebars' precompiled JavaScript for a text, memoized by text; an Error when Handlebars rejects it. */
 export function precompile(text: string): string | Error {
@@ -81,7 +82,6 @@ export function precompile(text: string): string | Error {
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(text, compiled);
   return compiled;
 }
