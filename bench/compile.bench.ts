@@ -15,8 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundle } from "../cli/marrowc/bundle.ts";
-import { freshBundle } from "../cli/marrowc/launch.js";
+import { ensureFreshBundle } from "../cli/marrowc/bundle.ts";
 import { compile } from "../compiler/index.ts";
 import type { Source } from "../compiler/source.ts";
 import { bamlProject, marrowProject, marrowProjectOfLines, type SynthProject } from "./compile-synth.ts";
@@ -280,10 +279,8 @@ console.log(
   `SmallCode compile benchmark — node ${process.version}, ${availableParallelism()} cores, load ${load()}`,
 );
 mkdirSync(work, { recursive: true });
-if (freshBundle(root, join(root, "dist", "marrowc")) === undefined) {
-  console.log("dist/marrowc is missing or stale: bundling first (npm run build)");
-  await bundle();
-}
+if (await ensureFreshBundle())
+  console.log("dist/marrowc was missing or stale: bundled it first (npm run build)");
 for (const run of [inProcess, coldBuild, scaling, startup, () => versusBaml(400)]) {
   try {
     run();

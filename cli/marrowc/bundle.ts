@@ -11,15 +11,24 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MANIFEST, type Manifest } from "./launch.js";
+import { freshBundle, MANIFEST, type Manifest } from "./launch.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const standIn = join(root, "compiler/codegen/typescript-standin/index.cjs");
 /** npm's record of the installed packages (rewritten by every install). */
 const INSTALLED_TREE = "node_modules/.package-lock.json";
 
+const DEFAULT_OUT = join(root, "dist/marrowc");
+
+/** Rebuilds dist/marrowc when it is missing or older than the sources; true when it did. */
+export async function ensureFreshBundle(): Promise<boolean> {
+  if (freshBundle(root, DEFAULT_OUT) !== undefined) return false;
+  await bundle();
+  return true;
+}
+
 /** Builds the bundle into `outDir`; returns the number of input files, or undefined without esbuild. */
-export async function bundle(outDir = join(root, "dist/marrowc")): Promise<number | undefined> {
+export async function bundle(outDir = DEFAULT_OUT): Promise<number | undefined> {
   let esbuild: typeof import("esbuild");
   try {
     esbuild = await import("esbuild");
@@ -91,7 +100,7 @@ export async function bundleCommand(args: readonly string[]): Promise<number> {
   const started = performance.now();
   try {
     const count = await bundle(outDir);
-    const where = relative(process.cwd(), outDir ?? join(root, "dist/marrowc")) || ".";
+    const where = relative(process.cwd(), outDir ?? DEFAULT_OUT) || ".";
     process.stderr.write(
       count === undefined
         ? "marrowc bundle: esbuild is not installed; marrowc runs from its sources\n"

@@ -4,17 +4,9 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findOldNode } from "../../support/old-node.ts";
 import { startScriptedServer } from "../../support/scripted-server.ts";
-import { cleanup, project, VALID } from "./helpers.ts";
+import { cleanup, project, runBin as run, VALID } from "./helpers.ts";
 
 const bin = "cli/marrowc/bin.js";
-
-/** Runs bin.js with the module-load report of bench/compile-loads.mjs. */
-function run(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ["--import", "./bench/compile-loads.mjs", bin, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-}
 
 describe("cli/marrowc/bin.js", () => {
   // test/support/fresh-bundle.ts (vitest's global setup) brings dist/marrowc up to date, as `npm ci` does.

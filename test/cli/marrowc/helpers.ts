@@ -1,3 +1,4 @@
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -109,3 +110,18 @@ export const VALID = `system Demo {
 
 /** The same project with a misspelt template variable (one error). */
 export const INVALID = VALID.replace("Text: {{text}}", "Text: {{txt}}");
+
+/**
+ * Runs cli/marrowc/bin.js in a fresh process from the repository root; its stderr ends with the
+ * `[loads] typescript=… ts-morph=… marrowc=bundle|source` report of bench/compile-loads.mjs.
+ */
+export function runBin(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(
+    process.execPath,
+    ["--import", "./bench/compile-loads.mjs", "cli/marrowc/bin.js", ...args],
+    {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    },
+  );
+}

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -7,7 +6,7 @@ import { ts } from "@ts-morph/common";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ENUMS_PATH, enumsData } from "../../../compiler/codegen/typescript-standin/save-enums.ts";
-import { tree } from "../../cli/marrowc/helpers.ts";
+import { runBin, tree } from "../../cli/marrowc/helpers.ts";
 
 /**
  * compiler/codegen/typescript-standin keeps ts-morph's bundled TypeScript compiler from loading while
@@ -119,19 +118,7 @@ describe("marrowc build with the stand-in (bundled and from source)", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   const build = (input: string, dir: string, env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "./bench/compile-loads.mjs",
-        "cli/marrowc/bin.js",
-        "build",
-        input,
-        "--out",
-        join(out, dir),
-      ],
-      { encoding: "utf8", env: { ...process.env, ...env } },
-    );
+    runBin(["build", input, "--out", join(out, dir)], env);
 
   it.each([
     "marrow",
