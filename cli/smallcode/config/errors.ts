@@ -1,10 +1,18 @@
+/** What kind of configuration problem a {@link ConfigError} is. */
+export type ConfigErrorCode =
+  /** Bad TOML, an unknown key, a value of the wrong type, a variable that is not set. */
+  | "CONFIG_INVALID"
+  /** A project file (`smallcode.toml`, `.env`) asks for something only the user may decide. */
+  | "PROJECT_NOT_TRUSTED";
+
 /**
  * A configuration problem the user must fix (bad TOML, an unknown key, a value of the wrong type, a
- * missing API key variable): exit code 2. The message names where (file and line, or the variable or
- * flag), the key, what is wrong and how to fix it.
+ * missing API key variable, a project setting that needs the user's trust): exit code 2. The message
+ * names where (file and line, or the variable or flag), the key, what is wrong and how to fix it.
  */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+  readonly code: ConfigErrorCode;
   /** The file, or a description of the source (`environment variable SMALLCODE_MODEL`). */
   readonly where?: string;
   readonly line?: number;
@@ -13,9 +21,16 @@ export class ConfigError extends Error {
 
   constructor(
     message: string,
-    details: { readonly where?: string; readonly line?: number; readonly key?: string; readonly fix: string },
+    details: {
+      readonly code?: ConfigErrorCode;
+      readonly where?: string;
+      readonly line?: number;
+      readonly key?: string;
+      readonly fix: string;
+    },
   ) {
     super(message);
+    this.code = details.code ?? "CONFIG_INVALID";
     if (details.where !== undefined) this.where = details.where;
     if (details.line !== undefined) this.line = details.line;
     if (details.key !== undefined) this.key = details.key;
@@ -26,6 +41,7 @@ export class ConfigError extends Error {
   format(): string {
     const at =
       this.where === undefined ? "" : `${this.where}${this.line !== undefined ? `:${this.line}` : ""}: `;
-    return `invalid configuration: ${at}${this.message}\n  fix: ${this.fix}`;
+    const title = this.code === "PROJECT_NOT_TRUSTED" ? "refused project setting" : "invalid configuration";
+    return `${title}: ${at}${this.message}\n  fix: ${this.fix}`;
   }
 }

@@ -11,6 +11,7 @@ import {
   SCALAR_KEYS,
   SHELL_KEYS,
   TOP_LEVEL_KEYS,
+  TRUST_KEYS,
 } from "./keys.ts";
 
 /**
@@ -133,12 +134,50 @@ function isTable(raw: unknown): raw is Record<string, unknown> {
   return raw !== null && typeof raw === "object" && !Array.isArray(raw) && !(raw instanceof Date);
 }
 
+/** `[trust]`: only the user's own file may say which projects it trusts. */
+function checkTrust(layer: TomlLayer, raw: unknown): void {
+  if (layer.scope === "project") {
+    throw new ConfigError(
+      "a project file cannot declare itself trusted: `[trust]` belongs in your user config",
+      {
+        code: "PROJECT_NOT_TRUSTED",
+        where: layer.file,
+        line: layer.lineOf(["trust"]),
+        key: "trust",
+        fix: "remove the [trust] table from the project file; to trust a project, list it under [trust] projects in ~/.config/smallcode/config.toml",
+      },
+    );
+  }
+  if (!isTable(raw)) {
+    fail(
+      layer,
+      ["trust"],
+      `\`trust\` must be a table, got ${describeValue(raw)}`,
+      "write it as a [trust] table",
+    );
+  }
+  for (const [sub, value] of Object.entries(raw)) {
+    const def = TRUST_KEYS.find((k) => k.key === sub);
+    if (!def)
+      unknownKey(
+        layer,
+        ["trust", sub],
+        TRUST_KEYS.map((k) => k.key),
+      );
+    checkValue(layer, ["trust", sub], def.kind, value, def.example);
+  }
+}
+
 /** Checks every key of a parsed file; throws {@link ConfigError} at the first problem. */
 function validate(layer: TomlLayer): void {
   for (const [key, raw] of Object.entries(layer.data)) {
     const scalar = SCALAR_KEYS.find((k) => k.key === key);
     if (scalar) {
       checkValue(layer, [key], scalar.kind, raw, scalar.example);
+      continue;
+    }
+    if (key === "trust") {
+      checkTrust(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "./resolve.ts";
  * (see `resolve.ts`), and the mapping of a resolved configuration onto {@link SmallCodeOptions}.
  */
 
-export { ConfigError } from "./errors.ts";
+export { ConfigError, type ConfigErrorCode } from "./errors.ts";
 export { locateKey, readDotenv, readToml } from "./files.ts";
 export { SCALAR_KEYS, type ScalarKey, type ScalarValues, SHELL_KEYS, type ShellValues } from "./keys.ts";
 export {
@@ -39,7 +39,19 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     contextWindow,
     routing: v.routing?.value,
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
+    shell: shellOptions(config),
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SmallCodeOptions;
+}
+
+/** `[shell]` as `SmallCodeOptions.shell`; undefined when the configuration sets none of it. */
+function shellOptions(config: ResolvedConfig): SmallCodeOptions["shell"] {
+  const s = config.shell;
+  const shell = {
+    ...(s.sandbox !== undefined ? { sandbox: s.sandbox.value } : {}),
+    ...(s.allow_network !== undefined ? { allowNetwork: s.allow_network.value } : {}),
+    ...(s.allow_destructive !== undefined ? { allowDestructive: s.allow_destructive.value } : {}),
+  };
+  return Object.keys(shell).length > 0 ? shell : undefined;
 }

@@ -137,8 +137,21 @@ export const SHELL_KEYS: readonly {
   { key: "allow_destructive", kind: "string-list", example: '["rm -rf dist", "git reset --hard"]' },
 ];
 
-/** Tables besides `[shell]`: `[guards]` holds on/off switches by guard name. */
-export const TABLE_KEYS = ["guards", "shell"] as const;
+/**
+ * The `[trust]` keys (user configuration only): `projects` lists directories whose project files
+ * may weaken safety, move the key or point logs elsewhere, like the user's own configuration.
+ */
+export const TRUST_KEYS: readonly {
+  readonly key: "projects";
+  readonly kind: Kind;
+  readonly example: string;
+}[] = [{ key: "projects", kind: "string-list", example: '["~/work/my-project"]' }];
+
+/**
+ * Tables besides the scalars: `[guards]` holds on/off switches by guard name, `[shell]` the shell
+ * policy, `[trust]` the projects the user trusts.
+ */
+export const TABLE_KEYS = ["guards", "shell", "trust"] as const;
 
 /** Every key a configuration file may hold at the top level. */
 export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS.map((k) => k.key), ...TABLE_KEYS];

@@ -15,6 +15,8 @@ import {
   type ShellKey,
   type ShellValues,
 } from "./keys.ts";
+import { confineStatePath, fromProject, isTrusted, STATE_PATH_VARS, trustFix } from "./trust.ts";
+import { checkProjectSettings } from "./weakening.ts";
 
 /**
  * Resolves the configuration: flags, then environment, then the project's `.env`, then its
@@ -55,6 +57,8 @@ export interface ResolvedConfig {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Things worth saying that do not stop a run (an API key written in a project file). */
   readonly warnings: readonly string[];
+  /** Whether the user config trusts this project (`[trust] projects`): its files then count as the user's. */
+  readonly trusted: boolean;
 }
 
 /** What {@link resolveConfig} reads besides the files. */
@@ -156,25 +160,47 @@ function rank(origin: Origin): number {
 
 /**
  * The API key: `api_key_env` names a variable (looked up in the environment, then `.env`); it is
- * preferred over `api_key` unless `api_key` comes from a higher place in the order.
+ * preferred over `api_key` unless `api_key` comes from a higher place in the order. A name an
+ * untrusted project chose is looked up in the project's `.env` only: the project may use its own
+ * key, not pick one of the user's variables (`AWS_SECRET_ACCESS_KEY`) to send as the bearer.
  */
 function apiKey(
   values: Record<string, Sourced<unknown>>,
   env: ConfigInput["env"],
   dotenv: DotenvLayer | undefined,
+  guard: { readonly trusted: boolean; readonly cwd: string; readonly userFile: string },
 ): Sourced<string> | undefined {
   const named = values.api_key_env as Sourced<string> | undefined;
   const direct = values.api_key as Sourced<string> | undefined;
   if (!named || (direct && rank(direct.origin) < rank(named.origin))) return direct;
   const name = named.value;
+  const projectNamed = !guard.trusted && fromProject(named.origin);
   const fromEnv = env[name];
-  if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, origin: { kind: "env", name } };
+  if (!projectNamed && fromEnv !== undefined && fromEnv !== "") {
+    return { value: fromEnv, origin: { kind: "env", name } };
+  }
   const fromDotenv = dotenv?.vars[name];
   if (dotenv && fromDotenv !== undefined && fromDotenv !== "") {
     return {
       value: fromDotenv,
       origin: { kind: "dotenv", name, file: dotenv.file, line: dotenv.lineOf(name) },
     };
+  }
+  const at = named.origin.kind === "dotenv" || named.origin.kind === "file" ? named.origin : undefined;
+  if (projectNamed && fromEnv !== undefined && fromEnv !== "") {
+    throw new ConfigError(
+      `\`api_key_env\` names \`${name}\`, a variable of your environment; a project cannot choose which of your variables is sent as the API key`,
+      {
+        code: "PROJECT_NOT_TRUSTED",
+        ...(at ? { where: at.file, line: at.line } : {}),
+        key: named.origin.kind === "dotenv" ? named.origin.name : "api_key_env",
+        fix: trustFix(
+          guard.cwd,
+          guard.userFile,
+          `pass --api-key-env ${name}, or write \`api_key_env = "${name}"\` in ${guard.userFile}`,
+        ),
+      },
+    );
   }
   throw new ConfigError(`\`api_key_env\` names the variable \`${name}\`, which is not set`, {
     where: describeOrigin(named.origin),
@@ -183,19 +209,44 @@ function apiKey(
   });
 }
 
+/**
+ * The environment handed on: `.env` values under the real environment. Paths a project's `.env`
+ * gives for the cognition log, traces and cache are made absolute and kept inside the project's
+ * `.smallcode/` (or the user's smallcode folders). @throws ConfigError
+ */
+function handedOnEnv(
+  input: ConfigInput,
+  dotenv: DotenvLayer | undefined,
+  guard: { readonly trusted: boolean; readonly cwd: string; readonly userFile: string },
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...(dotenv?.vars ?? {}), ...input.env };
+  if (!dotenv) return env;
+  for (const name of STATE_PATH_VARS) {
+    const value = dotenv.vars[name];
+    if (value === undefined || input.env[name] !== undefined) continue;
+    const at = { file: dotenv.file, line: dotenv.lineOf(name), key: name };
+    env[name] = guard.trusted
+      ? value
+      : confineStatePath(name, value, at, guard.cwd, input.env, guard.userFile);
+  }
+  return env;
+}
+
 /** Reads every source and resolves the configuration. @throws ConfigError with a fix. */
 export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const cwd = projectRoot(input);
   const dotenv = readDotenv(join(cwd, ".env"));
   const project = readToml(join(cwd, "smallcode.toml"), "project");
-  const user = readToml(userConfigPath(input.env), "user");
+  const userFile = userConfigPath(input.env);
+  const user = readToml(userFile, "user");
+  const guard = { trusted: isTrusted(user, cwd, input.env), cwd, userFile };
   const tomls = [project, user].filter((l): l is TomlLayer => l !== undefined);
   const values: Record<string, Sourced<unknown>> = {};
   for (const def of SCALAR_KEYS) {
     const found = scalar(def, input.flags, input.env, dotenv, tomls);
     if (found) values[def.key] = found;
   }
-  const key = apiKey(values, input.env, dotenv);
+  const key = apiKey(values, input.env, dotenv, guard);
   if (key) values.api_key = key;
   else delete values.api_key;
   values.base_url ??= { value: DEFAULT_BASE_URL, origin: { kind: "default" } };
@@ -228,6 +279,17 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     }
   }
 
+  if (!guard.trusted) {
+    checkProjectSettings({
+      cwd,
+      userFile,
+      user,
+      values: values as ResolvedConfig["values"],
+      shell: shell as ResolvedConfig["shell"],
+      guards,
+    });
+  }
+
   const warnings: string[] = [];
   const direct = values.api_key?.origin;
   if (direct?.kind === "file" && direct.scope === "project") {
@@ -236,7 +298,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
         'environment variable and write `api_key_env = "VAR"` instead',
     );
   }
-  const env = { ...(dotenv?.vars ?? {}), ...input.env };
+  const env = handedOnEnv(input, dotenv, guard);
   return {
     cwd,
     values: values as ResolvedConfig["values"],
@@ -249,6 +311,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     },
     env,
     warnings,
+    trusted: guard.trusted,
   };
 }
 

@@ -87,13 +87,18 @@ describe("configuration order", () => {
   });
 
   it("converts textual values from the environment and .env", () => {
-    const s = setup({ ".env": "export SMALLCODE_YES=on\nSMALLCODE_CONTEXT_WINDOW=4096\n" });
-    const config = resolve(s, {}, { SMALLCODE_MAX_STEPS: "7", SMALLCODE_BASE_URL: "http://h:1/v1/" });
+    const s = setup({ ".env": "export SMALLCODE_ROUTING=all\nSMALLCODE_CONTEXT_WINDOW=4096\n" });
+    const config = resolve(
+      s,
+      {},
+      { SMALLCODE_MAX_STEPS: "7", SMALLCODE_YES: "on", SMALLCODE_BASE_URL: "http://h:1/v1/" },
+    );
     expect(config.values.yes?.value).toBe(true);
+    expect(config.values.routing?.value).toBe("all");
     expect(config.values.context_window).toMatchObject({ value: 4096, origin: { kind: "dotenv", line: 2 } });
     expect(config.values.max_steps?.value).toBe(7);
     expect(config.values.base_url?.value).toBe("http://h:1/v1");
-    expect(config.env.SMALLCODE_YES).toBe("on");
+    expect(config.env.SMALLCODE_ROUTING).toBe("all");
   });
 
   it("lets the environment win over .env in the environment handed on", () => {
@@ -103,15 +108,16 @@ describe("configuration order", () => {
     expect(config.env.SMALLCODE_COGNITION_LOG).toBe("stderr");
   });
 
-  it("merges [guards] and [shell] per entry, the project over the user file", () => {
-    const s = setup(
-      { "smallcode.toml": "[guards]\nloop = true\n\n[shell]\nallow_network = true\n" },
-      {
-        ".config/smallcode/config.toml":
-          '[guards]\nloop = false\nread-before-write = false\n[shell]\nsandbox = true\nallow_destructive = ["rm -rf dist"]\n',
-      },
-    );
+  it("merges [guards] and [shell] per entry, the project over the user file (a trusted project)", () => {
+    const cwd = tempDir({ "smallcode.toml": "[guards]\nloop = true\n\n[shell]\nallow_network = true\n" });
+    const home = tempDir({
+      ".config/smallcode/config.toml":
+        '[guards]\nloop = false\nread-before-write = false\n[shell]\nsandbox = true\nallow_destructive = ["rm -rf dist"]\n' +
+        `[trust]\nprojects = [${JSON.stringify(cwd)}]\n`,
+    });
+    const s = { cwd, home };
     const config = resolve(s);
+    expect(config.trusted).toBe(true);
     expect(config.guards.loop).toMatchObject({ value: true, origin: { scope: "project", line: 2 } });
     expect(config.guards["read-before-write"]).toMatchObject({
       value: false,
@@ -121,17 +127,25 @@ describe("configuration order", () => {
     expect(config.shell.allow_network).toMatchObject({ value: true, origin: { scope: "project", line: 5 } });
     expect(config.shell.allow_destructive?.value).toEqual(["rm -rf dist"]);
     expect(toOptions(config).guardSwitches).toEqual({ loop: true, "read-before-write": false });
+    expect(toOptions(config).shell).toEqual({
+      sandbox: true,
+      allowNetwork: true,
+      allowDestructive: ["rm -rf dist"],
+    });
   });
 });
 
 describe("API keys", () => {
-  it("reads the key from the variable api_key_env names, in the environment or .env", () => {
+  it("reads the key from the variable api_key_env names: the environment or .env, a project's from .env only", () => {
     const s = setup({
       "smallcode.toml": 'api_key_env = "ROUTER_KEY"\n',
       ".env": "ROUTER_KEY=from-dotenv-123\n",
     });
     expect(resolve(s).values.api_key).toMatchObject({ value: "from-dotenv-123", origin: { kind: "dotenv" } });
-    expect(resolve(s, {}, { ROUTER_KEY: "from-env" }).values.api_key).toEqual({
+    // the project named the variable: its own .env answers, not the user's environment
+    expect(resolve(s, {}, { ROUTER_KEY: "from-env" }).values.api_key?.value).toBe("from-dotenv-123");
+    const mine = setup({}, { ".config/smallcode/config.toml": 'api_key_env = "ROUTER_KEY"\n' });
+    expect(resolve(mine, {}, { ROUTER_KEY: "from-env" }).values.api_key).toEqual({
       value: "from-env",
       origin: { kind: "env", name: "ROUTER_KEY" },
     });
@@ -139,9 +153,12 @@ describe("API keys", () => {
   });
 
   it("prefers api_key_env over api_key at the same level, and a higher level over a lower one", () => {
-    const s = setup({ "smallcode.toml": 'api_key = "written-in-file"\napi_key_env = "K"\n' });
-    expect(resolve(s, {}, { K: "from-k" }).values.api_key?.value).toBe("from-k");
-    expect(resolve(s, {}, { K: "from-k", SMALLCODE_API_KEY: "direct" }).values.api_key?.value).toBe("direct");
+    const s = setup({
+      "smallcode.toml": 'api_key = "written-in-file"\napi_key_env = "K"\n',
+      ".env": "K=from-k\n",
+    });
+    expect(resolve(s).values.api_key?.value).toBe("from-k");
+    expect(resolve(s, {}, { SMALLCODE_API_KEY: "direct" }).values.api_key?.value).toBe("direct");
   });
 
   it("warns about a key written in the project file", () => {
@@ -187,7 +204,7 @@ describe("configuration errors", () => {
     const e = configError(() => resolve(s));
     expect(e.format()).toBe(
       `invalid configuration: ${file(s)}:3: unknown key \`modle\` (did you mean \`model\`?)\n` +
-        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, routing, yes, context_window, guards, shell",
+        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, routing, yes, context_window, guards, shell, trust",
     );
   });
 
@@ -283,8 +300,8 @@ describe("locateKey", () => {
 
 describe("toOptions", () => {
   it("maps the configuration onto SmallCodeOptions, leaving out what is unset", () => {
-    const s = setup({ "smallcode.toml": 'model = "m"\nmax_steps = 9\nyes = true\n' });
-    expect(toOptions(resolve(s), 4096)).toEqual({
+    const s = setup({ "smallcode.toml": 'model = "m"\nmax_steps = 9\n' });
+    expect(toOptions(resolve(s, { yes: true }), 4096)).toEqual({
       cwd: s.cwd,
       baseUrl: "http://localhost:11434/v1",
       model: "m",

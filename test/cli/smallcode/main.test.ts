@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { saveSession } from "../../../cli/smallcode/sessions/index.ts";
 import { startScriptedServer } from "../../support/scripted-server.ts";
-import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
+import { cleanEnv, cleanup, run, tempDir, writeFile } from "./helpers.ts";
 import { deadUrl, type FakeServer, startFake } from "./servers.ts";
 
 const servers: { close(): Promise<void> }[] = [];
@@ -47,6 +47,8 @@ describe("smallcode doctor", () => {
       "smallcode.toml": 'model = "qwen2.5-coder:7b"\napi_key_env = "MY_KEY"\n\n[guards]\nloop = false\n',
     });
     const env = cleanEnv({ MY_KEY: "sk-secret-value-1234567", SMALLCODE_BASE_URL: s.url });
+    // a project may name one of the user's variables as the key only when the user trusts it
+    writeFile(env.HOME!, ".config/smallcode/config.toml", `[trust]\nprojects = [${JSON.stringify(dir)}]\n`);
     const r = await run(dir, ["doctor"], { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
