@@ -6,6 +6,7 @@ import { type AgentOutcome, sandboxOf } from "./agent/setup.ts";
 import type { LoopHooks } from "./agent/state.ts";
 import type { GuardOptions, GuardSet } from "./guards/index.ts";
 import { loadSession, newSessionId, saveSession } from "./sessions/index.ts";
+import { ensureStateDir } from "./sessions/state-dir.ts";
 import type { ShellSession } from "./tools/index.ts";
 
 /**
@@ -159,6 +160,7 @@ export class SmallCode {
   async #run(task: string): Promise<RunResult> {
     const options = this.options;
     const cwd = resolve(options.cwd ?? process.cwd());
+    await ensureStateDir(cwd);
     if (!this.#resumed && options.resume) {
       this.#resumed = true;
       try {

@@ -161,7 +161,18 @@ export type ParsedArgs =
   | { readonly command: "help"; readonly topic?: CommandName }
   | { readonly command: "version" }
   | { readonly command: "interactive"; readonly flags: Flags }
-  | { readonly command: "run"; readonly task: string; readonly json: boolean; readonly flags: Flags }
+  | {
+      readonly command: "run";
+      /** The task; empty when it is to be read from stdin (`stdin` says when). */
+      readonly task: string;
+      readonly json: boolean;
+      readonly flags: Flags;
+      /**
+       * Where to read the task instead: `always` for `-` (`smallcode run -`), `piped` when no task was
+       * given (stdin, unless it is a terminal). Absent when the task is in the arguments.
+       */
+      readonly stdin?: "always" | "piped";
+    }
   | {
       readonly command: "eval";
       readonly names: readonly string[];
@@ -250,7 +261,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       if (task !== undefined) {
         if (positionals.length > 0)
           return fail(`unexpected argument \`${positionals[0]}\` after \`-p TASK\``);
-        return { ok: true, value: { command: "run", task, json: bool(v, "json"), flags } };
+        const from = task === "-" ? { task: "", stdin: "always" as const } : { task };
+        return { ok: true, value: { command: "run", ...from, json: bool(v, "json"), flags } };
       }
       if (positionals.length > 0) {
         const word = positionals[0]!;
@@ -264,9 +276,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     case "run": {
       const task = positionals.join(" ").trim();
-      if (task === "")
-        return fail('`smallcode run` needs a task, e.g. `smallcode run "add a --verbose flag"`');
-      return { ok: true, value: { command: "run", task, json: bool(v, "json"), flags } };
+      // `-` or no task at all: the task comes from stdin (`echo "fix it" | smallcode run`).
+      const stdin = task === "-" ? ("always" as const) : task === "" ? ("piped" as const) : undefined;
+      const from = stdin ? { task: "", stdin } : { task };
+      return { ok: true, value: { command: "run", ...from, json: bool(v, "json"), flags } };
     }
     case "eval": {
       if (bool(v, "record") && bool(v, "replay")) return fail("`--record` and `--replay` cannot be combined");

@@ -24,8 +24,11 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
       case "version":
         out.stdout.write(`smallcode ${packageVersion()}\n`);
         return 0;
-      case "run":
-        return await (await import("./commands/run.ts")).runCommand(args, out);
+      case "run": {
+        const task = await (await import("./commands/stdin-task.ts")).taskOf(args, out);
+        if (!task.ok) return usageError(out, task.error, "run");
+        return await (await import("./commands/run.ts")).runCommand({ ...args, task: task.task }, out);
+      }
       case "interactive":
         return await (await import("./commands/interactive.ts")).interactiveCommand(args, out);
       case "doctor":

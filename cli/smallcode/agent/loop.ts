@@ -2,6 +2,7 @@ import { actSpec, compressHistory, repairToolCall, routeCodingRouter } from "../
 import { callPrompt } from "../../../runtime/index.ts";
 import { contextBudget, fitHistory, measureFixedPrompt, toolPairProblems } from "../context/index.ts";
 import type { AgentEvent, Guard } from "./contract.ts";
+import { actTask } from "./earlier-tasks.ts";
 import { callMessage, executeCalls, noteUnusableReply } from "./execute.ts";
 import { type ReadReply, readReply } from "./reply.ts";
 import { complexityOf } from "./route.ts";
@@ -66,7 +67,8 @@ async function query(run: Run): Promise<ReadReply> {
   run.offered = hook(() => run.hooks.offeredTools?.(run.routed, guardContext(run))) ?? [...run.routed];
   const ctx = guardContext(run);
   const notes = run.guards.notes(ctx, NOTES_BUDGET);
-  const fixed = measureFixedPrompt(run.offered, { task: run.task, notes, complexity }, model);
+  const task = actTask(run);
+  const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model);
   run.fixedPrompt ??= fixed;
   const budget = contextBudget(model, fixed.total, run.options.contextWindow);
   if (budget.history < MIN_HISTORY && !cramped.has(run)) {
@@ -89,7 +91,7 @@ async function query(run: Run): Promise<ReadReply> {
   const temperature = hook(() => run.hooks.temperatureFor?.(ctx));
   const turn = await callPrompt(
     actSpec,
-    { task: run.task, complexity, notes, history: run.history },
+    { task, complexity, notes, history: run.history },
     {
       ...run.call,
       maxOutput: budget.maxOutput,

@@ -9,6 +9,7 @@ import {
   type Sourced,
   userConfigPath,
 } from "../config/index.ts";
+import { describeRoot } from "../config/project-root.ts";
 import { BACKEND_NAMES, effectiveWindow } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
 import { type Prepared, prepare } from "./prepare.ts";
@@ -114,7 +115,8 @@ export function formatDoctor(
 ): string {
   const { config, detection, checked } = prepared;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const out: string[] = [`Configuration (project ${config.cwd})`];
+  const out: string[] = [`Project root ${config.cwd}`, `  ${describeRoot(prepared.root)}`, ""];
+  out.push("Configuration");
   out.push(
     ...table(configRows(config).map((r) => [r.key, r.value ?? UNSET[r.key] ?? "(not set)", r.origin])),
   );
@@ -178,6 +180,7 @@ export async function doctorCommand(args: DoctorArgs, io: Io): Promise<number> {
     );
     const report = {
       ok: checked.ok,
+      root: { ...prepared.root, why: describeRoot(prepared.root) },
       config: values,
       files: config.files,
       endpoint: detection,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { SmallCodeOptions } from "../agent/contract.ts";
 import type { Flags } from "../args.ts";
 import { describeOrigin, type ResolvedConfig, resolveConfig, toOptions } from "../config/index.ts";
+import { findProjectRoot, type ProjectRoot } from "../config/project-root.ts";
 import { type Checked, checkEndpoint, type Detection, detectEndpoint } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
 
@@ -14,6 +15,8 @@ import type { Io } from "../io.ts";
 /** A configuration checked against the endpoint. */
 export interface Prepared {
   readonly config: ResolvedConfig;
+  /** Where the project root is and why (`config.cwd` is its directory). */
+  readonly root: ProjectRoot;
   readonly detection: Detection;
   readonly checked: Checked;
 }
@@ -33,7 +36,8 @@ export function simAvailable(): boolean {
 
 /** Resolves the configuration and probes the endpoint. @throws ConfigError */
 export async function prepare(flags: Flags, io: Io): Promise<Prepared> {
-  const config = resolveConfig({ flags, cwd: io.cwd, env: io.env });
+  const root = findProjectRoot(io.cwd, flags.cwd);
+  const config = resolveConfig({ flags: { ...flags, cwd: root.dir }, cwd: io.cwd, env: io.env });
   for (const warning of config.warnings) io.stderr.write(`smallcode: warning: ${warning}\n`);
   const v = config.values;
   const baseUrl = v.base_url!.value;
@@ -54,7 +58,7 @@ export async function prepare(flags: Flags, io: Io): Promise<Prepared> {
     ...(v.context_window ? { contextWindow: v.context_window.value } : {}),
     sim: simAvailable(),
   });
-  return { config, detection, checked };
+  return { config, root, detection, checked };
 }
 
 const PROVIDERS = ["auto", "ollama", "openai_compat"] as const;

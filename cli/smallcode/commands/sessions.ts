@@ -1,5 +1,5 @@
-import { resolve } from "node:path";
 import type { ParsedArgs } from "../args.ts";
+import { findProjectRoot } from "../config/project-root.ts";
 import type { Io } from "../io.ts";
 import { listSessions, type SessionSummary } from "../sessions/index.ts";
 
@@ -25,7 +25,7 @@ export function formatSessions(sessions: readonly SessionSummary[]): string {
 
 /** Lists the saved sessions. */
 export async function sessionsCommand(args: SessionsArgs, io: Io): Promise<number> {
-  const sessions = await listSessions(resolve(io.cwd, args.flags.cwd ?? "."));
+  const sessions = await listSessions(findProjectRoot(io.cwd, args.flags.cwd).dir);
   io.stdout.write(args.json ? `${JSON.stringify(sessions, null, 2)}\n` : formatSessions(sessions));
   return 0;
 }

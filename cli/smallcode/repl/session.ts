@@ -5,6 +5,7 @@ import type { AgentFactory } from "../commands/agent.ts";
 import type { Writer } from "../io.ts";
 import { parseInput, replHelp } from "./commands.ts";
 import { createRenderer, summarize } from "./render.ts";
+import { resumeProblem } from "./resume.ts";
 
 /**
  * The interactive session: a readline prompt where each line is a task run through the same agent
@@ -128,10 +129,16 @@ export class Repl {
       case "invalid":
         this.#say(input.message);
         return;
-      case "resume":
+      case "resume": {
+        const problem = await resumeProblem(this.#o.options.cwd ?? process.cwd(), input.id);
+        if (problem !== undefined) {
+          this.#say(`error: ${problem}`);
+          return;
+        }
         this.#resume = input.id;
         this.#say(`the next task continues session ${input.id}`);
         return;
+      }
       case "model": {
         if (input.name === undefined) {
           this.#say(`model: ${this.#model ?? "(none)"}`);

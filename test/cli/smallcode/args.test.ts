@@ -111,7 +111,10 @@ describe("parseArgs", () => {
     expect(err(["fix the bug"])).toBe(
       'unknown command `fix the bug` (to run a task: `smallcode run "fix the bug"`)',
     );
-    expect(err(["run"])).toContain("`smallcode run` needs a task");
+    // no task: read from stdin (main() says "needs a task" when stdin is a terminal)
+    expect(ok(["run"])).toMatchObject({ command: "run", task: "", stdin: "piped" });
+    expect(ok(["run", "-"])).toMatchObject({ command: "run", task: "", stdin: "always" });
+    expect(ok(["-p", "-"])).toMatchObject({ command: "run", task: "", stdin: "always" });
     expect(err(["run", "x", "--modle", "m"])).toBe(
       "unknown option `--modle` for `smallcode run` (did you mean `--model`?)",
     );

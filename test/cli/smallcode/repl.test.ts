@@ -120,8 +120,9 @@ describe("Repl", () => {
     expect(await repl.run()).toBe(0);
     expect(seen.map((s) => s.task)).toEqual(["write a.txt", "second task", "third"]);
     expect(seen.map((s) => s.options.model)).toEqual(["small", "bigger", "bigger"]);
-    // each task continues the session of the one before, unless /resume picked another
-    expect(seen.map((s) => s.options.resume)).toEqual([undefined, "session-1", "old-1"]);
+    // each task continues the session of the one before; /resume of a session that is not saved
+    // is refused when typed (the accepted case: test/cli/smallcode/tasks.test.ts)
+    expect(seen.map((s) => s.options.resume)).toEqual([undefined, "session-1", "session-2"]);
     expect(seen.every((s) => s.options.signal instanceof AbortSignal && s.options.cwd === "/project")).toBe(
       true,
     );
@@ -131,7 +132,9 @@ describe("Repl", () => {
     expect(text).toContain("model: bigger\n");
     expect(text).toContain("model `nope` is not on the server; it has: small, bigger:latest\n");
     expect(text).toContain("restored 1 file(s): a.txt\n");
-    expect(text).toContain("the next task continues session old-1\n");
+    expect(text).toContain(
+      "error: no saved session `old-1` in /project/.smallcode/sessions; `smallcode sessions` lists them (there are none yet). The next task goes on as before.\n",
+    );
     expect(text).toContain("Type a task and press Enter.");
     expect(text).not.toContain("never run");
   });
