@@ -66,7 +66,10 @@ const PROVIDERS = ["auto", "ollama", "openai_compat"] as const;
 /**
  * Hands the runtime what the configuration knows beyond the agent options: the `.env` values (for
  * `${VAR}` references and `SMALLCODE_PROVIDER` / `SMALLCODE_COGNITION_LOG`), the project's trace and
- * cache directories (under `--cwd`, not the process directory), and the API key to redact.
+ * cache directories (under `--cwd`, not the process directory; a project's `.env` may only move them
+ * inside `.smallcode/`, which resolveConfig checked), and the secrets to redact from every output:
+ * the API key, secret-looking variables of the environment and every value of the project's `.env`
+ * files.
  */
 async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
   const runtime = await import("../../../runtime/index.ts");
@@ -76,11 +79,14 @@ async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
     env,
     ...(provider ? { provider } : {}),
     ...(env.SMALLCODE_COGNITION_LOG ? { cognitionLog: env.SMALLCODE_COGNITION_LOG } : {}),
-    ...(env.SMALLCODE_TRACE_DIR ? {} : { traceDir: join(config.cwd, ".smallcode", "traces") }),
-    ...(env.SMALLCODE_CACHE_DIR ? {} : { cacheDir: join(config.cwd, ".smallcode", "cache") }),
+    traceDir: env.SMALLCODE_TRACE_DIR || join(config.cwd, ".smallcode", "traces"),
+    cacheDir: env.SMALLCODE_CACHE_DIR || join(config.cwd, ".smallcode", "cache"),
   });
   const key = config.values.api_key?.value;
   if (key) runtime.registerSecret(key);
+  const { registerEnvSecrets, registerFileSecrets } = await import("../safety/secrets.ts");
+  registerEnvSecrets(env);
+  await registerFileSecrets(config.cwd);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
+import { redact, redactString } from "../../../runtime/redact.ts";
 import type { ParsedArgs } from "../args.ts";
 import type { Io } from "../io.ts";
 import { createRenderer, summarize } from "../repl/render.ts";
@@ -8,7 +9,8 @@ import { prepareRun } from "./prepare.ts";
 /**
  * `smallcode run "<task>"` (and `smallcode -p "<task>"`): one task, no terminal UI. Progress (tool
  * lines, notices) goes to stderr and the answer to stdout; with `--json` stdout gets only the
- * `RunResult`. Exit codes: 0 the run succeeded, 1 it did not, 2 bad usage or configuration.
+ * `RunResult`. Secrets are redacted from all of it (the renderer redacts the progress lines).
+ * Exit codes: 0 the run succeeded, 1 it did not, 2 bad usage or configuration.
  */
 
 type RunArgs = Extract<ParsedArgs, { command: "run" }>;
@@ -31,10 +33,10 @@ export async function runCommand(args: RunArgs, io: Io, factory?: AgentFactory):
     for (const note of ready.checked.ok ? ready.checked.notes : []) io.stderr.write(`· ${note}\n`);
   const result = await create(ready.options).run(args.task);
   progress.flush();
-  if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (args.json) io.stdout.write(`${JSON.stringify(redact(result, Number.POSITIVE_INFINITY), null, 2)}\n`);
   else {
-    if (result.response.trim() !== "") io.stdout.write(`${result.response.trimEnd()}\n`);
-    io.stderr.write(summarize(result, color));
+    if (result.response.trim() !== "") io.stdout.write(`${redactString(result.response.trimEnd())}\n`);
+    io.stderr.write(redactString(summarize(result, color)));
   }
   return result.success ? 0 : 1;
 }

@@ -1,9 +1,11 @@
+import { redactString } from "../../../runtime/redact.ts";
 import type { AgentEvent, RunResult } from "../agent/contract.ts";
 
 /**
  * Agent events as terminal text: streamed tokens as they come, one line per tool start and end,
- * notices, errors and a closing summary. {@link render} is pure; {@link createRenderer} adds the one
- * piece of state a terminal needs (whether the cursor is at the start of a line).
+ * notices, errors and a closing summary. {@link render} is pure; {@link createRenderer} adds the
+ * state a terminal needs (whether the cursor is at the start of a line) and redacts secrets from
+ * everything it writes.
  */
 
 /** Rendering options. */
@@ -113,20 +115,47 @@ export interface Renderer {
   flush(): void;
 }
 
-/** Renders events to `write`, keeping track of whether the last text ended a line. */
+/** Streamed text held back at most this long while its line is not finished. */
+const HOLD_CHARS = 2000;
+
+/**
+ * Renders events to `write`, keeping track of whether the last text ended a line. Everything written
+ * is redacted (`redactString`): a model reply or a tool output may quote a `.env` file or a key.
+ * Streamed tokens are written a line at a time, so a secret split across tokens is still seen whole.
+ */
 export function createRenderer(write: (text: string) => void, options: RenderOptions): Renderer {
   let atLineStart = true;
+  let pending = "";
   const out = (text: string) => {
     if (text === "") return;
-    write(text);
-    atLineStart = text.endsWith("\n");
+    const clean = redactString(text);
+    write(clean);
+    atLineStart = clean.endsWith("\n");
+  };
+  const drain = () => {
+    out(pending);
+    pending = "";
   };
   const renderer = ((event: AgentEvent) => {
     const text = render(event, options);
-    if (text !== "" && event.type !== "token" && !atLineStart) out("\n");
+    if (event.type === "token") {
+      pending += text;
+      // up to the last line break; a very long line up to its last space (tokens hold no spaces)
+      let cut = pending.lastIndexOf("\n") + 1;
+      if (cut === 0 && pending.length > HOLD_CHARS) cut = pending.lastIndexOf(" ") + 1;
+      if (cut > 0) {
+        out(pending.slice(0, cut));
+        pending = pending.slice(cut);
+      }
+      return;
+    }
+    if (text === "") return;
+    drain();
+    if (!atLineStart) out("\n");
     out(text);
   }) as Renderer;
   renderer.flush = () => {
+    drain();
     if (!atLineStart) out("\n");
   };
   return renderer;

@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from "node:readline";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { redactString } from "../../../runtime/redact.ts";
 import type { AgentEvent, RunResult, SmallCodeOptions } from "../agent/contract.ts";
 import type { AgentFactory } from "../commands/agent.ts";
 import type { Writer } from "../io.ts";
@@ -60,7 +61,8 @@ export class Repl {
   }
 
   #say(text: string): void {
-    this.#o.output.write(text.endsWith("\n") ? text : `${text}\n`);
+    const clean = redactString(text); // an error message may quote a server reply or a file
+    this.#o.output.write(clean.endsWith("\n") ? clean : `${clean}\n`);
   }
 
   /** Ctrl-C: cancels the running task, or ends the session when none runs (or it is already cancelling). */

@@ -5,9 +5,11 @@ import { isSecretKey } from "../../../runtime/redact.ts";
 
 /**
  * Secrets in the environment and in the project's files are registered with the runtime's redactor,
- * so their values never reach a trace or a saved session even where no pattern would catch them
- * (a database password, a token of an unknown provider). Values under secret-looking names
- * (`*_TOKEN`, `*_API_KEY`, `PASSWORD`, …) count; short or placeholder values do not.
+ * so their values never reach a trace, a saved session or an output even where no pattern would
+ * catch them (a database password, a token of an unknown provider). From the environment, values
+ * under secret-looking names count (`*_TOKEN`, `*_KEY`, `PASSWORD`, `AUTH`, …); from the project's
+ * `.env` files every value that looks like a token counts, whatever its name (`STRIPE=rk_live_…`).
+ * Short, placeholder and path values do not.
  */
 
 /** Values too weak to redact everywhere (they would blank out ordinary words). */
@@ -21,13 +23,56 @@ function worthRedacting(value: string): boolean {
   return v.length >= MIN_LENGTH && !PLACEHOLDER.test(v) && !/^\d+$/.test(v);
 }
 
+/** Words that make a variable name secret-looking: `STRIPE_KEY`, `DB_PASS`, `AUTH_HEADER`, `GH_CREDS`. */
+const SECRET_WORDS =
+  /(?:^|_)(?:API_?KEY|KEYS?|TOKENS?|SECRETS?|PASSWORD|PASSWD|PASS|PASSPHRASE|CREDENTIALS?|CREDS|AUTH|PRIVATE|SIGNING|SALT|DSN|COOKIE)(?:_|$)/i;
+
+/** Whether an environment variable's name says it holds a secret (`PWD` is the working directory). */
+export function isSecretName(name: string): boolean {
+  if (name === "PWD" || name === "OLDPWD") return false;
+  return isSecretKey(name) || SECRET_WORDS.test(name);
+}
+
+/** A path (`/run/user/1000/ssh-agent.sock`, `~/.ssh/id_rsa`) names a secret, it is not one. */
+function isPath(value: string): boolean {
+  return /^(?:\/|~\/|\.{1,2}\/)/.test(value) && !/\s/.test(value);
+}
+
+/** The password in `scheme://user:password@host`, which the URL pattern also catches. */
+function urlPassword(value: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i.exec(value)?.[1];
+}
+
+/**
+ * Whether a value of unknown meaning looks like a token: letters and digits mixed, no spaces, not a
+ * path, a URL, a version or `host:port` (so `PORT=3000`, `NODE_ENV=production` and
+ * `APP_NAME=demo-application` stay readable).
+ */
+export function looksLikeToken(value: string): boolean {
+  const v = value.trim();
+  if (!worthRedacting(v) || /\s/.test(v) || isPath(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false;
+  if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(v) || /^[\w.-]+:\d+$/.test(v)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(v)).length;
+  return (/\d/.test(v) && /[A-Za-z]/.test(v)) || (v.length >= 20 && classes >= 2);
+}
+
+/** Registers a value (and the password of a URL value); returns how many were registered. */
+function register(value: string): number {
+  const password = urlPassword(value);
+  if (password !== undefined && password.length >= 6) {
+    registerSecret(password);
+    return 1;
+  }
+  registerSecret(value.trim());
+  return 1;
+}
+
 /** Registers the values of secret-named variables of `env`; returns how many were registered. */
 export function registerEnvSecrets(env: Readonly<Record<string, string | undefined>> = process.env): number {
   let n = 0;
   for (const [key, value] of Object.entries(env)) {
-    if (value === undefined || !isSecretKey(key) || !worthRedacting(value)) continue;
-    registerSecret(value.trim());
-    n++;
+    if (value === undefined || !isSecretName(key) || !worthRedacting(value) || isPath(value.trim())) continue;
+    n += register(value);
   }
   return n;
 }
@@ -53,7 +98,10 @@ function isSecretsFile(name: string): boolean {
   return name === ".npmrc" || name === ".pypirc" || name === ".netrc";
 }
 
-/** Registers the secret values found in the project's dotenv and credential files; returns the count. */
+/**
+ * Registers the secret values found in the project's dotenv and credential files: in `.env` files
+ * every token-like value whatever its name, elsewhere secret-named ones; returns the count.
+ */
 export async function registerFileSecrets(cwd: string): Promise<number> {
   let names: string[];
   try {
@@ -78,10 +126,13 @@ export async function registerFileSecrets(cwd: string): Promise<number> {
               m[2]!,
             ])
           : parseDotenv(text);
+    const anyName = name.startsWith(".env");
     for (const [key, value] of pairs) {
-      if (!isSecretKey(key) || !worthRedacting(value)) continue;
-      registerSecret(value);
-      n++;
+      // SMALLCODE_MODEL and friends are settings, not secrets; the key among them is caught by its name
+      const setting = /^SMALLCODE_/.test(key) && !isSecretName(key);
+      const secret = isSecretName(key) ? worthRedacting(value) : anyName && !setting && looksLikeToken(value);
+      if (!secret || isPath(value.trim())) continue;
+      n += register(value);
     }
   }
   return n;
