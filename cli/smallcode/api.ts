@@ -248,6 +248,7 @@ export class SmallCode {
             offeredTools: (names, ctx) => set.offeredTools(names, ctx),
             temperatureFor: (ctx) => set.temperatureFor(ctx),
             detectChanges: (id) => set.detectChanges(id),
+            doneChecks: (ctx) => set.doneChecks(ctx),
           }
         : {}),
     };
@@ -264,6 +265,7 @@ export class SmallCode {
       filesEdited: [],
       usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
       durationMs: 0,
+      evidence: { verdict: message, checks: [], changes: [], failedWrites: [] },
     };
     this.#emit({ type: "error", error: { code, message } });
     this.#emit({ type: "done", result });

@@ -9,7 +9,11 @@ export type Message = ChatMessage;
 
 /** Why a run ended. */
 export type StopReason =
-  | "done" // the model answered without a tool call and the definition of done holds
+  | "done" // the model answered without a tool call and the evidence shows the work is done
+  | "checks_failing" // the model said it was done, but the definition of done or the project's checks fail
+  | "no_changes" // the model said it was done, but the task asks for changes and none is on disk
+  | "write_failed" // the model said it was done, but its writes failed and nothing changed on disk
+  | "unverified" // the model said it was done, but no check could confirm the changed code
   | "max_steps"
   | "max_time"
   | "max_tokens"
@@ -24,6 +28,36 @@ export interface ToolCallRecord {
   readonly arguments: Readonly<Record<string, unknown>>;
   readonly ok: boolean;
   readonly ms: number;
+}
+
+/** One check run after the model's last change, for the outcome's evidence. */
+export interface CheckEvidence {
+  /** `done_when`: declared by the model; `tests`, `types`, `syntax`: the project's own checks. */
+  readonly source: "done_when" | "tests" | "types" | "syntax";
+  readonly command: string;
+  readonly ok: boolean;
+  /** What it printed, at most about 2,000 characters (the head and the tail of longer output). */
+  readonly output: string;
+}
+
+/** A write the model tried that failed. */
+export interface FailedWrite {
+  readonly tool: string;
+  readonly path: string;
+  /** The tool's error, shortened. */
+  readonly error: string;
+}
+
+/** What a run's outcome rests on: why it counts as done or not. */
+export interface RunEvidence {
+  /** One sentence for people: why the run succeeded or not. */
+  readonly verdict: string;
+  /** Checks run after the last change (empty when none ran). */
+  readonly checks: readonly CheckEvidence[];
+  /** Project-relative paths changed on disk (build and cache output left out), sorted. */
+  readonly changes: readonly string[];
+  /** Writes that failed (only listed when nothing could be changed). */
+  readonly failedWrites: readonly FailedWrite[];
 }
 
 /** The one-shot result (`smallcode run --json`), as in architecture.md. */
@@ -41,6 +75,12 @@ export interface RunResult {
     readonly completionTokens: number;
   };
   readonly durationMs: number;
+  /**
+   * Why the run counts as succeeded or not. `success` is true only with evidence: the definition of
+   * done met, or else the project's checks passing after the last change, and a change on disk when
+   * the task asked for one. Set by the agent on every run; absent only in results made elsewhere.
+   */
+  readonly evidence?: RunEvidence;
 }
 
 /** Events of a run, as a tagged union (same loop for CLI and API). */

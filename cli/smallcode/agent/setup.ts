@@ -1,5 +1,6 @@
 import { routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
 import { closeOpenCalls } from "../context/index.ts";
+import { gitAllowed } from "../safety/protected.ts";
 import type { SessionData } from "../sessions/index.ts";
 import { createToolSession, Shell } from "../tools/index.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
@@ -42,6 +43,7 @@ export function sandboxOf(options: SmallCodeOptions): SandboxOptions {
   return {
     enabled: options.shell?.sandbox !== false,
     ...(options.shell?.allowNetwork !== undefined ? { allowNetwork: options.shell.allowNetwork } : {}),
+    ...(gitAllowed(options.shell?.allowDestructive) ? { gitWritable: true } : {}),
   };
 }
 

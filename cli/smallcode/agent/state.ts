@@ -7,6 +7,7 @@ import type { ToolSession } from "../tools/index.ts";
 import type { FileChanges } from "./changes.ts";
 import type {
   AgentEvent,
+  CheckEvidence,
   GuardContext,
   Message,
   SmallCodeOptions,
@@ -51,6 +52,14 @@ export interface LoopHooks {
   ): Promise<{ readonly created: readonly string[]; readonly modified: readonly string[] }>;
   /** Called once the run's tool session exists, so guards can run commands in the same shell. */
   attach?(tools: ToolSession): void;
+  /**
+   * The definition of done's checks after the last change, for the run's verdict (declared checks, or
+   * the project's own, reused when the guards ran them since the last tool call); undefined lets the
+   * loop run the project's checks itself.
+   */
+  doneChecks?(
+    ctx: GuardContext,
+  ): Promise<{ readonly declared: boolean; readonly checks: readonly CheckEvidence[] } | undefined>;
 }
 
 /** Everything a run works with. */

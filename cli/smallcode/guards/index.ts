@@ -108,28 +108,36 @@ export function createGuards(
   let own: Shell | undefined;
   const given =
     typeof options.shell === "function" ? options.shell : () => options.shell as ShellSession | undefined;
-  /** The session's shell, or one the guards start in `cwd` when the loop gave none. */
+  let snapshots: SnapshotGuard | undefined;
+  /**
+   * The session's shell, or one the guards start in `cwd` when the loop gave none; the commands the
+   * guards run through it (checks, validations) are recorded in the task's snapshot.
+   */
   const shell = (cwd: string): ShellSession => {
-    const session = given();
-    if (session) return session;
-    own ??= new Shell({ cwd, sandbox: options.sandbox });
-    return own;
+    let session = given();
+    if (!session) {
+      own ??= new Shell({ cwd, sandbox: options.sandbox });
+      session = own;
+    }
+    return snapshots ? snapshots.track(session) : session;
   };
+  const sandboxed = () => (given() ?? own)?.sandbox?.active ?? false;
+  const safety: SafetyOptions = { ...options, shellCwd: () => given()?.cwd, sandboxed };
   const knownTools = options.knownTools ?? [...new Set([...toolNames, ...GUARD_TOOLS])];
 
   const contracts = on(switches, CONTRACTS)
-    ? withFallbackCheck(contractsGuard(t, task, { shell, safety: options }), t, shell)
+    ? withFallbackCheck(contractsGuard(t, task, { shell, safety }), t, shell)
     : undefined;
   const planning = on(switches, PLANNING) ? planningGuard(t, { checks: options.checks, shell }) : undefined;
   const trust = on(switches, TOOL_TRUST) ? toolTrustGuard(t) : undefined;
   const temperature = on(switches, RETRY_TEMPERATURE) ? retryTemperatureGuard(t) : undefined;
   const validate = async (ctx: GuardContext) =>
     contracts?.status() !== "failed" && (planning ? await planning.validateProject(ctx) : true);
-  const snapshots = on(switches, SNAPSHOTS) ? snapshotGuard(t, task, { ...options, validate }) : undefined;
+  snapshots = on(switches, SNAPSHOTS) ? snapshotGuard(t, task, { ...options, validate }) : undefined;
 
   const built: Record<GuardName, Guard | undefined> = {
     [SNAPSHOTS]: snapshots,
-    [SAFETY]: on(switches, SAFETY) ? safetyGuard({ ...options, shellCwd: () => given()?.cwd }) : undefined,
+    [SAFETY]: on(switches, SAFETY) ? safetyGuard(safety) : undefined,
     [QUALITY]: on(switches, QUALITY)
       ? qualityGuard(t, { knownTools, onExhausted: options.onExhausted })
       : undefined,

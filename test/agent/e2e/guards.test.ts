@@ -113,7 +113,12 @@ describe("end to end: guards", () => {
     };
     h = await startAgent(agentScript({ act: ["All fixed.", "All fixed, tests pass."] }), { guards: [guard] });
     const result = await h.agent.run("fix the failing test");
-    expect(result).toMatchObject({ stopReason: "done", response: "All fixed, tests pass." });
+    // nothing was changed, so the claim is not believed (issue 12)
+    expect(result).toMatchObject({
+      success: false,
+      stopReason: "no_changes",
+      response: "All fixed, tests pass.",
+    });
     expect(historyOf(h.actRequests()[1]!).slice(-2)).toEqual([
       { role: "assistant", content: "All fixed." },
       { role: "user", content: "Run the tests first." },

@@ -64,7 +64,8 @@ describe("end to end: loop hooks", () => {
   });
 
   test("throwing hooks are ignored", async () => {
-    const { outcome, requests } = await run(["Done."], {
+    const patch = hermes("patch", { path: "math.js", old_str: "a - b", new_str: "a + b" });
+    const { outcome, requests } = await run([patch, "Done."], {
       offeredTools: () => {
         throw new Error("boom");
       },
@@ -74,8 +75,13 @@ describe("end to end: loop hooks", () => {
       detectChanges: async () => {
         throw new Error("boom");
       },
+      doneChecks: async () => {
+        throw new Error("boom");
+      },
     });
-    expect(outcome.result.stopReason).toBe("done");
+    // the verdict falls back to the project's own checks: the tests pass after the fix
+    expect(outcome.result).toMatchObject({ success: true, stopReason: "done" });
+    expect(outcome.result.evidence?.checks).toMatchObject([{ source: "tests", ok: true }]);
     expect(requests[0]!.body.tools.length).toBeGreaterThan(0);
   });
 

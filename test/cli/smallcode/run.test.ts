@@ -73,6 +73,7 @@ describe("smallcode run against a model server", () => {
     expect(Object.keys(result).sort()).toEqual(
       [
         "durationMs",
+        "evidence",
         "filesCreated",
         "filesEdited",
         "response",
@@ -82,6 +83,12 @@ describe("smallcode run against a model server", () => {
         "usage",
       ].sort(),
     );
+    expect(result.evidence).toEqual({
+      verdict: "changed hello.txt; no check applies to prose",
+      checks: [],
+      changes: ["hello.txt"],
+      failedWrites: [],
+    });
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "hello.txt"), "utf8")).toBe("hello\n");
     expect(server.chatRequests("act").every((q) => q.body.model === "scripted-model")).toBe(true);
@@ -195,6 +202,12 @@ describe("smallcode run --resume", () => {
     expect(first.code).toBe(0);
     const listed = JSON.parse((await run(dir, ["sessions", "--json"])).stdout) as { id: string }[];
     expect(listed).toHaveLength(1);
+    // "now say done" asks for no change: a classifier labels it chat (a `coding` label would make an
+    // answer without changes a failed run, stopReason no_changes)
+    server.setScript({
+      ...WRITE_FILE,
+      rules: [{ prompt: "classify_task_type", replies: [{ content: "chat" }] }, ...WRITE_FILE.rules.slice(1)],
+    });
     const again = await run(dir, [
       "run",
       "now say done",

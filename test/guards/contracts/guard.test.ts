@@ -63,15 +63,16 @@ describe("definition of done", () => {
     expect(v.action === "steer" && v.message).toContain("version 1.0.0");
   });
 
-  it("stops the run after too many refused answers", async () => {
-    const { d } = await setup({}, thresholds({ contractMaxRefusals: 1 }));
+  it("lets an insisting answer stand after too many refusals, and reports the failing check as evidence", async () => {
+    const { d, guard } = await setup({}, thresholds({ contractMaxRefusals: 1 }));
     await d.tool(call("done_when", { command: "false" }));
     expect((await d.answer("done")).action).toBe("steer");
-    const v = await d.answer("done");
-    expect(v.action).toBe("stop");
-    expect(v.action === "stop" && v.message).toContain(
-      "the definition of done is not met after 2 final answers",
-    );
+    expect((await d.answer("done")).action).toBe("allow");
+    // the run's verdict (checks_failing) rests on these
+    expect(await guard.doneChecks(d.ctx)).toEqual({
+      declared: true,
+      checks: [{ source: "done_when", command: "false", ok: false, output: "it exited 1, expected 0" }],
+    });
   });
 
   it("refuses checks that are destructive or leave the project, without running them", async () => {

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { excerpt } from "../planning/validate.ts";
+import { runTestsTool } from "../tools/run-tests.ts";
+import { detectTestCommand, shellQuote } from "../tools/tests-detect.ts";
+import { DEFAULT_LIMITS, type ShellSession } from "../tools/tool.ts";
+import type { CheckEvidence } from "./contract.ts";
+
+/**
+ * The project's own checks of a change, when the model declared none: its tests when they are
+ * detected, else syntax checks of the changed files (`python3 -m py_compile`, `node --check`, Node's
+ * TypeScript parser, `JSON.parse`, `bash -n`, Python's TOML and INI parsers). A check whose program is missing counts as not run.
+ * The definition-of-done fallback guard and the run's final verdict both use them.
+ */
+
+/** The outcome of a project check. */
+export interface FallbackResult {
+  /** What ran, for the model: a command, or `JSON.parse(<file>)`. */
+  readonly command: string;
+  readonly passed: boolean;
+  readonly output: string;
+  /** Equal for the same failure seen twice (timings and addresses left out). */
+  readonly key: string;
+  readonly kind: "tests" | "syntax";
+}
+
+/** How long a check may run and how many changed files are syntax-checked. */
+export interface CheckLimits {
+  readonly contractTimeoutS: number;
+  readonly contractFallbackMaxFiles: number;
+}
+
+/** Defaults of {@link CheckLimits} (the guards' thresholds have the same). */
+export const CHECK_LIMITS: CheckLimits = Object.freeze({
+  contractTimeoutS: 120,
+  contractFallbackMaxFiles: 20,
+});
+
+/** Characters of a check's output kept as evidence. */
+export const EVIDENCE_CHARS = 2000;
+
+/** Parses a TypeScript file with Node's own TypeScript parser (Node 22.13 and newer). */
+const TS_PARSE =
+  'node --no-warnings -e \'require("node:module").stripTypeScriptTypes(require("node:fs").readFileSync(process.argv[1], "utf8"), { mode: "transform" })\' {}';
+
+/** Syntax checks by file extension (`{}` stands for the quoted path). */
+const SYNTAX: Readonly<Record<string, string>> = {
+  ".py": "python3 -m py_compile {}",
+  ".js": "node --check {}",
+  ".mjs": "node --check {}",
+  ".cjs": "node --check {}",
+  ".ts": TS_PARSE,
+  ".mts": TS_PARSE,
+  ".cts": TS_PARSE,
+  ".sh": "bash -n {}",
+  ".bash": "bash -n {}",
+  ".toml": "python3 -c 'import sys, tomllib; tomllib.load(open(sys.argv[1], \"rb\"))' {}",
+  ".ini": "python3 -c 'import sys, configparser; configparser.ConfigParser().read(sys.argv[1])' {}",
+};
+
+/** Keeps py_compile's bytecode out of the project (not shown to the model). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
+const PYCACHE = 'PYTHONPYCACHEPREFIX="${TMPDIR:-/tmp}/smallcode-pycache"';
+
+/** Output that says the checker itself is missing, not that the check failed. */
+const MISSING =
+  /command not found|No module named|not installed|ENOENT|cannot find module '?(vitest|jest|mocha)|stripTypeScriptTypes is not a function/i;
+
+function normalise(text: string): string {
+  return text
+    .replace(/\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds)\b/g, "")
+    .replace(/0x[\da-f]+/gi, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Runs the project's tests when they are detected; undefined when there are none or the runner is missing. */
+async function runTests(
+  cwd: string,
+  shell: ShellSession,
+  t: CheckLimits,
+): Promise<FallbackResult | undefined> {
+  if (!detectTestCommand(cwd)) return undefined;
+  const limits = { ...DEFAULT_LIMITS, testTimeoutS: t.contractTimeoutS };
+  const r = await runTestsTool.run({}, { cwd, shell, limits });
+  if (!r.ok && !r.timedOut && (r.exitCode === 127 || (r.failed === 0 && MISSING.test(r.output))))
+    return undefined;
+  const what = r.failures.length > 0 ? r.failures.map((f) => f.name).sort() : [normalise(r.output)];
+  return {
+    command: r.command ?? "run_tests",
+    passed: r.ok,
+    output: r.output,
+    key: `tests\u0000${what.join("\u0000")}`,
+    kind: "tests",
+  };
+}
+
+/** Syntax-checks the changed files that still exist; the first failure, or a pass, or undefined when none could be checked. */
+async function checkSyntax(
+  cwd: string,
+  files: readonly string[],
+  shell: ShellSession | undefined,
+  t: CheckLimits,
+): Promise<FallbackResult | undefined> {
+  const checked: string[] = [];
+  for (const file of [...files].sort().slice(0, t.contractFallbackMaxFiles)) {
+    const abs = join(cwd, file);
+    if (!existsSync(abs)) continue;
+    const ext = extname(file).toLowerCase();
+    if (ext === ".json") {
+      const command = `JSON.parse(${file})`;
+      try {
+        JSON.parse(readFileSync(abs, "utf8"));
+        checked.push(command);
+      } catch (error) {
+        const output = `${file}: ${(error as Error).message}`;
+        const key = `syntax\u0000${file}\u0000${normalise(output)}`;
+        return { command, passed: false, output, key, kind: "syntax" };
+      }
+      continue;
+    }
+    const template = SYNTAX[ext];
+    if (!template || !shell) continue;
+    const command = template.replace("{}", shellQuote(file));
+    const run = await shell.run(`( cd -- ${shellQuote(cwd)} && ${PYCACHE} ${command} )`, {
+      timeoutMs: t.contractTimeoutS * 1000,
+    });
+    if (run.exitCode === 127 || (run.exitCode !== 0 && MISSING.test(run.output))) continue;
+    if (run.exitCode !== 0) {
+      const output = run.timedOut ? `${run.output}\n[timed out]` : run.output;
+      const key = `syntax\u0000${file}\u0000${normalise(output)}`;
+      return { command, passed: false, output, key, kind: "syntax" };
+    }
+    checked.push(command);
+  }
+  if (checked.length === 0) return undefined;
+  const command = checked.length === 1 ? checked[0]! : `${checked.length} syntax checks`;
+  return { command, passed: true, output: "", key: "syntax", kind: "syntax" };
+}
+
+/** The fallback check of the project at `ctx.cwd`: its tests, else syntax checks of the changed files. */
+export async function fallbackCheck(
+  ctx: { readonly cwd: string; readonly filesChanged: ReadonlySet<string> },
+  shell: ShellSession | undefined,
+  t: CheckLimits = CHECK_LIMITS,
+): Promise<FallbackResult | undefined> {
+  const tests = shell ? await runTests(ctx.cwd, shell, t) : undefined;
+  return tests ?? (await checkSyntax(ctx.cwd, [...ctx.filesChanged], shell, t));
+}
+
+/** A fallback check as evidence (output capped at {@link EVIDENCE_CHARS}). */
+export function asEvidence(result: FallbackResult): CheckEvidence {
+  return {
+    source: result.kind,
+    command: result.command,
+    ok: result.passed,
+    output: excerpt(result.output, EVIDENCE_CHARS),
+  };
+}
