@@ -1,4 +1,3 @@
-import { type FSWatcher, watch as fsWatch } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { CompileResult } from "../../compiler/index.ts";
 import type { Source } from "../../compiler/source.ts";
@@ -8,6 +7,7 @@ import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAto
 import type { Io } from "./io.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput } from "./plan.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
+import { SourceWatcher } from "./watch.ts";
 
 /** `marrowc build`: compile, then write the output directory (or compare it, with `--check`). */
 
@@ -107,9 +107,15 @@ export async function buildCommand(args: BuildArgs, io: Io): Promise<number> {
 export const WATCH_DEBOUNCE_MS = 100;
 
 async function watchBuild(args: BuildArgs, io: Io): Promise<number> {
-  const watchers = new Map<string, FSWatcher>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = Promise.resolve();
+  // Saves come in bursts (a temporary file, then the rename; several files at once): one rebuild each.
+  const watcher = new SourceWatcher(() => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild);
+    }, WATCH_DEBOUNCE_MS);
+  });
   const rebuild = async () => {
     let read: readonly string[] = [];
     try {
@@ -118,25 +124,9 @@ async function watchBuild(args: BuildArgs, io: Io): Promise<number> {
       // A build that fails (a missing input, a compiler bug) must not end the watch.
       status(io, `build failed: ${(error as Error).message}`);
     }
-    const dirs = new Set<string>(args.inputs.length > 0 ? [] : [resolve(io.cwd, DEFAULT_INPUT)]);
-    for (const input of args.inputs) dirs.add(resolve(io.cwd, input));
-    for (const file of read) dirs.add(dirname(file));
-    for (const dir of dirs) {
-      if (watchers.has(dir)) continue;
-      try {
-        const w = fsWatch(dir, { recursive: true }, (_event, name) => {
-          if (name && !String(name).endsWith(".marrow") && !dir.endsWith(".marrow")) return;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => {
-            running = running.then(rebuild);
-          }, WATCH_DEBOUNCE_MS);
-        });
-        w.on("error", () => watchers.delete(dir));
-        watchers.set(dir, w);
-      } catch {
-        // The directory may not exist yet; it is retried after the next build.
-      }
-    }
+    const inputs = args.inputs.length > 0 ? args.inputs : [DEFAULT_INPUT];
+    watcher.add(inputs.map((input) => resolve(io.cwd, input)));
+    watcher.addFiles(read);
     status(io, "watching for changes (Ctrl-C to stop)");
   };
   running = running.then(rebuild);
@@ -146,7 +136,7 @@ async function watchBuild(args: BuildArgs, io: Io): Promise<number> {
     io.signal.addEventListener("abort", () => done(), { once: true });
   });
   if (timer) clearTimeout(timer);
-  for (const w of watchers.values()) w.close();
+  watcher.close();
   await running;
   return 0;
 }
