@@ -13,6 +13,7 @@ import { complexityOf, normaliseCategories, pickCategories, toolsFor } from "./r
 import type { StopRun } from "./signals.ts";
 import { DEFAULT_LIMITS, guardContext, type LoopHooks, type Run } from "./state.ts";
 import { startMeter } from "./usage.ts";
+import { stoppedEvidence, type Verdict, verifyOutcome } from "./verify.ts";
 
 /**
  * Setting a run up (state, tool session, usage meter, limits, signal) and its first two stages:
@@ -203,20 +204,37 @@ export interface AgentOutcome {
   readonly fixedPrompt?: Run["fixedPrompt"];
 }
 
-/** Ends the run: totals usage, calls the guards' `finish`, closes the tools, saves, and emits `done`. */
+/** The verdict on a final answer; a verification that throws leaves the run unverified. */
+async function judge(run: Run, stop: StopRun): Promise<Verdict> {
+  if (stop.reason !== "done")
+    return { success: false, stopReason: stop.reason, evidence: stoppedEvidence(run, stop.message) };
+  try {
+    return await verifyOutcome(run);
+  } catch (error) {
+    const verdict = `the model said it was done, but its work could not be checked: ${(error as Error).message}`;
+    return { success: false, stopReason: "unverified", evidence: stoppedEvidence(run, verdict) };
+  }
+}
+
+/**
+ * Ends the run: judges a final answer against the evidence (verify.ts), totals usage, calls the
+ * guards' `finish`, closes the tools, saves, and emits `done`.
+ */
 export async function finishRun(run: Run, stop: StopRun): Promise<AgentOutcome> {
+  const verdict = await judge(run, stop);
   const usage = run.meter.close({
-    status: stop.reason === "done" ? "ok" : "error",
-    stop_reason: stop.reason,
+    status: verdict.success ? "ok" : "error",
+    stop_reason: verdict.stopReason,
   });
   const result: RunResult = {
-    success: stop.reason === "done",
+    success: verdict.success,
     response: stop.message,
-    stopReason: stop.reason,
+    stopReason: verdict.stopReason,
     toolCalls: [...run.toolCalls],
     ...run.changes.lists(),
     usage,
     durationMs: Date.now() - run.startedAt,
+    evidence: verdict.evidence,
   };
   if (stop.reason === "endpoint" || stop.reason === "budget" || stop.reason === "error")
     run.emit({ type: "error", error: { code: stop.code, message: stop.message } });

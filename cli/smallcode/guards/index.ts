@@ -1,5 +1,5 @@
 import type { Guard, GuardContext } from "../agent/contract.ts";
-import { CONTRACTS, type ContractsGuard, contractsGuard } from "../contracts/guard.ts";
+import { CONTRACTS, type ContractsGuard, contractsGuard, type DoneChecks } from "../contracts/guard.ts";
 import { isLongTask, PLANNING, type PlanningGuard, planningGuard } from "../planning/guard.ts";
 import type { Check } from "../planning/validate.ts";
 import { SAFETY, type SafetyOptions, safetyGuard } from "../safety/guard.ts";
@@ -79,6 +79,11 @@ export interface GuardSet extends Array<Guard> {
   temperatureFor(ctx: GuardContext): number | undefined;
   /** What call `callId` created, modified and deleted (before/after scan); call right after the tool ran. */
   detectChanges(callId: string): Promise<Changes>;
+  /**
+   * The definition of done's checks after the last change (declared ones, else the project's own),
+   * for the run's verdict; undefined when the contracts guard is off.
+   */
+  doneChecks(ctx: GuardContext): Promise<DoneChecks | undefined>;
   /** The current task's id (snapshot and evidence directory names). */
   readonly taskId: string;
   /** Closes the shell the guards started for themselves, if any. */
@@ -176,6 +181,9 @@ export function createGuards(
     },
     detectChanges(callId: string): Promise<Changes> {
       return snapshots ? snapshots.detectChanges(callId) : Promise.resolve(NO_CHANGES);
+    },
+    doneChecks(ctx: GuardContext): Promise<DoneChecks | undefined> {
+      return contracts ? contracts.doneChecks(ctx) : Promise.resolve(undefined);
     },
     async close(): Promise<void> {
       await own?.close();
