@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { CompileResult } from "../../compiler/index.ts";
 import type { Source } from "../../compiler/source.ts";
 import type { ParsedArgs } from "./args.ts";
