@@ -1,5 +1,7 @@
 import { parseCommands, type SimpleCommand } from "../tools/shell-words.ts";
+import { redirectTargets } from "./confine.ts";
 import { placeOf } from "./paths.ts";
+import { expandPwd, wholesaleTarget } from "./wholesale.ts";
 
 /**
  * Destructive commands: what cannot be taken back by a snapshot (it reaches outside the project, the
@@ -15,6 +17,11 @@ export interface Danger {
   readonly command: string;
   /** What it would do, for the confirmation prompt and the refusal. */
   readonly reason: string;
+  /**
+   * True for a shape that cannot be judged before it runs (code built at run time, a script): only
+   * asked about where the sandbox does not protect the snapshots and `.git` (see `opaque.ts`).
+   */
+  readonly opaque?: boolean;
 }
 
 /** Where the command runs. */
@@ -33,13 +40,77 @@ interface Rule {
 
 const flags = (c: SimpleCommand) => c.args.filter((a) => a.startsWith("-"));
 const positional = (c: SimpleCommand) => c.args.filter((a) => !a.startsWith("-"));
-/** Whether a short-flag cluster or long flag is present: `has(c, "r", "--recursive")`. */
+/**
+ * Whether a short-flag cluster or long flag is present: `has(c, "r", "--recursive")`. A long flag may
+ * be abbreviated (`--forc`, `--har`, `--rec`), as git and GNU tools accept any unambiguous prefix.
+ */
 function has(c: SimpleCommand, short: string, ...long: string[]): boolean {
-  return flags(c).some(
-    (f) =>
-      long.some((l) => f === l || f.startsWith(`${l}=`)) ||
-      (short !== "" && /^-[^-]/.test(f) && f.includes(short)),
+  return flags(c).some((f) => {
+    const name = f.split("=")[0]!;
+    return (
+      long.some(
+        (l) =>
+          f === l ||
+          f.startsWith(`${l}=`) ||
+          (name.length >= 3 && name.startsWith("--") && l.startsWith(name)),
+      ) ||
+      (short !== "" && /^-[^-]/.test(f) && f.includes(short))
+    );
+  });
+}
+
+/** What a command's path arguments would destroy wholesale (`wholesale.ts`), or null. */
+function wholesale(paths: readonly string[], w: CommandPlace): string | null {
+  for (const p of paths) {
+    const what = wholesaleTarget(p, w);
+    if (what) return what;
+  }
+  return null;
+}
+
+/** `find`'s start paths (the words before its expression), `.` when there are none. */
+function findStarts(c: SimpleCommand): string[] {
+  const i = c.args.findIndex((a) => /^[-!(]/.test(a));
+  const starts = c.args.slice(0, i === -1 ? c.args.length : i);
+  return starts.length > 0 ? starts : ["."];
+}
+
+/** Programs `find -exec` may run without changing anything. */
+const READ_ONLY_EXEC = new Set([
+  "grep",
+  "egrep",
+  "fgrep",
+  "cat",
+  "head",
+  "tail",
+  "wc",
+  "ls",
+  "file",
+  "stat",
+  "echo",
+  "printf",
+  "md5sum",
+  "sha256sum",
+  "du",
+]);
+
+/** Whether a `find` deletes or changes what it finds, with a filter that cannot spare `.git`. */
+function findDestroys(c: SimpleCommand, w: CommandPlace): boolean {
+  const a = c.args;
+  const execs = a.flatMap((x, i) => (/^-(exec|execdir|ok|okdir)$/.test(x) ? [a[i + 1] ?? ""] : []));
+  const destroys = a.includes("-delete") || execs.some((p) => !READ_ONLY_EXEC.has(p.replace(/^.*\//, "")));
+  if (!destroys) return false;
+  const broad = findStarts(c).some((s) => {
+    const place = placeOf(expandPwd(s, w.cwd), w.root, w.cwd);
+    return place === "root" || place === "unknown" || wholesaleTarget(s, w) !== null;
+  });
+  if (!broad) return false;
+  // from the root: safe only when every name filter spares .git and .smallcode, with no `-o` / `!`
+  const names = a.flatMap((x, i) =>
+    /^-(i?name|i?path|i?wholename|i?regex)$/.test(x) ? [a[i + 1] ?? "*"] : [],
   );
+  if (names.length === 0 || a.some((x) => ["-o", "-or", "!", "-not", ","].includes(x))) return true;
+  return names.some((n) => wholesaleTarget(n.replace(/^\.\//, ""), w) !== null || /\.git|smallcode/.test(n));
 }
 
 function gitSub(c: SimpleCommand): { sub: string; rest: SimpleCommand } {
@@ -71,10 +142,62 @@ export const DESTRUCTIVE_RULES: readonly Rule[] = [
   },
   {
     id: "rm-project",
-    reason: "deletes the whole project or its git history",
+    reason: "deletes the whole project, its git history or SmallCode's snapshots",
     match: (c, w) =>
-      c.program === "rm" &&
-      positional(c).some((p) => placeOf(p, w.root, w.cwd) === "root" || /(^|\/)\.git\/?$/.test(p)),
+      ["rm", "rmdir", "shred", "unlink", "trash", "trash-put", "gio"].includes(c.program) &&
+      (positional(c).some((p) => placeOf(expandPwd(p, w.cwd), w.root, w.cwd) === "root") ||
+        wholesale(positional(c), w) !== null),
+  },
+  {
+    id: "rm-piped",
+    reason: "deletes files named by another command's output, which cannot be checked before it runs",
+    match: (c) =>
+      c.wrappers.includes("xargs") && ["rm", "rmdir", "shred", "unlink", "mv"].includes(c.program),
+  },
+  {
+    id: "find-delete",
+    reason: "deletes or changes files across the whole project, .git included",
+    match: (c, w) => c.program === "find" && findDestroys(c, w),
+  },
+  {
+    id: "mv-project",
+    reason: "moves the whole project, its git history or SmallCode's snapshots away",
+    match: (c, w) => {
+      if (c.program !== "mv") return false;
+      const pos = positional(c);
+      return wholesale(has(c, "t", "--target-directory") ? pos : pos.slice(0, -1), w) !== null;
+    },
+  },
+  {
+    id: "state-write",
+    reason: "writes into .git (hooks run later, outside any sandbox) or SmallCode's snapshots",
+    match: (c, w) => {
+      const pos = positional(c);
+      const targets = ["cp", "ln", "install", "rsync", "mv"].includes(c.program)
+        ? has(c, "t", "--target-directory")
+          ? pos
+          : pos.slice(-1)
+        : ["tee", "touch", "truncate", "mkdir", "dd"].includes(c.program) ||
+            (c.program === "sed" && has(c, "i", "--in-place"))
+          ? pos.map((p) => p.replace(/^of=/, ""))
+          : [];
+      return targets.some((p) => {
+        const what = wholesaleTarget(p, w);
+        return what !== null && what !== "the whole project";
+      });
+    },
+  },
+  {
+    id: "permissions-project",
+    reason: "changes permissions of the whole project or of .git (it may become unreadable)",
+    match: (c, w) =>
+      ["chmod", "chown", "chgrp", "chattr", "setfacl"].includes(c.program) &&
+      c.args
+        .filter((a) => !/^-[RfvchH]+$/.test(a) && !a.startsWith("--"))
+        .slice(1)
+        .some(
+          (p) => placeOf(expandPwd(p, w.cwd), w.root, w.cwd) === "root" || wholesaleTarget(p, w) !== null,
+        ),
   },
   {
     id: "git-push-force",
@@ -196,6 +319,11 @@ export function findDangers(line: string, where: CommandPlace): Danger[] {
   for (const rule of LINE_RULES) {
     const m = rule.pattern.exec(line);
     if (m) out.push({ rule: rule.id, command: m[0].trim(), reason: rule.reason });
+  }
+  for (const target of redirectTargets(line)) {
+    const what = wholesaleTarget(target, where);
+    if (what && what !== "the whole project")
+      out.push({ rule: "state-write", command: `> ${target}`, reason: `writes into ${what}` });
   }
   for (const c of parseCommands(line)) {
     const rule = DESTRUCTIVE_RULES.find((r) => r.match(c, where));

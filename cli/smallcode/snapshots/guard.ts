@@ -2,13 +2,20 @@ import { ALLOW, type Guard, type GuardContext, type RunResult } from "../agent/c
 import { EDIT_TOOLS, GUARD_TOOLS, pathOf, READ_ONLY_TOOLS } from "../guards/calls.ts";
 import type { TaskState } from "../guards/task.ts";
 import type { Thresholds } from "../guards/thresholds.ts";
+import type { ShellSession } from "../tools/tool.ts";
+import { recoverAllInFlight } from "./inflight.ts";
+import { acquireLock } from "./lock.ts";
 import { type Changes, SnapshotRecorder } from "./recorder.ts";
+import { checkStore } from "./store.ts";
 import { type UndoResult, undoTask } from "./undo.ts";
 
 /**
  * The snapshot guard: scans the tree before and after every call that may change files, so the
  * task's snapshot holds the earlier content of everything it touched (commands included), and —
- * when `autoRollback` is on — undoes the task when it failed and validation hard-fails.
+ * when `autoRollback` is on — undoes the task when it failed and validation hard-fails. Commands the
+ * guards run themselves (`done_when` checks, step validation) go through `track(shell)`, so their
+ * changes are in the snapshot too. A task holds the project's agent lock (`lock.ts`): a second agent
+ * on the same project is stopped before its first change, with a message naming the first.
  */
 
 /** Switch name of this guard. */
@@ -33,6 +40,8 @@ export interface SnapshotGuard extends Guard {
    * The loop may call it right after the tool ran, to fill `ToolOutcomeRecord.changed`.
    */
   detectChanges(callId: string): Promise<Changes>;
+  /** `shell` with every command recorded in the task's snapshot (for commands the guards run). */
+  track(shell: ShellSession): ShellSession;
 }
 
 const NONE: Changes = Object.freeze({ created: [], modified: [], deleted: [] });
@@ -51,6 +60,9 @@ export function snapshotGuard(
   let recorder: SnapshotRecorder | null = null;
   let pending = new Set<string>();
   let failed = false;
+  let locked: string | null = null;
+  let release: (() => void) | undefined;
+  let tracked = 0;
 
   const fail = (e: unknown) => {
     failed = true;
@@ -72,11 +84,39 @@ export function snapshotGuard(
     }
   };
 
+  const track = (shell: ShellSession): ShellSession => ({
+    get cwd() {
+      return shell.cwd;
+    },
+    get sandbox() {
+      return shell.sandbox;
+    },
+    close: () => shell.close(),
+    async run(command, runOptions) {
+      const id = `check-${++tracked}`;
+      const rec = recorder;
+      if (rec !== null && !failed && locked === null) {
+        try {
+          await rec.before([], id);
+          pending.add(id);
+        } catch (e) {
+          fail(e);
+        }
+      }
+      const result = await shell.run(command, runOptions);
+      await detectChanges(id);
+      return result;
+    },
+  });
+
   return {
     name: SNAPSHOTS,
     detectChanges,
+    track,
 
-    start(ctx) {
+    async start(ctx) {
+      release?.();
+      release = undefined;
       const id = task.begin(SNAPSHOTS);
       recorder = new SnapshotRecorder(ctx.cwd, id, ctx.task, {
         maxFileBytes: t.snapshotMaxFileBytes,
@@ -85,13 +125,29 @@ export function snapshotGuard(
       });
       pending = new Set();
       failed = false;
+      locked = null;
+      try {
+        await checkStore(ctx.cwd);
+        const lock = acquireLock(ctx.cwd, ctx.task);
+        if (!lock.ok) {
+          locked = lock.message;
+          return;
+        }
+        release = lock.release;
+        // a call an earlier process died in: its changes join that task's snapshot first
+        await recoverAllInFlight(ctx.cwd);
+      } catch (e) {
+        fail(e);
+      }
     },
 
     async beforeTool(call) {
-      if (recorder === null || failed || !mayChange(call.name)) return ALLOW;
+      if (recorder === null || !mayChange(call.name)) return ALLOW;
+      if (locked !== null) return { action: "stop", message: locked };
+      if (failed) return ALLOW;
       try {
         const path = EDIT_TOOLS.has(call.name) ? pathOf(call, recorder.cwd) : undefined;
-        await recorder.before(path === undefined ? [] : [path]);
+        await recorder.before(path === undefined ? [] : [path], call.id);
         pending.add(call.id);
       } catch (e) {
         fail(e);
@@ -107,7 +163,11 @@ export function snapshotGuard(
     async finish(result: RunResult, ctx) {
       task.end();
       const rec = recorder;
-      if (rec === null || failed) return;
+      const unlock = () => {
+        release?.();
+        release = undefined;
+      };
+      if (rec === null || failed || locked !== null) return unlock();
       try {
         for (const id of [...pending]) await detectChanges(id);
         await rec.end();
@@ -121,6 +181,8 @@ export function snapshotGuard(
         );
       } catch (e) {
         fail(e);
+      } finally {
+        unlock();
       }
     },
   };

@@ -1,5 +1,7 @@
 import { readFile, readlink } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
+import { gitFingerprint, gitHead } from "./git-state.ts";
+import { clearInFlight, markInFlight, writeBaseline } from "./inflight.ts";
 import {
   type FileVersion,
   isHashed,
@@ -26,7 +28,9 @@ import {
  * files (edits and commands alike), so changes made by shell commands are caught too, and changes
  * made by someone else between calls are not blamed on the agent. Before a file first changes, its
  * content is already in the object store (every scanned file is stored); the manifest and the saved
- * blobs are written after each change, so a crash mid-task still leaves an undoable snapshot.
+ * blobs are written after each change, so a crash mid-task still leaves an undoable snapshot; before
+ * each call the tree and an intent record are saved too (`inflight.ts`), so even the changes of a call
+ * the process died in can be undone. Directory modes are recorded, and a change to `.git` is noted.
  */
 
 /** Paths a call created, modified and deleted (project-relative, sorted). */
@@ -60,6 +64,12 @@ export class SnapshotRecorder {
   #results = new Map<string, Changes>();
   /** Paths edit tools named: tracked even where the scan does not look (ignored directories). */
   #tracked = new Set<string>();
+  #dirModes = new Map<string, { before: number | null; after: number | null }>();
+  /** The tree last saved as the baseline (rewritten only when the tree changed since). */
+  #baseline: TreeState | null = null;
+  #gitPrint: string | null = null;
+  #gitHead: string | null = null;
+  #git: { headBefore: string | null } | undefined;
 
   constructor(cwd: string, taskId: string, task: string, options: RecorderOptions) {
     this.cwd = cwd;
@@ -70,18 +80,39 @@ export class SnapshotRecorder {
 
   /** Whether the task changed anything so far. */
   get changed(): boolean {
-    return this.#entries.size > 0;
+    return this.#entries.size > 0 || this.#dirModes.size > 0 || this.#git !== undefined;
   }
 
   /**
    * Call before a tool that may change files: rescans the tree (the first time: the baseline) and
    * stores the content of every file not stored yet. Changes found here were not made by the agent.
    * @param paths files the tool names (an edit's `path`), tracked even inside ignored directories
+   * @param callId the call about to run: its intent is recorded first (see `inflight.ts`)
    */
-  async before(paths: readonly string[] = []): Promise<void> {
+  async before(paths: readonly string[] = [], callId?: string): Promise<void> {
     for (const p of paths) if (!p.startsWith("..") && !isAbsolute(p) && p !== ".") this.#tracked.add(p);
     this.#tree = await this.#scan(this.#tree ?? undefined);
     await this.#storeObjects(this.#tree);
+    this.#gitPrint = gitFingerprint(this.cwd);
+    this.#gitHead = this.#gitPrint === null ? null : gitHead(this.cwd);
+    if (callId === undefined) return;
+    if (
+      this.#baseline === null ||
+      diffTrees(this.#baseline, this.#tree) !== NO_CHANGES ||
+      dirsDiffer(this.#baseline, this.#tree)
+    ) {
+      await writeBaseline(this.cwd, this.taskId, this.#tree);
+      this.#baseline = this.#tree;
+    }
+    const { maxFileBytes, maxFiles } = this.#options;
+    await markInFlight(this.cwd, {
+      taskId: this.taskId,
+      task: this.#task,
+      startedAt: this.#startedAt,
+      callId,
+      maxFileBytes,
+      maxFiles,
+    });
   }
 
   /**
@@ -112,7 +143,20 @@ export class SnapshotRecorder {
       if (!prev.dirs.has(d) && !this.#dirsRemoved.delete(d)) this.#dirsCreated.add(d);
     for (const d of prev.dirs)
       if (!next.dirs.has(d) && !this.#dirsCreated.delete(d)) this.#dirsRemoved.add(d);
-    if (changes !== NO_CHANGES) await writeManifest(this.cwd, this.manifest());
+    let more = false;
+    for (const d of new Set([...prev.dirModes.keys(), ...next.dirModes.keys()])) {
+      const was = prev.dirModes.get(d) ?? null;
+      const is = next.dirModes.get(d) ?? null;
+      if (was === is) continue;
+      more = true;
+      this.#dirModes.set(d, { before: this.#dirModes.get(d)?.before ?? was, after: is });
+    }
+    if (this.#git === undefined && this.#gitPrint !== gitFingerprint(this.cwd)) {
+      this.#git = { headBefore: this.#gitHead };
+      more = true;
+    }
+    if (changes !== NO_CHANGES || more) await writeManifest(this.cwd, this.manifest());
+    await clearInFlight(this.cwd, this.taskId);
     await this.#storeObjects(next);
     this.#results.set(callId, changes);
     return changes;
@@ -140,12 +184,15 @@ export class SnapshotRecorder {
       dirsCreated: [...this.#dirsCreated].sort(),
       dirsRemoved: [...this.#dirsRemoved].sort(),
       unprotected: [...this.#unprotected].sort(),
+      dirModes: Object.fromEntries([...this.#dirModes].filter(([, m]) => m.before !== m.after)),
+      ...(this.#git ? { git: this.#git } : {}),
     };
   }
 
   /** Ends the task: prunes old task snapshots and objects no longer in the tree. */
   async end(): Promise<void> {
     if (this.#tree === null) return;
+    await clearInFlight(this.cwd, this.taskId, true);
     await pruneTasks(this.cwd, this.#options.keepTasks);
     const keep = new Set<string>();
     for (const v of this.#tree.files.values()) keep.add(v.hash);
@@ -185,6 +232,13 @@ async function contentOf(abs: string, v: FileVersion): Promise<Buffer | null> {
   } catch {
     return null;
   }
+}
+
+/** Whether two scans differ in their directories or directory modes. */
+function dirsDiffer(a: TreeState, b: TreeState): boolean {
+  if (a.dirModes.size !== b.dirModes.size) return true;
+  for (const [d, m] of a.dirModes) if (b.dirModes.get(d) !== m) return true;
+  return false;
 }
 
 /** Paths created, modified (content, kind or mode) and deleted between two scans. */

@@ -7,13 +7,40 @@ import ignore, { type Ignore } from "ignore";
 
 /**
  * Scanning the working tree: every file's content hash (reusing hashes of files whose stat did not
- * change), its mode and kind, and the directories. `.git`, `node_modules` and `.smallcode` are never
- * entered; directories a `.gitignore` ignores (build output, virtual environments) are skipped, but
- * ignored files elsewhere (`.env`, local settings) are kept: they are a user's work too.
+ * change), its mode and kind, and the directories with their modes. `.git`, `node_modules` and
+ * `.smallcode` are never entered. A directory a `.gitignore` ignores is skipped only when its name says
+ * it is regenerable (build output, caches, virtual environments: {@link REGENERABLE_DIRS}); other
+ * ignored directories (`data/`, local fixtures) and ignored files (`.env`) are a user's work too.
  */
 
 /** Directory names never scanned, at any depth. */
 export const SKIPPED_DIRS: readonly string[] = [".git", "node_modules", ".smallcode"];
+
+/** Names of ignored directories that hold what a build or installer recreates: not snapshotted. */
+export const REGENERABLE_DIRS: ReadonlySet<string> = new Set([
+  "build",
+  "dist",
+  "out",
+  "target",
+  "cache",
+  ".cache",
+  "coverage",
+  "__pycache__",
+  ".venv",
+  "venv",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".next",
+  ".nuxt",
+  ".turbo",
+  ".parcel-cache",
+  ".gradle",
+  "bower_components",
+  ".terraform",
+]);
 
 /** One file (or symbolic link) of the tree. */
 export interface FileVersion {
@@ -34,6 +61,8 @@ export interface TreeState {
   readonly files: ReadonlyMap<string, FileVersion>;
   /** Project-relative directories (not the root). */
   readonly dirs: ReadonlySet<string>;
+  /** Permission bits of every directory in `dirs`, and of the root as `.`. */
+  readonly dirModes: ReadonlyMap<string, number>;
   /** True when the scan stopped at `maxFiles`. */
   readonly truncated: boolean;
 }
@@ -68,6 +97,7 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
 export const EMPTY_TREE: TreeState = Object.freeze({
   files: new Map<string, FileVersion>(),
   dirs: new Set<string>(),
+  dirModes: new Map<string, number>(),
   truncated: false,
 });
 
@@ -143,6 +173,15 @@ async function versionFromStat(
   }
 }
 
+/** Permission bits of a directory, or null when it vanished. */
+function modeOf(abs: string): number | null {
+  try {
+    return lstatSync(abs).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
 /** A version for a file too large to hash: known by size and time only. */
 function bigVersion(st: Stats): FileVersion {
   return {
@@ -176,6 +215,7 @@ function unchanged(previous: FileVersion | undefined, st: Stats): previous is Fi
 export async function scanTree(root: string, limits: ScanLimits, previous?: TreeState): Promise<TreeState> {
   const files = new Map<string, FileVersion>();
   const dirs = new Set<string>();
+  const dirModes = new Map<string, number>();
   const toHash: [string, Stats][] = [];
   let count = 0;
   let truncated = false;
@@ -203,7 +243,8 @@ export async function scanTree(root: string, limits: ScanLimits, previous?: Tree
     for (const entry of entries) {
       const rel = dirRel === "" ? entry.name : `${dirRel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.includes(entry.name) && !ignoredDir(matchers, rel)) subdirs.push(rel);
+        if (SKIPPED_DIRS.includes(entry.name)) continue;
+        if (!(REGENERABLE_DIRS.has(entry.name) && ignoredDir(matchers, rel))) subdirs.push(rel);
         continue;
       }
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
@@ -226,10 +267,14 @@ export async function scanTree(root: string, limits: ScanLimits, previous?: Tree
     for (const sub of subdirs) {
       if (truncated) return;
       dirs.add(sub);
+      const mode = modeOf(join(root, sub));
+      if (mode !== null) dirModes.set(sub, mode);
       walk(sub, matchers);
     }
   };
 
+  const rootMode = modeOf(root);
+  if (rootMode !== null) dirModes.set(".", rootMode);
   walk("", []);
   const limit = limiter(PARALLEL);
   await Promise.all(
@@ -240,7 +285,7 @@ export async function scanTree(root: string, limits: ScanLimits, previous?: Tree
       }),
     ),
   );
-  return { files, dirs, truncated };
+  return { files, dirs, dirModes, truncated };
 }
 
 /**

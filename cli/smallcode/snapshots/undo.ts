@@ -1,11 +1,14 @@
-import { chmod, mkdir, readdir, rmdir, symlink, unlink } from "node:fs/promises";
+import { chmod, lstat, mkdir, readdir, rmdir, symlink, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { linkOnTheWay } from "./confine.ts";
+import { recoverInFlight } from "./inflight.ts";
+import { lockHolder, lockMessage } from "./lock.ts";
 import { versionOf } from "./scan.ts";
 import {
   listTasks,
+  loadManifest,
   type Manifest,
   readBlob,
-  readManifest,
   type StoredVersion,
   sameVersion,
   stored,
@@ -15,8 +18,12 @@ import {
 
 /**
  * Undo: puts back exactly what a task changed — files it modified get their earlier bytes and mode,
- * files it created are deleted, files it deleted come back — and nothing else. A file whose current
- * content differs from what the task left (the user changed it since) is skipped and reported.
+ * files it created are deleted, files it deleted come back, directory modes are put back — and nothing
+ * else. A file whose current content differs from what the task left (the user changed it since) is
+ * skipped and reported. Undo runs outside the sandbox, so it trusts nothing it reads: the manifest is
+ * validated as a whole first (a forged one is refused, nothing changed), and right before each file is
+ * touched, no directory on its way may be a symbolic link. What undo cannot put back (`.git`, files too
+ * large to save) it says.
  */
 
 /** What an undo did. Paths are project-relative. */
@@ -46,21 +53,46 @@ const NOTHING: UndoResult = Object.freeze({
   message: "nothing to undo: no task of this project changed files (or all were undone already)",
 });
 
+/** An undo that did nothing, with why. */
+function refused(message: string, taskId: string | null = null): UndoResult {
+  return { ...NOTHING, taskId, message };
+}
+
+/** Whether a manifest records anything to undo. */
+function hasChanges(m: Manifest): boolean {
+  return Object.keys(m.entries).length > 0 || Object.keys(m.dirModes ?? {}).length > 0 || m.git !== undefined;
+}
+
 /** Undoes the most recent task that changed files and was not undone yet (the REPL's `/undo`). */
 export async function undoLastTask(cwd: string): Promise<UndoResult> {
+  const holder = lockHolder(cwd);
+  if (holder) return refused(`cannot undo now: ${lockMessage(cwd, holder)}`);
   for (const id of await listTasks(cwd)) {
-    const manifest = await readManifest(cwd, id);
-    if (manifest && manifest.undoneAt === undefined && Object.keys(manifest.entries).length > 0)
-      return undoManifest(cwd, manifest);
+    await recoverInFlight(cwd, id);
+    const loaded = await loadManifest(cwd, id);
+    if (loaded.kind === "missing") continue;
+    if (loaded.kind === "invalid") return forged(id, loaded.problem);
+    const manifest = loaded.manifest;
+    if (manifest.undoneAt === undefined && hasChanges(manifest)) return undoManifest(cwd, manifest);
   }
   return NOTHING;
 }
 
 /** Undoes one task by id (auto-rollback); nothing when it changed nothing or was undone already. */
 export async function undoTask(cwd: string, taskId: string): Promise<UndoResult> {
-  const manifest = await readManifest(cwd, taskId);
-  if (!manifest || manifest.undoneAt !== undefined) return NOTHING;
-  return undoManifest(cwd, manifest);
+  await recoverInFlight(cwd, taskId);
+  const loaded = await loadManifest(cwd, taskId);
+  if (loaded.kind === "invalid") return forged(taskId, loaded.problem);
+  if (loaded.kind === "missing" || loaded.manifest.undoneAt !== undefined) return NOTHING;
+  return undoManifest(cwd, loaded.manifest);
+}
+
+function forged(taskId: string, problem: string): UndoResult {
+  return refused(
+    `cannot undo: the snapshot of task ${taskId} is damaged or was tampered with (${problem}); nothing was changed. ` +
+      "Check the project with `git status`, and delete that snapshot directory under .smallcode/snapshots to undo older tasks",
+    taskId,
+  );
 }
 
 async function restoreFile(cwd: string, taskId: string, path: string, v: StoredVersion): Promise<boolean> {
@@ -76,6 +108,17 @@ async function restoreFile(cwd: string, taskId: string, path: string, v: StoredV
   await writeAtomic(abs, data);
   await chmod(abs, v.mode);
   return true;
+}
+
+const depth = (dir: string) => (dir === "." ? 0 : dir.split("/").length);
+
+async function dirMode(abs: string): Promise<number | null> {
+  try {
+    const st = await lstat(abs);
+    return st.isDirectory() ? st.mode & 0o7777 : null;
+  } catch {
+    return null;
+  }
 }
 
 async function removeIfEmpty(abs: string): Promise<boolean> {
@@ -98,8 +141,20 @@ async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult
     reasons[path] = why;
   };
   const unprotected = new Set(manifest.unprotected);
+  const dirModes = Object.entries(manifest.dirModes ?? {}).sort(([a], [b]) => depth(a) - depth(b));
+  // directories first get their old mode, but writable for now, so their files can be put back
+  for (const [dir, m] of dirModes) {
+    if (m.before === null || (await linkOnTheWay(cwd, dir === "." ? "x" : `${dir}/x`))) continue;
+    const now = await dirMode(join(cwd, dir));
+    if (now !== null && now === m.after) await chmod(join(cwd, dir), m.before | 0o700).catch(() => {});
+  }
 
   for (const [path, entry] of Object.entries(manifest.entries)) {
+    const unsafe = await linkOnTheWay(cwd, path);
+    if (unsafe) {
+      skip(path, `not touched: ${unsafe}`);
+      continue;
+    }
     // files too large to hash were recorded by size and time: compare them the same way
     const maxFileBytes = entry.after?.hash.startsWith("big:") ? -1 : Number.POSITIVE_INFINITY;
     const now = stored(await versionOf(join(cwd, path), { maxFileBytes }));
@@ -117,12 +172,23 @@ async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult
     }
   }
   // directories the task created and left empty go; directories it removed come back
-  for (const dir of [...manifest.dirsCreated].sort().reverse()) await removeIfEmpty(join(cwd, dir));
-  for (const dir of manifest.dirsRemoved) await mkdir(join(cwd, dir), { recursive: true });
+  for (const dir of [...manifest.dirsCreated].sort().reverse())
+    if (!(await linkOnTheWay(cwd, `${dir}/x`))) await removeIfEmpty(join(cwd, dir));
+  for (const dir of manifest.dirsRemoved)
+    if (!(await linkOnTheWay(cwd, `${dir}/x`))) await mkdir(join(cwd, dir), { recursive: true });
+  // then every directory gets exactly its old mode, deepest first
+  for (const [dir, m] of [...dirModes].reverse()) {
+    if (m.before === null || (await linkOnTheWay(cwd, dir === "." ? "x" : `${dir}/x`))) continue;
+    await chmod(join(cwd, dir), m.before).catch(() => {});
+  }
 
   await writeManifest(cwd, { ...manifest, undoneAt: new Date().toISOString() });
   const parts = [`restored ${restored.length}`, `deleted ${deleted.length}`];
   if (skipped.length > 0) parts.push(`skipped ${skipped.length} (${skipped.join(", ")})`);
+  if (manifest.git)
+    parts.push(
+      `not restored: .git (a command changed the repository — commits, branches, stash or index — and undo does not put those back${manifest.git.headBefore ? `; HEAD was ${manifest.git.headBefore.slice(0, 12)} before the task` : ""}; see \`git reflog\`)`,
+    );
   return {
     taskId: manifest.taskId,
     task: manifest.task,

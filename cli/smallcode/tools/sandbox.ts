@@ -19,6 +19,10 @@ export interface SandboxOptions {
   readonly allowNetwork?: boolean;
   /** Absolute paths writable besides the project (e.g. a cache directory). */
   readonly writable?: readonly string[];
+  /** Absolute paths inside the writable ones mounted read-only on top (`.smallcode`, `.git`). */
+  readonly readOnly?: readonly string[];
+  /** Leave the project's `.git` writable (git work the user allowed). Default false. */
+  readonly gitWritable?: boolean;
 }
 
 /** Whether and how shell commands are sandboxed. */
@@ -174,6 +178,7 @@ export function bwrapArgs(
     .map(real)
     .filter((p) => existsSync(p));
   for (const path of [...new Set(writable)]) args.push("--bind", path, path);
+  for (const path of options.readOnly ?? []) if (existsSync(path)) args.push("--ro-bind", path, path);
   args.push("--unshare-pid", "--die-with-parent");
   if (options.allowNetwork !== true) args.push("--unshare-net");
   args.push("--chdir", existsSync(cwd) ? cwd : project);

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { protectedPaths } from "../safety/protected.ts";
 import {
   bwrapArgs,
   bwrapPath,
@@ -24,7 +25,8 @@ import type { ShellRun, ShellRunOptions, ShellSession } from "./tool.ts";
  * cwd with the exported variables restored (saved after every command); the same happens after `exit`.
  *
  * On Linux with a working bubblewrap, the shell runs inside the sandbox (see `sandbox.ts`): the project
- * writable, the rest read-only, no network unless allowed. `sandbox` tells which applies.
+ * writable except `.smallcode` and `.git` (`safety/protected.ts`), the rest read-only, no network
+ * unless allowed. `sandbox` tells which applies.
  */
 
 export interface ShellOptions {
@@ -106,8 +108,13 @@ export class Shell implements ShellSession {
     this.#cwd = options.cwd;
     this.#dir = mkdtempSync(join(tmpdir(), "smallcode-shell-"));
     const s = options.sandbox;
-    this.#sandboxOptions = s === false ? { enabled: false } : s === true || s === undefined ? {} : s;
-    this.#sandbox = sandboxStatus(this.#sandboxOptions);
+    const base: SandboxOptions = s === false ? { enabled: false } : s === true || s === undefined ? {} : s;
+    this.#sandbox = sandboxStatus(base);
+    // what undo needs (.smallcode) and the history (.git) stay read-only inside the sandbox
+    const readOnly = this.#sandbox.active
+      ? protectedPaths(options.cwd, { gitWritable: base.gitWritable })
+      : [];
+    this.#sandboxOptions = { ...base, readOnly: [...(base.readOnly ?? []), ...readOnly] };
   }
 
   /** Whether commands run sandboxed, and a line saying so (or why not). */
