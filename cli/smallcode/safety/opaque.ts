@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { parseCommands, type SimpleCommand } from "../tools/shell-words.ts";
+import { redirectTargets } from "./confine.ts";
 import type { CommandPlace, Danger } from "./destructive.ts";
 import { expandPath } from "./paths.ts";
 
@@ -134,10 +135,22 @@ export function findOpaque(
     const rel = relative(where.root, resolve(where.cwd, expanded));
     return rel.startsWith("..") ? null : rel;
   };
+  // files this very line writes count as written too (`printf … > wipe.sh && bash wipe.sh`)
+  const writtenNow = new Set(written);
+  const lineWrites = [
+    ...redirectTargets(line),
+    ...parseCommands(line).flatMap((c) =>
+      ["tee", "cp", "mv", "install", "ln"].includes(c.program) ? c.args : [],
+    ),
+  ];
+  for (const target of lineWrites) {
+    const rel = inProject(target);
+    if (rel !== null) writtenNow.add(rel);
+  }
   const wrote = (word: string | undefined) => {
     if (word === undefined) return false;
     const rel = inProject(word);
-    return rel !== null && written.has(rel);
+    return rel !== null && writtenNow.has(rel);
   };
 
   for (const c of parseCommands(line)) {
@@ -165,7 +178,7 @@ export function findOpaque(
       out.push(opaque("opaque-pipe-to-shell", shown(c), `runs code piped or redirected into \`${p}\``));
     else if ((SHELLS.has(p) || lang) && wrote(scriptArg(c)))
       out.push(opaque("opaque-script", shown(c), "runs a script written during this task"));
-    else if ([...written].some((w) => w === p || w.endsWith(`/${p}`)))
+    else if ([...writtenNow].some((w) => w === p || w.endsWith(`/${p}`)))
       out.push(opaque("opaque-script", shown(c), "runs a script written during this task"));
     else if (
       ["awk", "gawk", "mawk", "nawk"].includes(p) &&
