@@ -67,13 +67,40 @@ export function summarize(result: RunResult, color: boolean): string {
   ].join(" · ");
   const head = result.success
     ? paint("green", "✓ done", color)
-    : paint("red", `✗ stopped (${result.stopReason})`, color);
+    : paint(
+        "red",
+        `✗ ${NOT_DONE.has(result.stopReason) ? "not done" : "stopped"} (${result.stopReason})`,
+        color,
+      );
   const lines = [`${head} ${paint("dim", `· ${facts}`, color)}`];
   if (result.filesCreated.length > 0)
     lines.push(paint("dim", `  created: ${result.filesCreated.join(", ")}`, color));
   if (result.filesEdited.length > 0)
     lines.push(paint("dim", `  edited: ${result.filesEdited.join(", ")}`, color));
+  lines.push(...evidenceLines(result, color));
   return `${lines.join("\n")}\n`;
+}
+
+/** Stop reasons of a final answer the evidence did not bear out. */
+const NOT_DONE: ReadonlySet<string> = new Set(["checks_failing", "no_changes", "write_failed", "unverified"]);
+
+/** Why a claimed result is not believed, with the failing checks' output (already capped), or what was checked. */
+function evidenceLines(result: RunResult, color: boolean): string[] {
+  const evidence = result.evidence;
+  if (!evidence) return [];
+  if (result.success) {
+    const passed = evidence.checks.filter((c) => c.ok).map((c) => `\`${c.command}\``);
+    return passed.length > 0 ? [paint("dim", `  checked: ${passed.join(", ")} passed`, color)] : [];
+  }
+  if (!NOT_DONE.has(result.stopReason)) return [];
+  const lines = [paint("red", `  ${evidence.verdict}`, color)];
+  for (const check of evidence.checks.filter((c) => !c.ok)) {
+    lines.push(`  $ ${check.command}`);
+    for (const line of check.output.split("\n")) lines.push(`    ${line}`);
+  }
+  for (const write of evidence.failedWrites)
+    lines.push(`  ${write.tool} ${write.path}: ${write.error.split("\n")[0]}`);
+  return lines;
 }
 
 /** The text for one event (possibly empty). Block lines end with a newline; tokens are passed through. */
