@@ -5,6 +5,5 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     pool: "forks",
-    globalSetup: ["test/support/fresh-bundle.ts"],
   },
 });

@@ -1,13 +1,13 @@
 // Preloaded with `node --import ./bench/compile-loads.mjs …`: records every module the process
 // loads and, at exit, prints to stderr whether the TypeScript compiler (the `typescript` package or
-// the copy bundled in @ts-morph/common) and ts-morph were among them, bundled or not, and whether
-// marrowc ran from its bundle (dist/marrowc) or its sources. Used by the compile benchmark and the
+// the copy bundled in @ts-morph/common) and ts-morph were among them, and whether marrowc ran from
+// the package's compiled dist/ or its sources. Used by the compile benchmark and the
 // tests to keep TypeScript off the start-up path, and out of `marrowc build`.
 import { registerHooks } from "node:module";
 
 let typescript = false;
 let tsMorph = false;
-let bundle = false;
+let dist = false;
 registerHooks({
   load(url, context, next) {
     const result = next(url, context);
@@ -15,17 +15,13 @@ registerHooks({
       typescript = true;
     }
     if (/\/node_modules\/ts-morph\//.test(url)) tsMorph = true;
-    if (/\/dist\/marrowc\//.test(url)) {
-      bundle = true;
-      // esbuild marks where each bundled file starts with a comment naming it.
-      if (String(result.source ?? "").includes("// node_modules/ts-morph/")) tsMorph = true;
-    }
+    if (/\/dist\/marrowc\//.test(url)) dist = true;
     return result;
   },
 });
 process.on("exit", () => {
   const yes = (loaded) => (loaded ? "yes" : "no");
   process.stderr.write(
-    `\n[loads] typescript=${yes(typescript)} ts-morph=${yes(tsMorph)} marrowc=${bundle ? "bundle" : "source"}\n`,
+    `\n[loads] typescript=${yes(typescript)} ts-morph=${yes(tsMorph)} marrowc=${dist ? "dist" : "source"}\n`,
   );
 });

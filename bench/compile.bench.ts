@@ -7,15 +7,15 @@
  * 4. Start-up of `marrowc check`, `explain` and `--help`, and whether they load TypeScript.
  * 5. Side by side with BAML on 400 equivalent prompts: `baml-cli generate` cold vs `marrowc build` cold.
  *    BAML is installed into bench/.work/ with npm at bench time (never a project dependency).
- * Fresh processes run cli/marrowc/bin.js as users do: from the bundle in dist/marrowc (rebuilt first
- * when stale), and for comparison from the sources (MARROWC_FROM_SOURCE=1).
+ * Fresh processes run cli/marrowc/bin.js as users of the installed package do: from the compiled
+ * dist/ (built first, SMALLCODE_FROM_DIST=1), and for comparison from the sources, as a checkout does.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureFreshBundle } from "../cli/marrowc/bundle.ts";
+import { buildDist } from "../cli/build/build.ts";
 import { compile } from "../compiler/index.ts";
 import type { Source } from "../compiler/source.ts";
 import { bamlProject, marrowProject, marrowProjectOfLines, type SynthProject } from "./compile-synth.ts";
@@ -112,9 +112,9 @@ function inProcess(): void {
 
 /** Environments of the two kinds of cold start: without V8's compile cache, and with it warm. */
 const cacheDir = join(work, "node-compile-cache");
-const NO_CACHE = { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" };
-const WARM_CACHE = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
-const SOURCES = { ...WARM_CACHE, MARROWC_FROM_SOURCE: "1" };
+const NO_CACHE = { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1", SMALLCODE_FROM_DIST: "1" };
+const WARM_CACHE = { ...process.env, NODE_COMPILE_CACHE: cacheDir, SMALLCODE_FROM_DIST: "1" };
+const SOURCES = { ...WARM_CACHE, SMALLCODE_FROM_DIST: "0" };
 
 /** Median wall time of `marrowc args` in fresh processes, after `prepare()` before each run. */
 function marrowcMedian(
@@ -140,9 +140,9 @@ function coldBuild(): void {
   const out = join(work, "cold-out");
   const prepare = () => rmSync(out, { recursive: true, force: true });
   const args = ["build", "marrow", "--out", out];
-  console.log(`bundle, no compile cache:   ${ms(marrowcMedian(args, root, NO_CACHE, prepare)).padStart(10)}`);
+  console.log(`dist, no compile cache:     ${ms(marrowcMedian(args, root, NO_CACHE, prepare)).padStart(10)}`);
   console.log(
-    `bundle, compile cache warm: ${ms(marrowcMedian(args, root, WARM_CACHE, prepare)).padStart(10)}`,
+    `dist, compile cache warm:   ${ms(marrowcMedian(args, root, WARM_CACHE, prepare)).padStart(10)}`,
   );
   console.log(`sources, compile cache warm:${ms(marrowcMedian(args, root, SOURCES, prepare)).padStart(10)}`);
   console.log(
@@ -279,8 +279,8 @@ console.log(
   `SmallCode compile benchmark — node ${process.version}, ${availableParallelism()} cores, load ${load()}`,
 );
 mkdirSync(work, { recursive: true });
-if (await ensureFreshBundle())
-  console.log("dist/marrowc was missing or stale: bundled it first (npm run build)");
+const built = await buildDist();
+console.log(`built dist/ first (npm run build) in ${built.ms} ms`);
 for (const run of [inProcess, coldBuild, scaling, startup, () => versusBaml(400)]) {
   try {
     run();

@@ -6,7 +6,7 @@
 // so this module is not type-checked:
 // @ts-nocheck
 
-import { type TemplateFn, template } from "smallcode/runtime";
+import { type TemplateFn, template } from "../runtime/index.ts";
 
 /** The system template of prompt `pick_tool_categories` (marrow/agent.marrow:25). */
 export const pickToolCategoriesSystem: TemplateFn = () => "You choose which kinds of tools a coding agent needs for a task.\nread: look at files. write: create or change files. search: find code or files. run: run commands or tests.";

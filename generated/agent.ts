@@ -13,7 +13,7 @@ import {
   type RouterSpec,
   callPrompt,
   z,
-} from "smallcode/runtime";
+} from "../runtime/index.ts";
 import {
   actSystem,
   actUser,

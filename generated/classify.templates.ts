@@ -6,7 +6,7 @@
 // so this module is not type-checked:
 // @ts-nocheck
 
-import { type TemplateFn, template } from "smallcode/runtime";
+import { type TemplateFn, template } from "../runtime/index.ts";
 
 /** The system template of prompt `classify_task_type` (marrow/classify.marrow:9). */
 export const classifyTaskTypeSystem: TemplateFn = () => "You label a coding request with exactly one category. Answer with the category only.";

@@ -10,7 +10,7 @@ import {
   type PromptSpec,
   callPrompt,
   z,
-} from "smallcode/runtime";
+} from "../runtime/index.ts";
 import { classifyTaskTypeSystem, classifyTaskTypeUser } from "./classify.templates.ts";
 import { tinyClassifier } from "./models.ts";
 

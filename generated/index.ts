@@ -6,7 +6,7 @@
 //   marrow/tools.marrow (sha256: 36fc8f61c847a944ecac3fda5e0fb849d1608d2688718e819c26c7c28af5d69f)
 // Re-exports every generated module and the registries below.
 
-import type { ToolCategory, ToolOutcome } from "smallcode/runtime";
+import type { ToolCategory, ToolOutcome } from "../runtime/index.ts";
 import {
   actSpec,
   codingRouter,

@@ -3,7 +3,7 @@
 // sha256: 38e5cbab9f5367a8ae35e257f4feeebe6a14652c73fb65beb37cb81b8924cd30
 // Edit the .marrow file and run `marrowc build`.
 
-import type { ModelSpec } from "smallcode/runtime";
+import type { ModelSpec } from "../runtime/index.ts";
 
 /**
  * Labels tasks and picks tool categories: short answers, deterministic.

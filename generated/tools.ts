@@ -3,7 +3,7 @@
 // sha256: 36fc8f61c847a944ecac3fda5e0fb849d1608d2688718e819c26c7c28af5d69f
 // Edit the .marrow file and run `marrowc build`.
 
-import type { ToolSpec } from "smallcode/runtime";
+import type { ToolSpec } from "../runtime/index.ts";
 
 /** Arguments of the tool `read_file`. */
 export interface ReadFileArgs {

@@ -29,7 +29,9 @@ describe("generated/ is fresh", () => {
       text,
     }));
     const existing = read("generated", ".ts");
-    const result = compile(sources, { existing });
+    // SmallCode's own generated code imports its runtime by path, as `npm run marrow:build` writes it:
+    // the package name resolves to the compiled dist/ (package.json `exports`), not to the sources.
+    const result = compile(sources, { existing, runtimeImport: "../runtime/index.ts" });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => `${d.span.file}: ${d.code} ${d.message}`)).toEqual([]);
     const wanted = new Map(result.files.map((f) => [f.path, f.content]));

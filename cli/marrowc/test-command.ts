@@ -37,9 +37,9 @@ interface GeneratedIndex {
 }
 
 async function loadIndex(io: Io, generated: string): Promise<GeneratedIndex> {
-  const path = resolve(io.cwd, generated, "index.ts");
-  if (!existsSync(path))
-    throw new UsageError(`\`${generated}/index.ts\` does not exist; run \`marrowc build\` first`);
+  // index.js: SmallCode's own evaluations in the installed package, compiled (cli/build/build.ts).
+  const path = ["index.ts", "index.js"].map((name) => resolve(io.cwd, generated, name)).find(existsSync);
+  if (!path) throw new UsageError(`\`${generated}/index.ts\` does not exist; run \`marrowc build\` first`);
   return (await import(pathToFileURL(path).href)) as GeneratedIndex;
 }
 

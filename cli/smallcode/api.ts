@@ -66,8 +66,6 @@ export interface SmallCodeExtras {
   readonly guardOptions?: Omit<GuardOptions, "yes" | "shell" | "onNotice">;
 }
 
-type GuardModule = typeof import("./guards/index.ts");
-
 /** A coding agent over one project: `run(task)` runs one task; events stream to `on(...)` listeners. */
 export class SmallCode {
   /** The options given to the constructor. */
@@ -213,7 +211,7 @@ export class SmallCode {
     this.#guardSet = null;
     if (this.#extras.builtinGuards === false) return undefined;
     try {
-      const module = (await import(new URL("./guards/index.ts", import.meta.url).href)) as GuardModule;
+      const module = await import("./guards/index.ts");
       const { options } = this;
       const confirm = options.confirm;
       this.#guardSet = module.createGuards(options.guardSwitches ?? {}, {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { testCommand } from "../../marrowc/test-command.ts";
+import { PACKAGE_ROOT, runsFromSources } from "../../shared/entry.js";
 import type { ParsedArgs } from "../args.ts";
 import { type ResolvedConfig, resolveConfig } from "../config/index.ts";
 import type { Io } from "../io.ts";
@@ -14,8 +15,13 @@ import { prepare } from "./prepare.ts";
 
 type EvalArgs = Extract<ParsedArgs, { command: "eval" }>;
 
-/** SmallCode's own generated directory. */
-export const GENERATED_DIR = fileURLToPath(new URL("../../../generated", import.meta.url));
+/**
+ * SmallCode's own generated directory: generated/ in a source checkout, its compiled copy in
+ * dist/generated/ in the installed package (cli/build/build.ts).
+ */
+export const GENERATED_DIR = fileURLToPath(
+  new URL(runsFromSources() ? "generated" : "dist/generated", PACKAGE_ROOT),
+);
 
 /** The environment the evaluations run with: the configuration as `SMALLCODE_*` variables. */
 function evalEnv(

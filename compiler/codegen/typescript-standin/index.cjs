@@ -4,11 +4,12 @@
  * marrowc prints ts-morph structures, which never parses or type-checks anything. At load time and
  * while printing, ts-morph reads a few enums (saved in enums.json) and places commas with a scanner
  * (scanner.cjs); any other use loads the real module on first access, and so does everything when
- * enums.json was saved for another @ts-morph/common than the one installed, or MARROWC_REAL_TYPESCRIPT=1.
- * cli/marrowc/bin.js (for the sources) and cli/marrowc/bundle.ts (for the bundle) resolve
- * @ts-morph/common's `./typescript` here.
+ * enums.json was saved for another compiler than the one installed, or MARROWC_REAL_TYPESCRIPT=1.
+ * cli/marrowc/bin.js resolves @ts-morph/common's `./typescript` here (the installed package runs a
+ * copy in dist/typescript-standin/, made by cli/build/build.ts).
  */
 const { createRequire } = require("node:module");
+const { statSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const { createPlainTextScanner } = require("./scanner.cjs");
 
@@ -55,6 +56,10 @@ const standIn = new Proxy(
   },
 );
 
+// The same @ts-morph/common, or another release bundling the same compiler file (an installed
+// SmallCode may resolve a newer patch than the one enums.json was saved from).
 const installed = requireFromCommon("../package.json").version;
-const usable = saved.commonVersion === installed && process.env.MARROWC_REAL_TYPESCRIPT !== "1";
+const sameCompiler = () => statSync(realPath, { throwIfNoEntry: false })?.size === saved.typescriptBytes;
+const usable =
+  (saved.commonVersion === installed || sameCompiler()) && process.env.MARROWC_REAL_TYPESCRIPT !== "1";
 module.exports = usable ? standIn : loadReal();

@@ -113,7 +113,7 @@ export const INVALID = VALID.replace("Text: {{text}}", "Text: {{txt}}");
 
 /**
  * Runs cli/marrowc/bin.js in a fresh process from the repository root; its stderr ends with the
- * `[loads] typescript=… ts-morph=… marrowc=bundle|source` report of bench/compile-loads.mjs.
+ * `[loads] typescript=… ts-morph=… marrowc=dist|source` report of bench/compile-loads.mjs.
  */
 export function runBin(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(

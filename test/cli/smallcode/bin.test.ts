@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findOldNode } from "../../support/old-node.ts";
 
@@ -25,5 +26,7 @@ describe("cli/smallcode/bin.js", () => {
     expect(r.stderr).toMatch(
       /^smallcode: Node\.js [\d.]+ is too old; smallcode needs Node\.js 22\.18 or newer/,
     );
+    // The exact command that runs the same invocation with a recent Node (npx puts node@24 first on PATH).
+    expect(r.stderr).toContain(`\n  npx -y -p node@24 -- node ${resolve(bin)} --help\n`);
   });
 });

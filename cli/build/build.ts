@@ -1,0 +1,138 @@
+/**
+ * Builds the installable package into dist/ (`npm run build`; npm's `prepack` runs it for `npm pack`,
+ * `npm publish` and installs from a git URL). Node strips no types under node_modules, so an installed
+ * SmallCode must run JavaScript: esbuild compiles every entry (the two CLIs and the four public
+ * modules) into ES modules that share chunks, with the npm dependencies left as imports; tsc writes the
+ * type declarations of the public modules into dist/types/ (tsconfig.build.json). A source checkout
+ * never needs dist/: the bins run the TypeScript sources there (cli/shared/entry.js).
+ *
+ * Usage: node cli/build/build.ts [--out DIR]
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** dist/<name>.js ← source; the bins and package.json's `exports` name these files. */
+const ENTRIES = {
+  "smallcode/main": "cli/smallcode/main.ts",
+  "marrowc/main": "cli/marrowc/main.ts",
+  "smallcode/api": "cli/smallcode/api.ts",
+  "smallcode/tool-calls": "cli/smallcode/tool-calls/index.ts",
+  "runtime/index": "runtime/index.ts",
+  "compiler/index": "compiler/index.ts",
+  // SmallCode's own evaluations, which `smallcode eval` runs (cli/smallcode/commands/eval.ts).
+  "generated/index": "generated/index.ts",
+};
+/** The TypeScript stand-in (compiler/codegen/typescript-standin), copied to dist/typescript-standin. */
+const STAND_IN = "compiler/codegen/typescript-standin";
+const STAND_IN_FILES = ["index.cjs", "scanner.cjs", "enums.json"];
+const BENCH_STUB = "cli/build/bench-stub.ts";
+
+/** What one build wrote. */
+export interface BuildSummary {
+  readonly outDir: string;
+  readonly modules: number;
+  readonly declarations: number;
+  readonly ms: number;
+}
+
+/**
+ * Builds dist/ into `outDir` (default `<root>/dist`): built next to it and moved in place, so a
+ * failed build leaves the previous one. @throws Error when esbuild or tsc fails
+ */
+export async function buildDist(outDir = join(root, "dist")): Promise<BuildSummary> {
+  const started = performance.now();
+  const temp = `${outDir}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    const modules = await compileModules(temp);
+    const declarations = emitDeclarations(join(temp, "types"));
+    mkdirSync(join(temp, "typescript-standin"));
+    for (const file of STAND_IN_FILES)
+      cpSync(join(root, STAND_IN, file), join(temp, "typescript-standin", file));
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(dirname(outDir), { recursive: true });
+    renameSync(temp, outDir);
+    return { outDir, modules, declarations, ms: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(temp, { recursive: true, force: true }); // left only when the build failed
+  }
+}
+
+/** Compiles the entries with esbuild; returns the number of JavaScript files written. */
+async function compileModules(outDir: string): Promise<number> {
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES,
+    outdir: outDir,
+    // Every file two levels below the package root, like the sources under cli/shared/ that find
+    // package.json by a relative URL (cli/shared/entry.js, cli/shared/process.ts).
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    packages: "external",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "no-benchmark",
+        setup(build) {
+          // The benchmark (bench/: tasks, seeds, a simulated model) ships only with the source checkout.
+          build.onResolve({ filter: /\/commands\/bench\.ts$/ }, () => ({ path: join(root, BENCH_STUB) }));
+        },
+      },
+    ],
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((p) => relative(outDir, resolve(root, p)));
+  const misplaced = outputs.filter((p) => p.split(/[\\/]/).length !== 2);
+  if (misplaced.length > 0)
+    throw new Error(`outputs must lie one folder below dist/: ${misplaced.join(", ")}`);
+  return outputs.length;
+}
+
+/** Writes the public modules' type declarations (tsconfig.build.json) with tsc; returns how many. */
+function emitDeclarations(outDir: string): number {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    const out = (error as { stdout?: Buffer }).stdout?.toString().trim();
+    throw new Error(`tsc could not write the declarations:\n${out || (error as Error).message}`);
+  }
+  return countFiles(outDir, ".d.ts");
+}
+
+function countFiles(dir: string, suffix: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(suffix)).length;
+}
+
+/** The command line: `[--out DIR]`; returns the exit code. */
+export async function buildCommand(args: readonly string[]): Promise<number> {
+  const outFlag = args.indexOf("--out");
+  const outDir = outFlag >= 0 ? resolve(args[outFlag + 1] ?? "") : undefined;
+  try {
+    const s = await buildDist(outDir);
+    const where = relative(process.cwd(), s.outDir) || ".";
+    process.stderr.write(
+      `build: ${s.modules} modules and ${s.declarations} declaration files → ${where}/ in ${s.ms} ms\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`build: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await buildCommand(process.argv.slice(2));
+}
