@@ -22,6 +22,7 @@ const WHOLESALE = [
   "rm -rf ./* ./.??*",
   "rm -rf .",
   'rm -rf "$PWD"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a template
   "rm -rf ${PWD}/",
   "rm -rf $(pwd)",
   "rm --rec --for .git",
