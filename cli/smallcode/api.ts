@@ -73,6 +73,8 @@ export class SmallCode {
   readonly #extras: SmallCodeExtras;
   /** The built-in guard set, made on the first run (null: none). */
   #guardSet: GuardSet | null | undefined;
+  /** Why the built-in guards could not be made; then no task runs (the safety checks are among them). */
+  #guardsBroken: string | undefined;
   #shell: ShellSession | undefined;
   readonly #listeners = new Map<AgentEventType, Set<(event: AgentEvent) => void>>();
   #sessionId: string | undefined;
@@ -175,6 +177,7 @@ export class SmallCode {
     this.#sessionId ??= newSessionId();
     this.#createdAt ??= new Date().toISOString();
     const builtin = await this.#builtinGuards();
+    if (this.#guardsBroken !== undefined) return this.#failed(this.#guardsBroken, "GUARDS_UNAVAILABLE");
     const guards = [...(builtin ?? []), ...(options.guards ?? [])];
     const outcome = await withConnection(options, () =>
       runAgent({
@@ -203,8 +206,8 @@ export class SmallCode {
 
   /**
    * The built-in guards (cli/smallcode/guards, `createGuards`), made once per instance with
-   * `guardSwitches`; none when `extras.builtinGuards` is false or the module cannot be loaded (a notice
-   * says why).
+   * `guardSwitches`; none when `extras.builtinGuards` is false. When they cannot be loaded or made,
+   * nothing runs (fail closed): `#guardsBroken` says why, and every task fails with it.
    */
   async #builtinGuards(): Promise<GuardSet | undefined> {
     if (this.#guardSet !== undefined) return this.#guardSet ?? undefined;
@@ -229,8 +232,9 @@ export class SmallCode {
         onNotice: (source, message) => this.#emit({ type: "notice", source, message }),
       });
     } catch (error) {
-      const message = `the built-in guards could not be loaded (${(error as Error).message}); running without them`;
-      this.#emit({ type: "notice", source: "guards", message });
+      this.#guardsBroken =
+        `the built-in guards could not be loaded (${(error as Error).message}), and without them (the safety ` +
+        "checks and snapshots among them) nothing runs; reinstall SmallCode, or report this error";
     }
     return this.#guardSet ?? undefined;
   }
