@@ -4,6 +4,7 @@ import { parseToolCalls, type ToolCallIssue, type ToolDefinition } from "../tool
 import { excerptOf, makeIssue } from "../tool-calls/issues.ts";
 import { codeFenceSpans, maskSpans } from "../tool-calls/regions.ts";
 import type { ParsedReply, PendingCall } from "./contract.ts";
+import { MAX_CALLS_PER_REPLY } from "./state.ts";
 
 /**
  * Reading an act reply: native tool calls first, then every text format, through the forgiving
@@ -12,7 +13,9 @@ import type { ParsedReply, PendingCall } from "./contract.ts";
  * clearly tried to call a tool — the parser reported a failed attempt, or a line starts like a call of
  * a known tool (`[patch(…`, `bash(…`) and was not read — the generated `repair_tool_call` prompt gets
  * one try (shown the text, or the native calls' names and raw arguments); if that fails too, the reply
- * carries a `problem` to tell the model. Such a reply is never a final answer.
+ * carries a `problem` to tell the model. Such a reply is never a final answer. A reply with more than
+ * `MAX_CALLS_PER_REPLY` calls keeps the first ones; the rest never enter the history (so every call
+ * there still gets its one result) and are reported in `dropped`, which the loop tells the model.
  */
 
 /** Every declared tool as the parser wants it. */
@@ -99,14 +102,27 @@ export function problemText(issues: readonly ToolCallIssue[]): string {
   ].join("\n");
 }
 
+/** What the model is told about the calls past the per-reply cap: how many, which tools, what to do. */
+export function tooManyCalls(kept: readonly { name: string }[], over: readonly { name: string }[]): string {
+  const byTool = new Map<string, number>();
+  for (const c of over) byTool.set(c.name, (byTool.get(c.name) ?? 0) + 1);
+  const tools = [...byTool].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(", ");
+  const n = (x: number) => x.toLocaleString("en-US");
+  return (
+    `your reply had ${n(kept.length + over.length)} tool calls, and at most ${kept.length} run per reply: the first ${kept.length} ran, ` +
+    `the other ${n(over.length)} (${tools}) did not. Read these results first, then send only the calls you still need`
+  );
+}
+
 /**
  * Parses `turn`. `repair` is the generated `repairToolCall` bound to the run's call options; it is
- * tried once when the parser found a failed call attempt and no calls.
+ * tried once when the parser found a failed call attempt and no calls. At most `maxCalls` calls are kept.
  */
 export async function readReply(
   turn: AgentTurn,
   ids: CallIds,
   repair?: (reply: string, toolNames: string) => Promise<RepairedToolCall>,
+  maxCalls = MAX_CALLS_PER_REPLY,
 ): Promise<ReadReply> {
   const parsed = parseToolCalls(turn.text, { tools: toolDefinitions, nativeToolCalls: turn.toolCalls });
   const errors = errorsOf(parsed.issues);
@@ -119,13 +135,16 @@ export async function readReply(
     name: c.name,
     arguments: c.arguments,
   });
-  if (parsed.calls.length > 0)
+  if (parsed.calls.length > 0) {
+    const kept = parsed.calls.slice(0, maxCalls);
+    const over = parsed.calls.slice(maxCalls);
     return {
       text: parsed.text,
-      calls: parsed.calls.map(toPending),
-      dropped: errors.map((i) => i.message),
+      calls: kept.map(toPending),
+      dropped: [...errors.map((i) => i.message), ...(over.length > 0 ? [tooManyCalls(kept, over)] : [])],
       repaired: false,
     };
+  }
   if (errors.length === 0) return { text: parsed.text, calls: [], dropped: [], repaired: false };
   if (repair) {
     try {

@@ -38,6 +38,12 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
 });
 
 /**
+ * Most tool calls run from one reply; the rest are dropped, and the model is told so. Small models
+ * plan one step at a time, and a hostile or runaway reply must not run a thousand tools in one step.
+ */
+export const MAX_CALLS_PER_REPLY = 8;
+
+/**
  * Per-turn questions the loop asks its guard set, when it has one (the built-in guards answer them).
  * Every hook is optional; a throwing hook is ignored.
  */

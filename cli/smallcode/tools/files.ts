@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
+import { type Decoded, decodeText, type TextEncoding } from "./encoding.ts";
 import { count } from "./tool.ts";
 
-/** Reading and writing text files: binary detection, line-ending conventions, atomic writes. */
+/**
+ * Reading and writing text files: binary detection, lossless decoding (see encoding.ts), line-ending
+ * conventions, atomic writes.
+ */
 
 /** Files larger than this are not loaded whole. */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
@@ -49,7 +53,16 @@ function describeBinary(path: string, why: string): string {
 
 /** The outcome of reading a file as text. */
 export type TextRead =
-  | { readonly kind: "text"; readonly text: string; readonly bom: boolean; readonly mode: number }
+  | {
+      readonly kind: "text";
+      readonly text: string;
+      readonly bom: boolean;
+      readonly mode: number;
+      /** `latin1` when the file is not valid UTF-8: one character per byte, written back byte for byte. */
+      readonly encoding: TextEncoding;
+      /** For `latin1`: where the first byte that is not UTF-8 is. */
+      readonly invalid?: Decoded["invalid"];
+    }
   | { readonly kind: "missing" }
   | { readonly kind: "directory" }
   | { readonly kind: "error"; readonly message: string };
@@ -85,8 +98,7 @@ export async function readText(abs: string, rel: string): Promise<TextRead> {
       message: `\`${rel}\` is a binary file (${count(info.size)} bytes): ${why}; only text files can be read or edited`,
     };
   }
-  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  return { kind: "text", text: buf.toString("utf8", bom ? 3 : 0), bom, mode: info.mode & 0o7777 };
+  return { kind: "text", ...decodeText(buf), mode: info.mode & 0o7777 };
 }
 
 /** The file's dominant line ending. */
@@ -111,9 +123,10 @@ export function lineCount(text: string): number {
 
 /**
  * Writes `content` to `abs` atomically: a temporary file in the same directory, then a rename, so a
- * crash never leaves a half-written file. Creates missing directories; keeps `mode` when given.
+ * crash never leaves a half-written file. Creates missing directories; keeps `mode` when given. A
+ * string is written as UTF-8; bytes are written as they are.
  */
-export async function atomicWrite(abs: string, content: string, mode?: number): Promise<void> {
+export async function atomicWrite(abs: string, content: string | Uint8Array, mode?: number): Promise<void> {
   const dir = dirname(abs);
   try {
     await mkdir(dir, { recursive: true });
@@ -125,7 +138,7 @@ export async function atomicWrite(abs: string, content: string, mode?: number): 
   }
   const tmp = join(dir, `.${basename(abs)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(tmp, content, { encoding: "utf8", mode: mode ?? 0o644 });
+    await writeFile(tmp, content, { mode: mode ?? 0o644 });
     if (mode !== undefined) await chmod(tmp, mode);
     await rename(tmp, abs);
   } catch (e) {

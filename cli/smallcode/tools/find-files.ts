@@ -4,7 +4,7 @@ import { optionalString, requiredString } from "./args.ts";
 import { resolveInProject } from "./paths.ts";
 import { didYouMean } from "./suggest.ts";
 import { count, fail, type Tool, type ToolResult } from "./tool.ts";
-import { listFiles, toProjectGlob } from "./walk.ts";
+import { globProblem, listFiles, toProjectGlob } from "./walk.ts";
 
 /** Arguments of `find_files`, as declared in marrow/tools.marrow. */
 export type FindFilesArgs = { pattern: string; path?: string | undefined };
@@ -18,12 +18,14 @@ export interface FindFilesResult extends ToolResult {
 /**
  * `find_files(pattern, path?)`: project files matching a glob, sorted, capped at
  * `limits.findMaxResults`. A glob without `/` matches at any depth (`*.ts` finds `src/a/b.ts`);
- * .gitignore'd files, `node_modules/` and `.git/` are left out.
+ * .gitignore'd files, `node_modules/` and `.git/` are left out, and so is anything outside the project.
  */
 export const findFilesTool: Tool<FindFilesArgs, FindFilesResult> = {
   name: "find_files",
   params: z.object({ pattern: requiredString(), path: optionalString() }),
   async run(args, ctx) {
+    const problem = globProblem(args.pattern);
+    if (problem) return fail(problem);
     let base = ".";
     if (args.path !== undefined) {
       const resolved = await resolveInProject(ctx.cwd, args.path);

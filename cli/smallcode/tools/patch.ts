@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { anyString, requiredString } from "./args.ts";
 import { compactDiff } from "./diff.ts";
+import { describeChar, encodeText, notLatin1 } from "./encoding.ts";
 import { atomicWrite, readText, writeError } from "./files.ts";
 import { type EditPlan, type MatchKind, planEdit } from "./match.ts";
 import { numberLines } from "./numbered.ts";
@@ -65,6 +66,16 @@ export function explainFailure(
     `${head}. The closest region is lines ${region.startLine}–${region.endLine} (${Math.round(region.similarity * 100)}% similar):\n` +
     `${shown}${more}\n` +
     "Copy the exact text of those lines into old_str (without the line numbers) and retry"
+  );
+}
+
+/** Why a patch cannot go into a Latin-1 file: characters it cannot store, and what to do instead. */
+function latin1Refusal(rel: string, lost: readonly string[]): string {
+  const shown = lost.slice(0, 5).map(describeChar).join(", ");
+  return (
+    `\`${rel}\` is not UTF-8 (it is read as Latin-1, one byte per character), and new_str has characters ` +
+    `Latin-1 cannot store: ${shown}. Nothing was changed. Write them in ASCII (for example as an escape ` +
+    `sequence), or convert the file to UTF-8 first (bash: iconv -f latin1 -t utf-8 ${rel} > ${rel}.utf8 && mv ${rel}.utf8 ${rel})`
   );
 }
 
@@ -152,9 +163,13 @@ export async function applyPatch(args: PatchArgs, ctx: ToolContext): Promise<Pat
   }
 
   const after = plan.text;
-  const written = (read.bom ? "\uFEFF" : "") + (crlf ? after.replace(/\n/g, "\r\n") : after);
+  const body = crlf ? after.replace(/\n/g, "\r\n") : after;
+  if (read.encoding === "latin1") {
+    const lost = notLatin1(body);
+    if (lost.length > 0) return fail(latin1Refusal(rel, lost));
+  }
   try {
-    await atomicWrite(abs, written, read.mode);
+    await atomicWrite(abs, encodeText(body, read.encoding, read.bom), read.mode);
   } catch (e) {
     return fail(writeError(rel, e));
   }
@@ -170,6 +185,7 @@ export async function applyPatch(args: PatchArgs, ctx: ToolContext): Promise<Pat
   }
   if (plan.kind === "whitespace-inline") notes.push("matched ignoring whitespace");
   if (plan.strippedGutters) notes.push("removed line numbers copied from read_file");
+  if (read.encoding === "latin1") notes.push("kept the file's Latin-1 bytes (it is not UTF-8)");
   const diff = compactDiff(rel, before, after, ctx.limits);
   const summary = `patched \`${rel}\` (${where})${notes.length ? `; ${notes.join("; ")}` : ""}`;
   return {

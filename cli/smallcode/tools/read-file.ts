@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { z } from "zod";
 import { optionalInt, requiredString } from "./args.ts";
 import { splitLines } from "./cap.ts";
+import { latin1Note, type TextEncoding } from "./encoding.ts";
 import { readText } from "./files.ts";
 import { numberLines } from "./numbered.ts";
 import { resolveInProject } from "./paths.ts";
@@ -22,6 +23,8 @@ export interface ReadFileResult extends ToolResult {
   /** First and last line shown (1-based, inclusive). */
   readonly startLine?: number;
   readonly endLine?: number;
+  /** How the file was decoded: `latin1` when it is not valid UTF-8 (the output then says so first). */
+  readonly encoding?: TextEncoding;
 }
 
 /** Lists a directory briefly, for the "is a directory" error. */
@@ -42,7 +45,8 @@ async function listDir(abs: string): Promise<string> {
 /**
  * `read_file(path, start_line?, end_line?)`: the file with numbered lines. Without a range, or with a
  * range larger than the window, it shows one window (`limits.readWindowLines` lines or
- * `limits.readWindowChars` characters) and a footer saying how to get the next one.
+ * `limits.readWindowChars` characters) and a footer saying how to get the next one. A file that is not
+ * valid UTF-8 is shown as Latin-1 under a first line that says so.
  */
 export const readFileTool: Tool<ReadFileArgs, ReadFileResult> = {
   name: "read_file",
@@ -65,6 +69,7 @@ export const readFileTool: Tool<ReadFileArgs, ReadFileResult> = {
     }
     if (read.kind === "error") return fail(read.message);
 
+    const head = read.invalid ? `(${latin1Note(rel, read.invalid)})\n` : "";
     const lines = splitLines(read.text);
     const total = lines.length;
     if (total === 0) return { ok: true, output: `(\`${rel}\` is empty)`, path: rel, totalLines: 0 };
@@ -99,7 +104,8 @@ export const readFileTool: Tool<ReadFileArgs, ReadFileResult> = {
     else if (start > 1 || shownEnd < total) footer = `\n[${range}]`;
     return {
       ok: true,
-      output: body + footer,
+      output: head + body + footer,
+      encoding: read.encoding,
       truncated: shownEnd < end,
       path: rel,
       totalLines: total,

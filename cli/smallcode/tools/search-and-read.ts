@@ -45,11 +45,12 @@ export const searchAndReadTool: Tool<SearchAndReadArgs, SearchResult> = {
     const keep = Math.min(MAX_MATCHES, ctx.limits.searchMaxResults);
     const found = await findMatches(ctx, args, keep);
     if (!found.ok) return fail(found.message);
-    const { outcome, engine, note, scope } = found;
+    const { outcome, engine, note, scope, stopped } = found;
     if (outcome.total === 0) {
+      const none = stopped ?? `no matches for \`${args.pattern}\`${scope}`;
       return {
-        ok: true,
-        output: [note, `no matches for \`${args.pattern}\`${scope}`].filter(Boolean).join("\n"),
+        ok: stopped === null,
+        output: [note, none].filter(Boolean).join("\n"),
         total: 0,
         files: 0,
         matches: [],
@@ -59,7 +60,7 @@ export const searchAndReadTool: Tool<SearchAndReadArgs, SearchResult> = {
     const byFile = new Map<string, SearchMatch[]>();
     for (const m of outcome.matches) byFile.set(m.path, [...(byFile.get(m.path) ?? []), m]);
     const root = await realpath(ctx.cwd);
-    const blocks: string[] = note ? [note] : [];
+    const blocks = [note, stopped].filter((l): l is string => l !== null);
     for (const [path, matches] of byFile) {
       const read = await readText(join(root, path), path);
       if (read.kind !== "text") continue;
@@ -80,9 +81,9 @@ export const searchAndReadTool: Tool<SearchAndReadArgs, SearchResult> = {
     });
     const footer = moreFooter(outcome, outcome.matches.length);
     return {
-      ok: true,
+      ok: stopped === null,
       output: footer ? `${capped.text}\n${footer}` : capped.text,
-      truncated: capped.truncated || outcome.total > outcome.matches.length,
+      truncated: stopped !== null || capped.truncated || outcome.total > outcome.matches.length,
       matches: outcome.matches,
       total: outcome.total,
       files: outcome.files,

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { createInterface } from "node:readline";
+import { matchInWorker } from "./search-worker.ts";
 import { listFiles, toProjectGlob } from "./walk.ts";
 
 /**
@@ -23,6 +23,8 @@ export interface SearchQuery {
   readonly glob?: string;
   /** Matches kept; the rest are only counted. */
   readonly keep: number;
+  /** The JS engine stops after this long (a backtracking regex can take exponential time). */
+  readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }
 
@@ -46,6 +48,8 @@ export type SearchOutcome =
       readonly files: number;
       /** Counting stopped at `COUNT_LIMIT`. */
       readonly countCapped: boolean;
+      /** Set when the time limit stopped the search: the file and line it was matching (0: reading). */
+      readonly stopped?: { readonly file: string | null; readonly line: number };
     }
   | { readonly ok: false; readonly message: string; readonly badRegex?: boolean };
 
@@ -88,6 +92,11 @@ class Collector {
     this.files.add(m.path);
     if (this.matches.length < this.keep) this.matches.push(m);
     return this.total < COUNT_LIMIT;
+  }
+  /** Counts a match whose text is not kept. */
+  count(path: string): void {
+    this.total++;
+    this.files.add(path);
   }
   done(): SearchOutcome {
     return {
@@ -134,12 +143,14 @@ export function searchWithRipgrep(rg: string, q: SearchQuery): Promise<SearchOut
       if (stopped || !line.startsWith('{"type":"match"')) return;
       const data = JSON.parse(line).data as {
         path: { text?: string };
-        lines: { text?: string };
+        lines: { text?: string; bytes?: string };
         line_number: number;
       };
-      if (data.path.text === undefined || data.lines.text === undefined) return;
+      // A line that is not UTF-8 comes as base64 bytes: decode it as Latin-1, like the JS engine.
+      const body = data.lines.text ?? Buffer.from(data.lines.bytes ?? "", "base64").toString("latin1");
+      if (data.path.text === undefined) return;
       const path = data.path.text.replace(/^\.\//, "");
-      if (!out.add({ path, line: data.line_number, text: data.lines.text.replace(/\r?\n$/, "") })) {
+      if (!out.add({ path, line: data.line_number, text: body.replace(/\r?\n$/, "") })) {
         stopped = true;
         child.kill();
         resolve(out.done());
@@ -156,45 +167,36 @@ export function searchWithRipgrep(rg: string, q: SearchQuery): Promise<SearchOut
   });
 }
 
-/** Whether the buffer looks binary the way ripgrep decides it: a NUL byte anywhere. */
-function isBinary(buf: Buffer): boolean {
-  return buf.includes(0);
-}
-
-/** Walks the project in JS and tests each line. */
+/**
+ * Walks the project in JS and tests each line in a worker (see search-worker.ts), under the query's
+ * time limit: a timed-out search returns what it found with `stopped` saying where it was stuck.
+ */
 export async function searchWithJs(q: SearchQuery): Promise<SearchOutcome> {
-  const re = new RegExp(q.literal ? q.pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : q.pattern);
+  const source = q.literal ? q.pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : q.pattern;
   let files: string[];
   if (q.baseIsFile) files = [q.base];
   else {
     const pattern = q.glob ? toProjectGlob(q.glob, q.base) : q.base === "." ? "**/*" : `${q.base}/**/*`;
     files = await listFiles(q.root, [pattern], { signal: q.signal });
   }
+  const { hits, end } = await matchInWorker({
+    root: q.root,
+    files,
+    source,
+    keep: q.keep,
+    countLimit: COUNT_LIMIT,
+    maxFileBytes: MAX_FILE_BYTES,
+    timeoutMs: q.timeoutMs,
+    ...(q.signal ? { signal: q.signal } : {}),
+  });
+  if (end.kind === "aborted") return { ok: false, message: "the search was cancelled" };
+  if (end.kind === "error") return { ok: false, message: end.message };
   const out = new Collector(q.keep);
-  const BATCH = 32;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const batch = files.slice(i, i + BATCH);
-    const bodies = await Promise.all(
-      batch.map(async (f) => {
-        try {
-          const buf = await readFile(join(q.root, f));
-          return buf.length > MAX_FILE_BYTES || isBinary(buf) ? null : buf.toString("utf8");
-        } catch {
-          return null;
-        }
-      }),
-    );
-    for (let b = 0; b < batch.length; b++) {
-      const body = bodies[b];
-      if (body == null) continue;
-      const lines = body.split("\n");
-      if (lines[lines.length - 1] === "") lines.pop();
-      for (let n = 0; n < lines.length; n++) {
-        const text = lines[n]!.replace(/\r$/, "");
-        if (re.test(text) && !out.add({ path: batch[b]!, line: n + 1, text })) return out.done();
-      }
-    }
-    if (q.signal?.aborted) break;
+  for (const hit of hits) {
+    const path = files[hit.file]!;
+    for (const [line, text] of hit.kept) out.add({ path, line, text });
+    for (let n = hit.kept.length; n < hit.count; n++) out.count(path);
   }
-  return out.done();
+  const done = out.done();
+  return end.kind === "timeout" && done.ok ? { ...done, stopped: { file: end.file, line: end.line } } : done;
 }

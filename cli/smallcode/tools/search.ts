@@ -14,6 +14,7 @@ import {
 } from "./search-engines.ts";
 import { didYouMean } from "./suggest.ts";
 import { count, fail, plural, type Tool, type ToolContext, type ToolResult } from "./tool.ts";
+import { globProblem } from "./walk.ts";
 
 /** Arguments of `search`, as declared in marrow/tools.marrow. */
 export type SearchArgs = { pattern: string; path?: string | undefined; glob?: string | undefined };
@@ -39,6 +40,32 @@ export interface FoundMatches {
   readonly note: string | null;
   /** How the search was scoped, for messages: "", " in `src`", " in `src` matching `*.ts`". */
   readonly scope: string;
+  /** Set when the time limit stopped the search: what happened and what to do; results are partial. */
+  readonly stopped: string | null;
+}
+
+/** What the model is told when the JS engine's time limit stopped a search, and how to search instead. */
+export function stoppedMessage(
+  pattern: string,
+  literal: boolean,
+  where: { readonly file: string | null; readonly line: number },
+  timeoutMs: number,
+): string {
+  const after = `search stopped after ${timeoutMs / 1000} s without finishing, so any matches below are incomplete`;
+  const at =
+    where.file === null
+      ? ""
+      : where.line > 0
+        ? `line ${where.line} of \`${where.file}\``
+        : `\`${where.file}\``;
+  if (literal || where.line === 0) {
+    return `${after}${at ? ` (it was reading ${at})` : ""}. Narrow the search with path or glob`;
+  }
+  return (
+    `${after}: the regular expression \`${pattern}\` timed out on ${at || "a line"}. Nested repetition ` +
+    "such as `(a+)+` or `(.*)*` makes a regex take exponential time. Search for a literal piece of the " +
+    "text instead (no regex operators), or narrow the search with path or glob"
+  );
 }
 
 /** Runs a search with the engine the context asks for; shared by `search` and `search_and_read`. */
@@ -62,6 +89,10 @@ export async function findMatches(
       };
     }
   }
+  if (args.glob !== undefined) {
+    const problem = globProblem(args.glob);
+    if (problem) return { ok: false, message: problem };
+  }
   let literal = false;
   let note: string | null = null;
   try {
@@ -79,6 +110,7 @@ export async function findMatches(
     literal,
     glob: args.glob,
     keep,
+    timeoutMs: ctx.limits.searchTimeoutMs,
     signal: ctx.signal,
   };
   const wanted = ctx.searchEngine ?? "auto";
@@ -93,7 +125,10 @@ export async function findMatches(
   if (!outcome.ok) return { ok: false, message: `search failed: ${outcome.message}` };
   const where = base === "." ? "" : ` in \`${base}\``;
   const scope = `${where}${args.glob ? ` matching \`${args.glob}\`` : ""}`;
-  return { ok: true, outcome, engine, note, scope };
+  const stopped = outcome.stopped
+    ? stoppedMessage(args.pattern, literal, outcome.stopped, query.timeoutMs)
+    : null;
+  return { ok: true, outcome, engine, note, scope, stopped };
 }
 
 /** The footer for results that were cut: how many more, and how to narrow the search. */
@@ -105,7 +140,8 @@ export function moreFooter(outcome: Extract<SearchOutcome, { ok: true }>, shown:
 
 /**
  * `search(pattern, path?, glob?)`: regex search over file contents, `path:line: text` per matching
- * line, sorted by path and line, capped at `limits.searchMaxResults` with a count of the rest.
+ * line, sorted by path and line, capped at `limits.searchMaxResults` with a count of the rest. A
+ * search the time limit stopped fails, saying why and what to search for instead.
  */
 export const searchTool: Tool<SearchArgs, SearchResult> = {
   name: "search",
@@ -117,10 +153,10 @@ export const searchTool: Tool<SearchArgs, SearchResult> = {
   async run(args, ctx) {
     const found = await findMatches(ctx, args, ctx.limits.searchMaxResults);
     if (!found.ok) return fail(found.message);
-    const { outcome, engine, note, scope } = found;
-    const lines: string[] = note ? [note] : [];
+    const { outcome, engine, note, scope, stopped } = found;
+    const lines = [note, stopped].filter((l): l is string => l !== null);
     if (outcome.total === 0) {
-      lines.push(`no matches for \`${args.pattern}\`${scope}`);
+      if (!stopped) lines.push(`no matches for \`${args.pattern}\`${scope}`);
     } else {
       for (const m of outcome.matches)
         lines.push(`${m.path}:${m.line}: ${cutLine(m.text.trim(), MATCH_LINE_CHARS)}`);
@@ -128,9 +164,9 @@ export const searchTool: Tool<SearchArgs, SearchResult> = {
       if (footer) lines.push(footer);
     }
     return {
-      ok: true,
+      ok: stopped === null,
       output: lines.join("\n"),
-      truncated: outcome.total > outcome.matches.length,
+      truncated: stopped !== null || outcome.total > outcome.matches.length,
       matches: outcome.matches,
       total: outcome.total,
       files: outcome.files,

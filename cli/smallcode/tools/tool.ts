@@ -31,6 +31,8 @@ export interface ToolLimits {
   readonly readWindowChars: number;
   /** Matches `search` lists before summarising the rest as a count. */
   readonly searchMaxResults: number;
+  /** How long the JS `search` engine may match before it stops (a backtracking regex can hang), ms. */
+  readonly searchTimeoutMs: number;
   /** Paths `find_files` lists before summarising the rest as a count. */
   readonly findMaxResults: number;
   /** Default and maximum `bash` timeouts, seconds. */
@@ -48,6 +50,7 @@ export const DEFAULT_LIMITS: ToolLimits = Object.freeze({
   readWindowLines: 250,
   readWindowChars: 8000,
   searchMaxResults: 50,
+  searchTimeoutMs: 10_000,
   findMaxResults: 100,
   bashTimeoutS: 60,
   bashMaxTimeoutS: 600,

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { glob } from "tinyglobby";
@@ -26,6 +26,32 @@ export function toProjectGlob(pattern: string, base: string): string {
   if (p.startsWith("/")) p = p.slice(1);
   if (!p.includes("/")) p = `**/${p}`;
   return base === "." || base === "" ? p : `${escapeGlob(base)}/${p}`;
+}
+
+/** Longest glob accepted; longer ones are not file patterns. */
+export const MAX_GLOB_CHARS = 1000;
+
+/** A `..` path segment, also as a brace or extglob alternative (`{..,x}`, `@(..)`), escapes removed. */
+const PARENT_SEGMENT = /(^|[/{,(|])\.\.($|[/},)|])/;
+
+/**
+ * Why a model-written glob cannot be used, or null: it is empty, too long, or names a parent
+ * directory (`../x`, `a/../../x`, `{..,a}/x`), which would list files outside the project.
+ */
+export function globProblem(pattern: string): string | null {
+  const p = pattern.trim();
+  if (p === "") return "the glob is empty; pass a pattern such as `*.ts` or `src/**/*.py`";
+  if (p.length > MAX_GLOB_CHARS)
+    return `the glob is ${p.length} characters long (at most ${MAX_GLOB_CHARS}); pass a shorter pattern`;
+  // A backslash is a separator to toProjectGlob and an escape to the glob library: check both readings.
+  const spellings = [p.replace(/\\/g, "/"), p.replace(/\\(.)/g, "$1")];
+  if (spellings.some((s) => PARENT_SEGMENT.test(s) || /^[a-zA-Z]:/.test(s))) {
+    return (
+      `the glob \`${pattern}\` reaches outside the project (it names \`..\` or a drive); globs match files ` +
+      "inside the project only, relative to its root, e.g. `src/**/*.ts`"
+    );
+  }
+  return null;
 }
 
 /** Escapes glob metacharacters in a literal path. */
@@ -110,5 +136,34 @@ export async function listFiles(
     explicit ? Promise.resolve([]) : glob(["**/.gitignore"], { ...common, ignore: skip }),
   ]);
   const ignored = await loadIgnores(root, ignoreFiles);
-  return matches.filter((f) => !ignored(f)).sort(comparePaths);
+  const inside = await insideRoot(root, matches);
+  return inside.filter((f) => !ignored(f)).sort(comparePaths);
+}
+
+/**
+ * The paths of `found` that lie inside `root` without passing through a symlinked directory: the
+ * glob library lists `../x` for a `..` pattern, and walks into `link/` when a pattern names it.
+ */
+async function insideRoot(root: string, found: readonly string[]): Promise<string[]> {
+  const safe = found.filter((f) => !f.startsWith("/") && !f.split("/").includes(".."));
+  const dirs = new Map<string, Promise<boolean>>();
+  const isLink = (dir: string) => {
+    let known = dirs.get(dir);
+    if (known === undefined) {
+      known = lstat(join(root, dir)).then(
+        (s) => s.isSymbolicLink(),
+        () => true,
+      );
+      dirs.set(dir, known);
+    }
+    return known;
+  };
+  const ok = await Promise.all(
+    safe.map(async (f) => {
+      const parts = f.split("/").slice(0, -1);
+      for (let i = 1; i <= parts.length; i++) if (await isLink(parts.slice(0, i).join("/"))) return false;
+      return true;
+    }),
+  );
+  return safe.filter((_, i) => ok[i]);
 }

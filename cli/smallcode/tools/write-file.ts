@@ -50,7 +50,8 @@ export function applyConventions(
 
 /**
  * `write_file(path, content)`: creates the file (and missing directories) or replaces it, atomically.
- * A replaced file keeps its line endings, final-newline convention, BOM and permissions.
+ * A replaced file keeps its line endings, final-newline convention, BOM and permissions. A file that
+ * is not valid UTF-8 is not replaced (see encoding.ts): patch edits it byte for byte instead.
  */
 export const writeFileTool: Tool<WriteFileArgs, WriteFileResult> = {
   name: "write_file",
@@ -63,6 +64,14 @@ export const writeFileTool: Tool<WriteFileArgs, WriteFileResult> = {
     const existing = await readText(abs, rel);
     if (existing.kind === "directory") {
       return fail(`\`${rel}\` is a directory; pass a file path inside it, e.g. \`${rel}/index.ts\``);
+    }
+    if (existing.kind === "text" && existing.encoding === "latin1") {
+      // Replacing it would re-encode every byte the model saw as Latin-1: refuse unless it is deleted on purpose.
+      return fail(
+        `\`${rel}\` is not UTF-8 (it is read as Latin-1); write_file would replace all of its bytes, so it ` +
+          "was not changed. Use patch to change part of it (every other byte is kept). To replace it with " +
+          `new UTF-8 content on purpose, delete it first (bash: rm ${rel}), then call write_file again`,
+      );
     }
 
     let content = args.content;
