@@ -53,6 +53,8 @@ export function formatTable(groups: Readonly<Record<string, GroupScore>>, k: num
     "tasks",
     "pass@1 [95% CI]",
     `pass^${k} [95% CI]`,
+    "honest claims [95% CI]",
+    "false ✓",
     "calls",
     "tok in",
     "tok out",
@@ -64,6 +66,8 @@ export function formatTable(groups: Readonly<Record<string, GroupScore>>, k: num
     String(g.tasks),
     ci(g.passAt1),
     ci(g.passHatK),
+    g.honestClaims?.n ? ci(g.honestClaims) : "–",
+    String(g.falseSuccess ?? 0),
     g.meanCalls.toFixed(1),
     kilo(g.meanPromptTokens),
     kilo(g.meanCompletionTokens),
@@ -102,7 +106,8 @@ export function formatRun(record: BenchRunRecord): string {
     for (const t of failed) {
       const oracle = oracleLine(t.oracle.output);
       const why = t.error ? `error: ${t.error.split("\n")[0]}` : `stop ${t.stopReason}, ${t.toolCalls} tools`;
-      lines.push(`  ${t.task} #${t.trial + 1}: ${why}; oracle: ${oracle.slice(0, 120)}`);
+      const claim = t.agentSuccess ? " (claimed success)" : "";
+      lines.push(`  ${t.task} #${t.trial + 1}${claim}: ${why}; oracle: ${oracle.slice(0, 120)}`);
     }
   }
   return lines.join("\n");
