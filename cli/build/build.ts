@@ -1,6 +1,6 @@
 /**
- * Builds the installable package into dist/ (`npm run build`; npm's `prepack` runs it for `npm pack`,
- * `npm publish` and installs from a git URL). Node strips no types under node_modules, so an installed
+ * Builds the installable package into dist/ (`npm run build`; npm's `prepare`, cli/build/prepare.js,
+ * runs it for `npm pack`, `npm publish`, installs from a git URL and `npm ci`). Node strips no types under node_modules, so an installed
  * SmallCode must run JavaScript: esbuild compiles every entry (the two CLIs and the four public
  * modules) into ES modules that share chunks, with the npm dependencies left as imports; tsc writes the
  * type declarations of the public modules into dist/types/ (tsconfig.build.json). A source checkout
