@@ -86,6 +86,17 @@ describe("smallcode run: honest outcomes", () => {
     expect(r.stderr).toContain("checked: `node --test` passed");
   });
 
+  it("the interactive session says the same: not done (checks_failing) with the failing output", async () => {
+    server.setScript(script("a * b", "Fixed."));
+    const dir = tempDir(BUGGY_PROJECT);
+    const r = await run(dir, [...flags(), "--no-color"], { stdin: `${TASK}\n` });
+    expect(r.stdout).toContain("Fixed.");
+    expect(r.stdout).toContain("✗ not done (checks_failing)");
+    expect(r.stdout).toContain("$ node --test");
+    expect(r.stdout).toContain("add adds");
+    expect(r.stdout).not.toContain("✓ done");
+  });
+
   const probe = probeBwrap();
   it.skipIf(!probe.ok)(
     "in a read-only project (a read-only bind mount, which stops root too): exit 1, write_failed",
