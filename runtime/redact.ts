@@ -59,7 +59,7 @@ const PATTERNS: readonly [RegExp, string | ((...groups: string[]) => string)][] 
   ],
   [
     /\b([A-Za-z_]*(?:password|passwd|secret|api[_-]?key|token(?!s)|access[_-]?key|credential)[A-Za-z_]*)(["']?\s*[:=]\s*["']?)((?=[^\s"',;]*[A-Za-z])[^\s"',;]{4,})/gi,
-    `$1$2${REDACTED}`,
+    (all, name, sep, value) => (value!.startsWith(REDACTED) ? all! : `${name}${sep}${REDACTED}`),
   ],
   // a long run of base64 with upper and lower case and digits: a line of a key body, a token
   [
@@ -70,7 +70,7 @@ const PATTERNS: readonly [RegExp, string | ((...groups: string[]) => string)][] 
 
 /** Cheap first look: strings that match none of these hold nothing the patterns would catch. */
 const SUSPECT =
-  /PRIVATE KEY|bearer|basic|sk-|gh[pousr]_|github_pat_|xox|AKIA|AIza|hf_|[rs]k_|eyJ|pass|secret|key|token|credential|:\/\/[^\s]*@|[A-Za-z0-9+/]{48}/i;
+  /PRIVATE KEY|bearer|basic|sk-|gh[pousr]_|github_pat_|xox|AKIA|AIza|hf_|[rs]k_|eyJ|pass|secret|key|token|credential|:\/\/[^\s@/]*@|[A-Za-z0-9+/]{48}/i;
 
 /** A registered secret with the forms it may take in text. */
 interface Known {

@@ -71,7 +71,7 @@ describe("a project cannot switch protection off", () => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(
-        new RegExp(`^smallcode: error: refused project setting: ${escape(join(cwd, c.file))}:${c.line}: `),
+        new RegExp(`^smallcode: error: refused project setting: ${literal(join(cwd, c.file))}:${c.line}: `),
       );
       expect(r.stderr).toContain(c.says);
       expect(r.stderr).toContain("\n  fix: ");
@@ -137,6 +137,6 @@ describe("a project cannot make SmallCode write outside it", () => {
   });
 });
 
-function escape(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
