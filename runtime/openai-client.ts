@@ -7,6 +7,7 @@ import {
   connectionError,
   contextOf,
   malformedReply,
+  networkReason,
   retryAfterMs,
   statusError,
   timeoutError,
@@ -100,18 +101,21 @@ export async function openaiChat(request: ChatRequest): Promise<ChatReply> {
   const options = { signal: request.signal, headers, timeout: request.timeoutMs + 1000, maxRetries: 0 };
   try {
     if (request.onToken) return await streamed(client, request, options);
-    const completion = (await client.chat.completions.create(paramsOf(request), options)) as unknown;
-    return replyOf(completion, request);
+    const { data, response } = await client.chat.completions
+      .create(paramsOf(request), options)
+      .withResponse();
+    return replyOf(data as unknown, request, response.headers.get("content-type") ?? undefined);
   } catch (error) {
     throw await mapError(error, request, lib);
   }
 }
 
-function replyOf(completion: unknown, request: ChatRequest): ChatReply {
+function replyOf(completion: unknown, request: ChatRequest, contentType?: string): ChatReply {
   const ctx = contextOf(request.model, request.headers["x-marrow-prompt"]);
   if (typeof completion !== "object" || completion === null) {
     const text = String(completion ?? "");
-    throw malformedReply(ctx, /^\s*</.test(text) ? "html" : "not_json", text.slice(0, 80));
+    const html = /^\s*</.test(text) || /html/i.test(contentType ?? "");
+    throw malformedReply(ctx, html ? "html" : "not_json", html ? "" : text.slice(0, 80), contentType);
   }
   const value = completion as OpenAI.Chat.Completions.ChatCompletion;
   const choice = value.choices?.[0];
@@ -133,13 +137,36 @@ function replyOf(completion: unknown, request: ChatRequest): ChatReply {
   };
 }
 
+/** A reply to a streaming request that came back as one body: a completion, or not the API at all. */
+function notStreamed(text: string, request: ChatRequest, contentType: string): ChatReply {
+  let body: unknown = text;
+  if (!/html/i.test(contentType)) {
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      const ctx = contextOf(request.model, request.headers["x-marrow-prompt"]);
+      throw malformedReply(ctx, "not_json", (error as Error).message, contentType);
+    }
+  }
+  const reply = replyOf(body, request, contentType);
+  const filter = thinkFilter(request.onToken!);
+  filter.push(reply.text);
+  filter.flush();
+  return reply;
+}
+
 async function streamed(
   client: OpenAI,
   request: ChatRequest,
   options: { signal: AbortSignal; headers: Record<string, string | null>; timeout: number },
 ): Promise<ChatReply> {
   const params = { ...paramsOf(request), stream: true as const, stream_options: { include_usage: true } };
-  const stream = await client.chat.completions.create(params, options);
+  const { data: stream, response } = await client.chat.completions.create(params, options).withResponse();
+  const ctx = contextOf(request.model, request.headers["x-marrow-prompt"]);
+  const contentType = response.headers.get("content-type") ?? "";
+  // Not a stream: an HTML page or a JSON body (a server that ignores `stream`, or an error page).
+  if (/html|json/i.test(contentType) && !/event-stream/i.test(contentType))
+    return notStreamed(await response.text(), request, contentType);
   const filter = thinkFilter(request.onToken!);
   let text = "";
   let reasoning = "";
@@ -148,35 +175,43 @@ async function streamed(
   let sawChoice = false;
   const logprobs: number[] = [];
   const calls: { id: string; name: string; arguments: string }[] = [];
-  for await (const chunk of stream as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) {
-    if (chunk.usage) usage = chunk.usage;
-    const choice = chunk.choices?.[0];
-    if (!choice) continue;
-    sawChoice = true;
-    const delta = (choice.delta ?? {}) as MessageLike & {
-      tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[];
-    };
-    if (delta.content) {
-      text += delta.content;
-      filter.push(delta.content);
+  try {
+    for await (const chunk of stream as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      sawChoice = true;
+      const delta = (choice.delta ?? {}) as MessageLike & {
+        tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[];
+      };
+      if (delta.content) {
+        text += delta.content;
+        filter.push(delta.content);
+      }
+      reasoning += delta.reasoning_content ?? delta.reasoning ?? "";
+      for (const part of delta.tool_calls ?? []) {
+        const index = part.index ?? calls.length;
+        calls[index] ??= { id: part.id ?? `call_${index}`, name: "", arguments: "" };
+        const call = calls[index];
+        if (part.id) call.id = part.id;
+        if (part.function?.name) call.name += part.function.name;
+        if (part.function?.arguments) call.arguments += part.function.arguments;
+      }
+      for (const t of choice.logprobs?.content ?? []) logprobs.push(t.logprob);
+      if (choice.finish_reason) finishReason = choice.finish_reason;
     }
-    reasoning += delta.reasoning_content ?? delta.reasoning ?? "";
-    for (const part of delta.tool_calls ?? []) {
-      const index = part.index ?? calls.length;
-      calls[index] ??= { id: part.id ?? `call_${index}`, name: "", arguments: "" };
-      const call = calls[index];
-      if (part.id) call.id = part.id;
-      if (part.function?.name) call.name += part.function.name;
-      if (part.function?.arguments) call.arguments += part.function.arguments;
-    }
-    for (const t of choice.logprobs?.content ?? []) logprobs.push(t.logprob);
-    if (choice.finish_reason) finishReason = choice.finish_reason;
+  } catch (error) {
+    // The connection broke after the reply began: say so, rather than "cannot reach the endpoint".
+    if (request.signal.aborted || !sawChoice || error instanceof SyntaxError) throw error;
+    throw malformedReply(ctx, "cut_off", `after ${text.length} characters: ${networkReason(error)}`);
   }
   // The SDK ends an aborted stream quietly; a cut-off reply must not pass as a whole one.
   if (request.signal.aborted) throw request.signal.reason;
   filter.flush();
-  if (!sawChoice)
-    throw malformedReply(contextOf(request.model, request.headers["x-marrow-prompt"]), "no_choices");
+  if (!sawChoice) throw malformedReply(ctx, "no_choices");
+  // Every OpenAI-compatible server ends a reply with a finish_reason; a stream that just stops was cut off.
+  if (finishReason === null)
+    throw malformedReply(ctx, "cut_off", `it ended after ${text.length} characters without a finish_reason`);
   return {
     text,
     reasoning,

@@ -61,25 +61,34 @@ export function timeoutError(ctx: ErrorContext, timeoutMs: number): TimeoutError
   );
 }
 
-/** A reply that is not a usable chat completion (HTML, not JSON, no choices, a broken stream). */
+/**
+ * A reply that is not a usable chat completion: an HTML page or a body that is not JSON (a web
+ * server or proxy, not the model server, answered), no choices, a malformed stream, or a stream cut
+ * off before its end. `contentType` is the reply's, when known.
+ */
 export function malformedReply(
   ctx: ErrorContext,
-  what: "html" | "not_json" | "no_choices" | "stream",
+  what: "html" | "not_json" | "no_choices" | "stream" | "cut_off",
   detail = "",
+  contentType?: string,
 ): EndpointError {
   const target = describeTarget(ctx);
   const why = detail ? ` (${detail})` : "";
+  const server = ctx.endpoint ? `the server at ${ctx.endpoint}` : "the server";
+  const type = contentType ? `content-type ${contentType}` : "";
   switch (what) {
     case "html":
       return new EndpointError(
-        `${target}: the endpoint answered with an HTML page, not an OpenAI-compatible JSON reply; check the endpoint URL (it usually ends in /v1: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, llama.cpp http://localhost:8080/v1)`,
+        `${target}: ${server} replied with an HTML page${type ? ` (${type})` : ""}, not JSON — is this an OpenAI-compatible endpoint? check the endpoint URL (it usually ends in /v1: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, llama.cpp http://localhost:8080/v1)`,
         { retryable: false, context: ctx },
       );
-    case "not_json":
+    case "not_json": {
+      const about = [type, detail].filter((s) => s !== "").join(": ");
       return new EndpointError(
-        `${target}: the endpoint's reply is not valid JSON${why}; check that the URL points to an OpenAI-compatible API and look at the server's log`,
+        `${target}: ${server} replied with something that is not JSON${about ? ` (${about})` : ""} — is this an OpenAI-compatible endpoint? check the endpoint URL and the server's log`,
         { retryable: true, context: ctx },
       );
+    }
     case "no_choices":
       return new EndpointError(
         `${target}: the endpoint replied without any choices; check the server's log`,
@@ -93,6 +102,11 @@ export function malformedReply(
         retryable: true,
         context: ctx,
       });
+    case "cut_off":
+      return new EndpointError(
+        `${target}: the reply was cut off mid-stream${why}; the server may have stopped or crashed (out of memory?), or a proxy closed the connection — check the server's log`,
+        { retryable: true, context: ctx },
+      );
   }
 }
 
@@ -151,7 +165,9 @@ export async function statusError(
   }
   if (status === 401 || status === 403) {
     return new EndpointError(
-      `${target}: the endpoint refused the request (${status}${said}); check the API key (SMALLCODE_API_KEY, or the model's api_key)`,
+      model.apiKey
+        ? `${target}: the server rejected the API key (${status}${said}); check that it is the right key for this server (SMALLCODE_API_KEY, or the variable api_key_env names)`
+        : `${target}: the server wants an API key (${status}${said}); set one (SMALLCODE_API_KEY, or name its variable with api_key_env)`,
       { status, retryable: false, context: ctx },
     );
   }

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { didYouMean } from "../../compiler/diagnostics/suggest.ts";
 import type { EvaluationSpec } from "../../runtime/spec.ts";
-import type { ParsedArgs } from "./args.ts";
+import { DEFAULT_INPUT, type ParsedArgs } from "./args.ts";
 import { type EvaluationResult, formatEvaluation, type PromptCaller, runEvaluation } from "./evaluate.ts";
 import { UsageError } from "./files.ts";
 import type { Io } from "./io.ts";
@@ -39,8 +39,23 @@ interface GeneratedIndex {
 async function loadIndex(io: Io, generated: string): Promise<GeneratedIndex> {
   // index.js: SmallCode's own evaluations in the installed package, compiled (cli/build/build.ts).
   const path = ["index.ts", "index.js"].map((name) => resolve(io.cwd, generated, name)).find(existsSync);
-  if (!path) throw new UsageError(`\`${generated}/index.ts\` does not exist; run \`marrowc build\` first`);
-  return (await import(pathToFileURL(path).href)) as GeneratedIndex;
+  if (!path) throw new UsageError(missingIndex(io.cwd, generated));
+  try {
+    return (await import(pathToFileURL(path).href)) as GeneratedIndex;
+  } catch (error) {
+    // A stale or hand-edited build, or one whose runtime import does not resolve here: not a marrowc bug.
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(
+      `cannot load the built evaluations from \`${relative(io.cwd, path) || path}\`: ${why}; rebuild them with \`marrowc build\``,
+    );
+  }
+}
+
+/** Why there is nothing to test: no build yet, or not a MarrowScript project at all. */
+function missingIndex(cwd: string, generated: string): string {
+  if (existsSync(join(cwd, DEFAULT_INPUT)))
+    return `\`${generated}/index.ts\` does not exist; run \`marrowc build\` first`;
+  return `no MarrowScript project in ${cwd}: there is no \`${DEFAULT_INPUT}/\` folder and no \`${generated}/index.ts\`; run \`marrowc test\` in a project's root after \`marrowc build\` (or point --generated at a built index)`;
 }
 
 function evaluationsOf(index: GeneratedIndex): Map<string, EvaluationSpec> {

@@ -5,6 +5,7 @@ import {
   parseOptions as parseShared,
   suggestion,
 } from "../shared/options.ts";
+import { baseUrlProblem } from "./endpoint/base-url.ts";
 
 export type { OptionDef } from "../shared/options.ts";
 
@@ -255,6 +256,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   if (bool(v, "help")) return { ok: true, value: { command: "help", topic: def.name } };
   const fail = (error: string): ParseResult => ({ ok: false, error, command: def.name });
   const flags = flagsOf(v);
+  const badUrl = flags.baseUrl === undefined ? undefined : baseUrlProblem(flags.baseUrl);
+  if (badUrl !== undefined) return fail(badUrl);
   switch (def.name) {
     case "interactive": {
       const task = str(v, "print");

@@ -58,7 +58,9 @@ describe("bad endpoints end in typed errors that name the endpoint", () => {
     );
     expect((error as EndpointError).status).toBe(401);
     expect(error.message).toContain(server.url);
-    expect(error.message).toMatch(/refused the request \(401.*check the API key \(SMALLCODE_API_KEY/);
+    expect(error.message).toMatch(
+      /the server rejected the API key \(401: Incorrect API key provided\); check that it is the right key/,
+    );
     expect(server.chatRequests()).toHaveLength(1); // 4xx is never retried
   });
 

@@ -184,6 +184,10 @@ export async function answerChat(
       res.socket?.destroy();
       return;
     }
+    if (reply.fault === "cut_off" && i === 1) {
+      res.end();
+      return;
+    }
     const piece = pieces[i]!;
     await write(chunk({ content: piece }, null, logprobsOf(reply, piece, body)));
   }

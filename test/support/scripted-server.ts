@@ -41,9 +41,18 @@ export interface ScriptedReply {
   /**
    * `hang`: never answer. `html`: 200 with an HTML page. `truncated`: cut the body off midway.
    * `malformed_sse`: a broken SSE event. `empty_choices`: `choices: []`. `reset`: drop the connection.
-   * `not_json`: 200 with `application/json` but a body that is not JSON.
+   * `not_json`: 200 with `application/json` but a body that is not JSON. `cut_off` (streaming): the
+   * stream ends cleanly after the first content chunk, with no finish_reason and no `[DONE]`.
    */
-  readonly fault?: "hang" | "html" | "truncated" | "malformed_sse" | "empty_choices" | "reset" | "not_json";
+  readonly fault?:
+    | "hang"
+    | "html"
+    | "truncated"
+    | "malformed_sse"
+    | "empty_choices"
+    | "reset"
+    | "not_json"
+    | "cut_off";
   /** Answer with this HTTP error status and an OpenAI-style error body. */
   readonly status?: number;
   readonly errorMessage?: string;

@@ -72,6 +72,7 @@ function listingProblem(
   models: Probe,
   baseUrl: string,
   kind: BackendKind | undefined,
+  keySent: boolean,
 ): EndpointProblem | undefined {
   if (models.ok) {
     return readModelList(models.body)
@@ -94,7 +95,9 @@ function listingProblem(
       if (models.status === 401 || models.status === 403) {
         return {
           code: "unauthorized",
-          message: `${where} refused the request (HTTP ${models.status}): the server wants an API key — pass --api-key-env VAR or set SMALLCODE_API_KEY`,
+          message: keySent
+            ? `${where} refused the request (HTTP ${models.status}): the server rejected the API key — check that it is the right key for this server (\`smallcode doctor\` shows where it comes from)`
+            : `${where} refused the request (HTTP ${models.status}): the server wants an API key — pass --api-key-env VAR or set SMALLCODE_API_KEY`,
         };
       }
       if (models.status === 404 && kind === "ollama" && !/\/v1\/?$/.test(baseUrl)) {
@@ -217,7 +220,7 @@ export async function detectEndpoint(options: DetectOptions): Promise<Detection>
   const names = [
     ...new Set(options.models.length === 0 && list?.ids.length === 1 ? list.ids : options.models),
   ];
-  const problem = listingProblem(models, baseUrl, found.kind);
+  const problem = listingProblem(models, baseUrl, found.kind, options.apiKey !== undefined);
   if (!models.ok && models.status === 404 && !problem) {
     notes.push(`${baseUrl}/models does not exist (HTTP 404), so model names cannot be checked`);
   }

@@ -92,7 +92,7 @@ describe("marrowc test", () => {
   });
 
   it("fails clearly when there is nothing to run", async () => {
-    const dir = project({});
+    const dir = project({ "marrow/demo.marrow": VALID }); // a project not built yet
     const missing = await run(dir, ["test"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("`generated/index.ts` does not exist; run `marrowc build` first");

@@ -147,7 +147,9 @@ describe("detectEndpoint: problems", () => {
     const s = await fake("auth");
     const d = await detectEndpoint({ baseUrl: s.url, models: ["m"], apiKey: "k-1" });
     expect(d.problem?.code).toBe("unauthorized");
-    expect(d.problem?.message).toContain("pass --api-key-env VAR or set SMALLCODE_API_KEY");
+    expect(d.problem?.message).toContain("the server rejected the API key");
+    const none = await detectEndpoint({ baseUrl: s.url, models: ["m"] });
+    expect(none.problem?.message).toContain("pass --api-key-env VAR or set SMALLCODE_API_KEY");
   });
 
   it("Ollama's root given as the base URL", async () => {
