@@ -4,7 +4,7 @@ import { optionalString, requiredString } from "./args.ts";
 import { resolveInProject } from "./paths.ts";
 import { didYouMean } from "./suggest.ts";
 import { count, fail, type Tool, type ToolResult } from "./tool.ts";
-import { globProblem, listFiles, toProjectGlob } from "./walk.ts";
+import { globProblem, inStateFolder, listFiles, STATE_FOLDER_REFUSAL, toProjectGlob } from "./walk.ts";
 
 /** Arguments of `find_files`, as declared in marrow/tools.marrow. */
 export type FindFilesArgs = { pattern: string; path?: string | undefined };
@@ -31,6 +31,7 @@ export const findFilesTool: Tool<FindFilesArgs, FindFilesResult> = {
       const resolved = await resolveInProject(ctx.cwd, args.path);
       if (!resolved.ok) return fail(resolved.message);
       base = resolved.path.rel;
+      if (inStateFolder(base)) return fail(STATE_FOLDER_REFUSAL);
       const info = await stat(resolved.path.abs).catch(() => null);
       if (info === null)
         return fail(`directory not found: \`${base}\`.${await didYouMean(ctx.cwd, base, ctx.signal)}`);

@@ -55,6 +55,8 @@ export type SearchOutcome =
 
 /** Matching lines counted before a search stops counting. */
 export const COUNT_LIMIT = 10_000;
+/** The outcome message of a search the session's signal stopped. */
+const CANCELLED = "the search was cancelled";
 /** Files larger than this are skipped by the JS engine. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -122,6 +124,7 @@ export function searchWithRipgrep(rg: string, q: SearchQuery): Promise<SearchOut
     "--no-ignore-global",
   ];
   args.push("--no-ignore-dot", "--no-ignore-exclude", "--glob", "!.git", "--glob", "!node_modules");
+  args.push("--glob", "!.smallcode"); // SmallCode's own state, as in the JS walk (NEVER_WALKED)
   if (q.glob) args.push("--glob", q.glob.replace(/^\.\//, ""));
   if (q.literal) args.push("--fixed-strings");
   args.push("--regexp", q.pattern);
@@ -177,8 +180,12 @@ export async function searchWithJs(q: SearchQuery): Promise<SearchOutcome> {
   if (q.baseIsFile) files = [q.base];
   else {
     const pattern = q.glob ? toProjectGlob(q.glob, q.base) : q.base === "." ? "**/*" : `${q.base}/**/*`;
-    files = await listFiles(q.root, [pattern], { signal: q.signal });
+    files = await listFiles(q.root, [pattern], { signal: q.signal }).catch((e: unknown) => {
+      if (q.signal?.aborted) return [];
+      throw e;
+    });
   }
+  if (q.signal?.aborted) return { ok: false, message: CANCELLED };
   const { hits, end } = await matchInWorker({
     root: q.root,
     files,
@@ -189,7 +196,7 @@ export async function searchWithJs(q: SearchQuery): Promise<SearchOutcome> {
     timeoutMs: q.timeoutMs,
     ...(q.signal ? { signal: q.signal } : {}),
   });
-  if (end.kind === "aborted") return { ok: false, message: "the search was cancelled" };
+  if (end.kind === "aborted") return { ok: false, message: CANCELLED };
   if (end.kind === "error") return { ok: false, message: end.message };
   const out = new Collector(q.keep);
   for (const hit of hits) {

@@ -14,7 +14,7 @@ import {
 } from "./search-engines.ts";
 import { didYouMean } from "./suggest.ts";
 import { count, fail, plural, type Tool, type ToolContext, type ToolResult } from "./tool.ts";
-import { globProblem } from "./walk.ts";
+import { globProblem, inStateFolder, STATE_FOLDER_REFUSAL } from "./walk.ts";
 
 /** Arguments of `search`, as declared in marrow/tools.marrow. */
 export type SearchArgs = { pattern: string; path?: string | undefined; glob?: string | undefined };
@@ -80,6 +80,7 @@ export async function findMatches(
     const resolved = await resolveInProject(ctx.cwd, args.path);
     if (!resolved.ok) return resolved;
     base = resolved.path.rel;
+    if (inStateFolder(base)) return { ok: false, message: STATE_FOLDER_REFUSAL };
     try {
       baseIsFile = (await stat(resolved.path.abs)).isFile();
     } catch {

@@ -5,12 +5,29 @@ import { glob } from "tinyglobby";
 
 /**
  * Lists project files the way a developer sees them: `.gitignore` files (root and nested) are
- * respected, and `node_modules/` and `.git/` are always skipped unless a pattern names them.
+ * respected, `node_modules/` and `.git/` are always skipped unless a pattern names them, and
+ * SmallCode's `.smallcode/` is skipped always (saved sessions and traces are not project files).
  * Used by `find_files`, the JS `search` fallback and "did you mean" suggestions.
  */
 
 /** Directories never walked unless a pattern names them explicitly. */
 export const ALWAYS_SKIPPED = ["node_modules", ".git"] as const;
+
+/** SmallCode's own state (sessions, traces, snapshots): never walked, even when a pattern names it. */
+export const NEVER_WALKED = [".smallcode"] as const;
+
+/** Whether a project-relative path lies in SmallCode's own state folder (`.smallcode/…`). */
+export function inStateFolder(rel: string): boolean {
+  const first = rel
+    .replace(/\\/g, "/")
+    .replace(/^(?:\.\/)+/, "")
+    .split("/")[0];
+  return NEVER_WALKED.some((d) => d === first);
+}
+
+/** Why `search` and `find_files` do not look into `.smallcode/`. */
+export const STATE_FOLDER_REFUSAL =
+  "`.smallcode/` is SmallCode's own state (saved sessions, traces, snapshots), not part of the project; search the project's own folders";
 
 /** Options for `listFiles`. */
 export interface WalkOptions {
@@ -121,9 +138,10 @@ export async function listFiles(
   } catch {
     // no root .gitignore
   }
+  const never = NEVER_WALKED.flatMap((d) => [`${d}/**`, `**/${d}/**`]);
   const skip = explicit
-    ? ["**/.git/**"]
-    : [...ALWAYS_SKIPPED.map((d) => `**/${d}/**`), ...pruneGlobs(rootIgnore)];
+    ? ["**/.git/**", ...never]
+    : [...ALWAYS_SKIPPED.map((d) => `**/${d}/**`), ...never, ...pruneGlobs(rootIgnore)];
   const common = {
     cwd: root,
     dot: true,
