@@ -24,7 +24,9 @@ async function setup(files: Record<string, string>, t: Thresholds = THRESHOLDS, 
   roots.push(cwd);
   const session = createToolSession({ cwd });
   const shell = () => session.shell;
-  const guard = withFallbackCheck(contractsGuard(t, new TaskState(), { shell }), t, shell);
+  // the contract logic is under test; the opaque-command policy (no sandbox) is in test/security
+  const safety = { sandboxed: () => true };
+  const guard = withFallbackCheck(contractsGuard(t, new TaskState(), { shell, safety }), t, shell);
   const d = new Driver(guard, { cwd, task, taskType: "refactor" });
   await d.start();
   return { cwd, d, guard, session };
