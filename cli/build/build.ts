@@ -64,7 +64,15 @@ export async function buildDist(outDir = join(root, "dist")): Promise<BuildSumma
 
 /** Compiles the entries with esbuild; returns the number of JavaScript files written. */
 async function compileModules(outDir: string): Promise<number> {
-  const esbuild = await import("esbuild");
+  let esbuild: typeof import("esbuild");
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new Error(
+      "esbuild, a dev dependency, is not installed: run `npm ci` first. A global install from a git URL " +
+        "never installs them (npm/cli#8440): clone, `npm ci && npm pack`, then `npm install -g` the tarball",
+    );
+  }
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: ENTRIES,
