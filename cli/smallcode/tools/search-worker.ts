@@ -102,6 +102,10 @@ export function matchInWorker(job: WorkerJob): Promise<WorkerOutcome> {
       resolve({ hits, end: { kind: "aborted", file: null, line: 0 } });
       return;
     }
+    if (job.files.length === 0) {
+      resolve({ hits, end: { kind: "done" } });
+      return;
+    }
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { ...job, signal: undefined, files: [...job.files], progress },

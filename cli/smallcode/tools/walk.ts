@@ -7,6 +7,8 @@ import { glob } from "tinyglobby";
  * Lists project files the way a developer sees them: `.gitignore` files (root and nested) are
  * respected, `node_modules/` and `.git/` are always skipped unless a pattern names them, and
  * SmallCode's `.smallcode/` is skipped always (saved sessions and traces are not project files).
+ * Nothing outside the project is listed: globs naming `..` are refused (`globProblem`), and results
+ * outside the root or under a symlinked directory are dropped whatever the glob's spelling.
  * Used by `find_files`, the JS `search` fallback and "did you mean" suggestions.
  */
 
