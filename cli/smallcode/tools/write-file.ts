@@ -66,11 +66,12 @@ export const writeFileTool: Tool<WriteFileArgs, WriteFileResult> = {
       return fail(`\`${rel}\` is a directory; pass a file path inside it, e.g. \`${rel}/index.ts\``);
     }
     if (existing.kind === "text" && existing.encoding === "latin1") {
-      // Replacing it would re-encode every byte the model saw as Latin-1: refuse unless it is deleted on purpose.
+      // Replacing it would re-encode every byte the model saw as Latin-1: refuse until it is converted or deleted.
       return fail(
         `\`${rel}\` is not UTF-8 (it is read as Latin-1); write_file would replace all of its bytes, so it ` +
-          "was not changed. Use patch to change part of it (every other byte is kept). To replace it with " +
-          `new UTF-8 content on purpose, delete it first (bash: rm ${rel}), then call write_file again`,
+          "was not changed. Use patch to change part of it (every other byte is kept). To replace it on " +
+          `purpose, convert it to UTF-8 first (bash: iconv -f latin1 -t utf-8 ${rel} > ${rel}.utf8 && mv ${rel}.utf8 ${rel}) ` +
+          `or delete it (bash: rm ${rel}), then call write_file again`,
       );
     }
 
