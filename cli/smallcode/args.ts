@@ -16,7 +16,12 @@ export type { OptionDef } from "../shared/options.ts";
  */
 
 /** The commands `smallcode` knows (`interactive` is `smallcode` without a command). */
-export type CommandName = "interactive" | "run" | "eval" | "sessions" | "doctor" | "bench";
+export type CommandName = "interactive" | "run" | "eval" | "sessions" | "doctor" | "bench" | "completion";
+
+/** The shells `smallcode completion` writes a script for. */
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+/** A shell with a completion script. */
+export type Shell = (typeof SHELLS)[number];
 
 /** Routing modes for tool schemas. */
 export const ROUTING_MODES = ["two-stage", "all"] as const;
@@ -42,7 +47,14 @@ const opt = (
 const help = opt("help", "boolean", "show this help", { short: "h" });
 const json = opt("json", "boolean", "print the result as JSON to stdout");
 const noColor = opt("no-color", "boolean", "no colours in the output (also NO_COLOR=1)");
-const cwd = opt("cwd", "string", "project directory (default: the current directory)", { value: "DIR" });
+const cwd = opt(
+  "cwd",
+  "string",
+  "project root (default: found upwards: smallcode.toml, else .git, else here)",
+  {
+    value: "DIR",
+  },
+);
 /** Options that pick the endpoint and models; shared by every command that talks to a model. */
 const endpoint: readonly OptionDef[] = [
   cwd,
@@ -97,6 +109,7 @@ export const commands: readonly CommandDef[] = [
     positional: '"<task>"',
     details:
       "Runs one task to the end and prints the answer; with --json prints the RunResult instead.\n" +
+      'The task may come on stdin: `smallcode run -`, or `echo "<task>" | smallcode run`.\n' +
       "Exit codes: 0 the run succeeded, 1 it did not, 2 bad usage or configuration.",
     options: [json, ...agent, help],
   },
@@ -138,6 +151,17 @@ export const commands: readonly CommandDef[] = [
     positional: "[args…]",
     details: "Arguments are passed on to the benchmark command.",
     options: [],
+  },
+  {
+    name: "completion",
+    summary: "print a shell completion script (bash, zsh or fish)",
+    positional: "bash|zsh|fish",
+    details:
+      "Prints a script that completes smallcode's commands and options. To install it:\n" +
+      "  bash  smallcode completion bash > ~/.local/share/bash-completion/completions/smallcode\n" +
+      '  zsh   smallcode completion zsh > "${fpath[1]}/_smallcode"   (or: source <(smallcode completion zsh))\n' +
+      "  fish  smallcode completion fish > ~/.config/fish/completions/smallcode.fish",
+    options: [help],
   },
 ];
 
@@ -183,7 +207,8 @@ export type ParsedArgs =
     }
   | { readonly command: "sessions"; readonly json: boolean; readonly flags: Flags }
   | { readonly command: "doctor"; readonly json: boolean; readonly flags: Flags }
-  | { readonly command: "bench"; readonly argv: readonly string[] };
+  | { readonly command: "bench"; readonly argv: readonly string[] }
+  | { readonly command: "completion"; readonly shell: Shell };
 
 /** Either a parsed command line or a usage error (exit code 2). */
 export type ParseResult =
@@ -297,5 +322,14 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     case "bench":
       return { ok: true, value: { command: "bench", argv: rest } };
+    case "completion": {
+      const [shell, extra] = positionals;
+      const known = SHELLS.find((s) => s === shell);
+      if (!known || extra !== undefined) {
+        const hint = shell === undefined ? "" : `, not \`${shell}\`${suggestion(shell, SHELLS)}`;
+        return fail(`\`smallcode completion\` takes one shell: ${SHELLS.join(", ")}${extra ? "" : hint}`);
+      }
+      return { ok: true, value: { command: "completion", shell: known } };
+    }
   }
 }

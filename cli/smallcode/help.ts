@@ -1,4 +1,5 @@
 import { type CommandName, commandDef, commands } from "./args.ts";
+import { SLASH_COMMANDS } from "./repl/commands.ts";
 
 /** Help texts of `smallcode`, built from the option table in `args.ts`. Pure. */
 
@@ -7,6 +8,22 @@ const EXIT_CODES = "Exit codes: 0 success, 1 the run did not succeed, 2 bad usag
 const CONFIG_ORDER =
   "Configuration: flags, then environment (SMALLCODE_BASE_URL, SMALLCODE_MODEL, …), then .env and\n" +
   "smallcode.toml in the project, then ~/.config/smallcode/config.toml. `smallcode doctor` shows the result.";
+
+/** The options of a command, one per line, aligned. */
+function optionLines(name: CommandName): string[] {
+  const flags = commandDef(name).options.map((o) => {
+    const short = o.short ? `-${o.short}, ` : "    ";
+    return { flag: `${short}--${o.name}${o.value ? ` ${o.value}` : ""}`, description: o.description };
+  });
+  const width = Math.max(0, ...flags.map((f) => f.flag.length));
+  return flags.map((f) => `  ${f.flag.padEnd(width)}  ${f.description}`);
+}
+
+/** The interactive session's slash commands, aligned. */
+function slashLines(): string[] {
+  const width = Math.max(...SLASH_COMMANDS.map((c) => c.usage.length));
+  return SLASH_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`);
+}
 
 /** The overview without a topic, or one command's usage and options. */
 export function helpText(topic?: CommandName): string {
@@ -24,6 +41,12 @@ export function helpText(topic?: CommandName): string {
       "Commands:",
       ...shown.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
       "",
+      "Options of the interactive session (`smallcode [options]`):",
+      ...optionLines("interactive"),
+      "",
+      "In the session, a line is a task; these commands are typed instead:",
+      ...slashLines(),
+      "",
       "Run `smallcode <command> --help` for a command's options (`smallcode run --help` for a task's).",
       CONFIG_ORDER,
       EXIT_CODES,
@@ -31,11 +54,7 @@ export function helpText(topic?: CommandName): string {
     ].join("\n");
   }
   const def = commandDef(topic);
-  const flags = def.options.map((o) => {
-    const short = o.short ? `-${o.short}, ` : "    ";
-    return { flag: `${short}--${o.name}${o.value ? ` ${o.value}` : ""}`, description: o.description };
-  });
-  const width = Math.max(0, ...flags.map((f) => f.flag.length));
+  const flags = optionLines(topic);
   const usage = topic === "interactive" ? "smallcode [options]" : `smallcode ${def.name} ${def.positional}`;
   return [
     `${topic === "interactive" ? "smallcode" : `smallcode ${def.name}`} — ${def.summary}`,
@@ -43,9 +62,7 @@ export function helpText(topic?: CommandName): string {
     `Usage: ${usage.trimEnd()}${flags.length > 0 ? " [options]" : ""}`,
     "",
     def.details,
-    ...(flags.length > 0
-      ? ["", "Options:", ...flags.map((f) => `  ${f.flag.padEnd(width)}  ${f.description}`)]
-      : []),
+    ...(flags.length > 0 ? ["", "Options:", ...flags] : []),
     "",
   ].join("\n");
 }

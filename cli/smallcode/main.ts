@@ -39,6 +39,9 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
         return await (await import("./commands/eval.ts")).evalCommand(args, out);
       case "bench":
         return (await import("./commands/bench.ts")).benchCommand([...args.argv]);
+      case "completion":
+        out.stdout.write((await import("./commands/completion.ts")).completionScript(args.shell));
+        return 0;
     }
   } catch (error) {
     if (out.signal?.aborted) return 130; // Ctrl-C while probing the endpoint: nothing to report

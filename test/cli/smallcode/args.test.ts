@@ -149,6 +149,11 @@ describe("helpText", () => {
     for (const c of commands.filter((c) => c.name !== "interactive")) expect(text).toContain(`  ${c.name}`);
     expect(text).toContain("Exit codes: 0 success, 1 the run did not succeed, 2 bad usage or configuration.");
     expect(text).toContain("~/.config/smallcode/config.toml");
+    // the interactive session's options and slash commands, which have no command of their own
+    const session = text.slice(text.indexOf("Options of the interactive session (`smallcode [options]`):"));
+    expect(session).toMatch(/-p, --print TASK\s+run one task and exit/);
+    expect(session).toMatch(/--resume ID\s+continue a saved session/);
+    expect(session).toMatch(/\/undo\s+restore the files changed by the last task/);
   });
 
   it("shows each command's options from the table", () => {
