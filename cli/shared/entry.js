@@ -1,5 +1,5 @@
 // Chooses what a bin runs: the TypeScript sources in a source checkout, the JavaScript that
-// `npm run build` (npm's prepack) compiled into dist/ in an installed package, where Node strips no
+// `npm run build` (npm's prepare) compiled into dist/ in an installed package, where Node strips no
 // types (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING). Plain JavaScript with no dependencies: it runs
 // before either is loaded. Types: entry.d.ts.
 import { existsSync } from "node:fs";

@@ -10,7 +10,7 @@ import { findOldNode } from "../support/old-node.ts";
 import { type Script, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
- * The package as users get it: `npm pack` (which builds dist/ through `prepack`), then the tarball
+ * The package as users get it: `npm pack` (which builds dist/ through `prepare`), then the tarball
  * installed globally into a temporary prefix and into a temporary project, and used from there: both
  * bins, `marrowc build` and `marrowc test` on a project of the user's, `smallcode run` against the
  * scripted server, the API through `import` and `require`, and its type declarations. Node strips no
