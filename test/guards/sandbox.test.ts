@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bwrapArgs, probeBwrap, sandboxStatus, toolchainUnder } from "../../cli/smallcode/tools/sandbox.ts";
+import { bwrapArgs, probeBwrap, sandboxStatus } from "../../cli/smallcode/tools/sandbox.ts";
+import { exposures } from "../../cli/smallcode/tools/sandbox-mounts.ts";
 import { Shell } from "../../cli/smallcode/tools/shell.ts";
 import { cleanupProjects, makeProject } from "./helpers.ts";
 
@@ -117,14 +118,18 @@ describe.skipIf(!probe.ok)("the toolchain under the private /tmp", () => {
 });
 
 describe("without the sandbox", () => {
-  it("finds the top-level folders of toolchain dirs hidden by the private temp dirs", () => {
-    const dir = makeProject({ "bin/.keep": "", "lib/.keep": "" });
+  it("shows a toolchain folder under the private temp dirs by itself, not its parent", () => {
+    const dir = makeProject({ "bin/.keep": "", "lib/.keep": "", "secret.txt": "x" });
     roots.push(dir);
     const top = realpathSync(dir);
     const root = top.slice(0, top.lastIndexOf("/"));
-    expect(toolchainUnder([root], [join(top, "bin"), join(top, "lib"), "/usr/bin"])).toEqual([top]);
-    // folders outside the hidden roots, and missing ones, are left alone
-    expect(toolchainUnder([root], ["/usr/bin", join(top, "missing")])).toEqual([]);
+    const hiddenBy = (p: string) => (p === root || p.startsWith(`${root}/`) ? root : undefined);
+    const bin = join(top, "bin");
+    expect(exposures({ toolchain: [bin, "/usr/bin"], network: false }, hiddenBy)).toEqual([[bin, bin]]);
+    // folders outside the hidden roots, missing ones and the hidden root itself are left alone
+    expect(
+      exposures({ toolchain: ["/usr/bin", join(top, "missing"), root], network: false }, hiddenBy),
+    ).toEqual([]);
   });
 
   it("says the shell is not sandboxed when it is turned off, and commands still run", async () => {
@@ -138,9 +143,12 @@ describe("without the sandbox", () => {
 
   it("builds the bwrap command line: project writable, private /tmp, no network by default", () => {
     const args = bwrapArgs("/", "/", {});
-    expect(args.slice(0, 6)).toEqual(["--ro-bind", "/", "/", "--dev", "/dev", "--proc"]);
-    expect(args).toContain("--unshare-net");
+    const at = args.indexOf("--ro-bind");
+    expect(args.slice(at, at + 6)).toEqual(["--ro-bind", "/", "/", "--dev", "/dev", "--proc"]);
+    for (const flag of ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--new-session"])
+      expect(args).toContain(flag);
     expect(args).toContain("--die-with-parent");
+    expect(args.slice(0, at)).toEqual(probe.ok ? probe.extra : []);
     expect(bwrapArgs("/", "/", { allowNetwork: true })).not.toContain("--unshare-net");
   });
 });

@@ -1,14 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, realpathSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { mountPlan, real, toolchainDirs } from "./sandbox-mounts.ts";
 
 /**
  * The shell sandbox. On Linux with bubblewrap (`bwrap`) installed and working, every shell command
  * runs inside it: the project (and any extra writable paths) writable, the rest of the file system
- * read-only, a private `/tmp`, its own process tree, and no network unless the configuration allows
- * it. Where bwrap is missing or cannot run (no user namespaces, a locked-down container), commands run
- * unsandboxed and `sandboxStatus()` says so with the reason; the safety policy applies either way.
+ * read-only, secrets and the host's Unix sockets hidden (`sandbox-mounts.ts`), a private `/tmp` and
+ * `/run`, its own process tree, user, IPC and host name, no capabilities (as root: user `nobody` in a
+ * user namespace), and no network unless the configuration allows it. A bwrap that cannot drop every
+ * capability counts as unavailable. Where bwrap is missing or cannot run (no user namespaces, a
+ * locked-down container), commands run unsandboxed and `sandboxStatus()` says so with the reason;
+ * the command policy and the environment allow-list (`shell-env.ts`) apply either way.
  */
 
 /** Sandbox settings (from the `[shell]` configuration). */
@@ -36,7 +39,10 @@ export interface SandboxStatus {
   readonly message: string;
 }
 
-/** What the one-time probe found; `extra`: flags this host needs (a user namespace). */
+/**
+ * What the one-time probe found; `extra`: the flags that worked here (a user namespace, the uid,
+ * dropping every capability).
+ */
 type Probe =
   | { readonly ok: true; readonly path: string; readonly extra: readonly string[] }
   | { readonly ok: false; readonly reason: string };
@@ -48,7 +54,45 @@ export function resetSandboxProbe(): void {
   probe = undefined;
 }
 
-/** Finds bwrap and checks, once per process, that it can really start a sandbox here. */
+/** Namespaces every sandbox gets besides the mount one; the network one unless network is allowed. */
+const ISOLATION = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"];
+
+/**
+ * How to start bwrap without capabilities, most confined first. As root, commands run as `nobody`
+ * (65534) in a user namespace of their own, which still maps to root outside, so project files stay
+ * writable; `--disable-userns` (bwrap ≥ 0.8) keeps commands from making further user namespaces.
+ * Without user namespaces, root's bwrap still drops every capability (and sets no_new_privs).
+ */
+export function probeCandidates(root: boolean): string[][] {
+  const user = root ? ["--uid", "65534", "--gid", "65534"] : [];
+  const drop = ["--cap-drop", "ALL"];
+  return [
+    ["--unshare-user", "--disable-userns", ...user, ...drop],
+    ["--unshare-user", ...user, ...drop],
+    drop,
+    [],
+  ];
+}
+
+/**
+ * Why the capabilities in `/proc/self/status` text are not all gone (effective, permitted, ambient;
+ * the bounding set, or else no_new_privs), or undefined when they are.
+ */
+export function capabilityProblem(status: string): string | undefined {
+  const field = (name: string) => status.match(new RegExp(`^${name}:\\s*(\\S+)`, "m"))?.[1];
+  const zero = (v: string | undefined) => v !== undefined && /^0+$/.test(v);
+  for (const name of ["CapEff", "CapPrm", "CapAmb"]) {
+    if (!zero(field(name))) return `${name} is ${field(name) ?? "unknown"} inside, not 0`;
+  }
+  if (!zero(field("CapBnd")) && field("NoNewPrivs") !== "1")
+    return `CapBnd is ${field("CapBnd") ?? "unknown"} inside, without no_new_privs`;
+  return undefined;
+}
+
+/**
+ * Finds bwrap and checks, once per process, that it can really start a sandbox here with every
+ * capability dropped (it reads the effective set inside); a bwrap that cannot is not used.
+ */
 export function probeBwrap(): Probe {
   if (probe) return probe;
   if (process.platform !== "linux") {
@@ -64,20 +108,24 @@ export function probeBwrap(): Probe {
     probe = { ok: false, reason: "bubblewrap (bwrap) is not installed; install it to sandbox commands" };
     return probe;
   }
-  const base = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-net"];
+  const base = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", ...ISOLATION, "--unshare-net"];
+  const tail = ["--new-session", "--die-with-parent", "cat", "/proc/self/status"];
   let said = "";
-  // as root without the capability to mount, a user namespace gives bwrap what it needs
-  for (const extra of [[], ["--unshare-user"]]) {
-    const r = spawnSync(path, [...extra, ...base, "true"], { encoding: "utf8", timeout: 5000 });
-    if (r.status === 0) {
+  for (const extra of probeCandidates(process.getuid?.() === 0)) {
+    const r = spawnSync(path, [...extra, ...base, ...tail], { encoding: "utf8", timeout: 5000 });
+    const problem =
+      r.status === 0
+        ? capabilityProblem(r.stdout)
+        : (r.stderr || r.error?.message || `exit status ${r.status}`).trim().split("\n")[0]!;
+    if (problem === undefined) {
       probe = { ok: true, path, extra };
       return probe;
     }
-    said ||= (r.stderr || r.error?.message || `exit status ${r.status}`).trim().split("\n")[0]!;
+    said ||= problem;
   }
   probe = {
     ok: false,
-    reason: `bwrap is installed but cannot create a sandbox here (${said}); user namespaces may be disabled`,
+    reason: `bwrap is installed but cannot create a sandbox without capabilities here (${said}); user namespaces may be disabled`,
   };
   return probe;
 }
@@ -129,35 +177,10 @@ function acceleratorDevices(): string[] {
 }
 
 /**
- * The folders under the sandbox's private temp dirs that hold one of `dirs` (PATH entries, the running Node; CI
- * bootstraps Node into its checkout, which may itself live under /tmp): the top-level folder of each,
- * so that the toolchain, symlinks inside it included, stays visible read-only instead of being hidden.
- */
-export function toolchainUnder(hidden: readonly string[], dirs: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const dir of dirs) {
-    if (!dir || !existsSync(dir)) continue;
-    const path = real(dir);
-    for (const root of hidden) {
-      if (!path.startsWith(`${root}/`)) continue;
-      const top = path.slice(root.length + 1).split("/")[0];
-      if (top) out.add(`${root}/${top}`);
-    }
-  }
-  return [...out].sort();
-}
-
-function real(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-/**
  * The bwrap arguments (everything before the command) for a sandbox where `project` and `extra`
- * writable paths are writable, starting in `cwd`.
+ * writable paths are writable, starting in `cwd`: no capabilities, its own user (where it works),
+ * pid, ipc, uts, cgroup and (unless allowed) network namespaces, a new terminal session, and the
+ * mounts of `sandbox-mounts.ts` (private /tmp and /run, secrets and host sockets covered).
  */
 export function bwrapArgs(
   project: string,
@@ -170,16 +193,24 @@ export function bwrapArgs(
   const args = [...(p.ok ? p.extra : []), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
   // accelerators stay reachable (CUDA and ROCm programs need their device nodes)
   for (const dev of acceleratorDevices()) args.push("--dev-bind-try", dev, dev);
-  const hidden = [...new Set([real(tmpdir()), "/tmp"])];
-  for (const dir of hidden) args.push("--tmpfs", dir);
-  const toolchain = [...pathVar.split(delimiter), dirname(process.execPath)];
-  for (const dir of toolchainUnder(hidden, toolchain)) args.push("--ro-bind", dir, dir);
   const writable = [project, ...extraWritable, ...(options.writable ?? [])]
     .map(real)
     .filter((p) => existsSync(p));
+  const plan = mountPlan({
+    writable: [...new Set(writable)],
+    toolchain: toolchainDirs(pathVar),
+    network: options.allowNetwork === true,
+    ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
+  });
+  for (const dir of plan.privateDirs) args.push("--tmpfs", dir);
+  for (const [from, to] of plan.exposed) args.push("--ro-bind", from, to);
   for (const path of [...new Set(writable)]) args.push("--bind", path, path);
+  for (const dir of plan.maskDirs) args.push("--tmpfs", dir);
+  // /dev/null, not an unreadable file: tools that read ~/.npmrc and the like see it empty
+  for (const file of plan.maskFiles) args.push("--dev-bind", "/dev/null", file);
   for (const path of options.readOnly ?? []) if (existsSync(path)) args.push("--ro-bind", path, path);
-  args.push("--unshare-pid", "--die-with-parent");
+  for (const dir of plan.readOnlyDirs) args.push("--remount-ro", dir);
+  args.push(...ISOLATION, "--new-session", "--die-with-parent");
   if (options.allowNetwork !== true) args.push("--unshare-net");
   args.push("--chdir", existsSync(cwd) ? cwd : project);
   return args;

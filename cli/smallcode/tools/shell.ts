@@ -12,6 +12,7 @@ import {
   type SandboxStatus,
   sandboxStatus,
 } from "./sandbox.ts";
+import { allowedEnv } from "./shell-env.ts";
 import { cleanTerminal } from "./terminal.ts";
 import type { ShellRun, ShellRunOptions, ShellSession } from "./tool.ts";
 
@@ -25,14 +26,18 @@ import type { ShellRun, ShellRunOptions, ShellSession } from "./tool.ts";
  * cwd with the exported variables restored (saved after every command); the same happens after `exit`.
  *
  * On Linux with a working bubblewrap, the shell runs inside the sandbox (see `sandbox.ts`): the project
- * writable except `.smallcode` and `.git` (`safety/protected.ts`), the rest read-only, no network
- * unless allowed. `sandbox` tells which applies.
+ * writable except `.smallcode` and `.git` (`safety/protected.ts`), the rest read-only, secrets and
+ * sockets hidden, no capabilities, no network unless allowed. `sandbox` tells which applies. Either
+ * way commands get only the allow-listed part of the user's environment (`shell-env.ts`).
  */
 
 export interface ShellOptions {
   /** Starting directory (the project root). */
   readonly cwd: string;
-  /** Extra environment; `undefined` removes a variable. Applied over `process.env` and the defaults. */
+  /**
+   * Extra environment; `undefined` removes a variable. Applied over the allow-listed part of
+   * `process.env` (`shell-env.ts`) and the defaults.
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Bytes of output kept from the start and from the end of a huge output. Default 256 KiB each. */
   readonly keepBytes?: number;
@@ -43,7 +48,7 @@ export interface ShellOptions {
   readonly sandbox?: boolean | SandboxOptions;
 }
 
-/** Variables never passed to commands: the model's API key stays with the runtime. */
+/** Variables never passed to commands, even through `env`: the model's API key stays with the runtime. */
 const WITHHELD_ENV: Readonly<Record<string, undefined>> = { SMALLCODE_API_KEY: undefined };
 
 /** Environment that keeps tools non-interactive and colourless. */
@@ -158,12 +163,13 @@ export class Shell implements ShellSession {
   #start(restore: boolean): ChildProcessWithoutNullStreams {
     const env: Record<string, string> = {};
     const sandboxed = this.#sandbox.active;
+    // only allow-listed variables of the user reach commands, sandboxed or not
     const merged = {
-      ...process.env,
+      ...allowedEnv(process.env, this.#sandbox.network),
       ...NON_INTERACTIVE_ENV,
-      ...WITHHELD_ENV,
       ...(sandboxed ? SANDBOX_ENV : {}),
       ...this.#options.env,
+      ...WITHHELD_ENV,
     };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
     const bash = ["bash", "--noprofile", "--norc"];
