@@ -115,14 +115,27 @@ describe("a project cannot make SmallCode write outside it", () => {
     expect(server.requests).toEqual([]);
   });
 
-  it("refuses a path through a .smallcode that is a symlink out of the project", async () => {
+  it("refuses a .smallcode (or a link inside it) that leads out of the project, dangling links included", async () => {
     const outside = tempDir();
-    const cwd = tempDir({ ".env": "SMALLCODE_COGNITION_LOG=.smallcode/cognition.jsonl\n" });
-    symlinkSync(outside, join(cwd, ".smallcode"));
-    const r = await runIn(cwd, user(), ["--json"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(cwd, ".env")}:1: \`SMALLCODE_COGNITION_LOG\` points at`);
+    const cases: [string, string][] = [
+      [".smallcode", outside],
+      [".smallcode/traces", outside],
+      [".smallcode/notes.md", join(outside, "notes.md")], // dangling: writing through it creates the file
+      [".smallcode/sessions/last.json", join(outside, "stolen.json")],
+    ];
+    for (const [link, target] of cases) {
+      const cwd = tempDir({ ".env": "SMALLCODE_COGNITION_LOG=.smallcode/cognition.jsonl\n" });
+      mkdirSync(join(cwd, link, ".."), { recursive: true });
+      symlinkSync(target, join(cwd, link));
+      const r = await runIn(cwd, user(), ["--json"]);
+      expect(r.code, link).toBe(2);
+      expect(r.stderr).toContain(
+        `refused project setting: ${join(cwd, link)}: \`${join(cwd, link)}\` is a link to `,
+      );
+      expect(r.stderr).toContain(`fix: delete the link (\`rm ${join(cwd, link)}\`)`);
+    }
     expect(readdirSync(outside)).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 
   it("writes a log the project puts inside .smallcode/ there, relative to the project", async () => {

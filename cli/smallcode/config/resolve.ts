@@ -15,7 +15,14 @@ import {
   type ShellKey,
   type ShellValues,
 } from "./keys.ts";
-import { confineStatePath, fromProject, isTrusted, STATE_PATH_VARS, trustFix } from "./trust.ts";
+import {
+  checkStateFolder,
+  confineStatePath,
+  fromProject,
+  isTrusted,
+  STATE_PATH_VARS,
+  trustFix,
+} from "./trust.ts";
 import { checkProjectSettings } from "./weakening.ts";
 
 /**
@@ -280,6 +287,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   }
 
   if (!guard.trusted) {
+    checkStateFolder(cwd, userFile);
     checkProjectSettings({
       cwd,
       userFile,

@@ -1,6 +1,6 @@
-import { realpathSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { ConfigError } from "./errors.ts";
 import type { TomlLayer } from "./files.ts";
 
@@ -28,19 +28,33 @@ function home(env: Readonly<Record<string, string | undefined>>): string {
   return env.HOME || homedir();
 }
 
-/** `path` with symlinks resolved as far as it exists (the rest appended), so `..` and links cannot hide. */
-export function realish(path: string): string {
+/**
+ * `path` with symlinks resolved as far as it exists (the rest appended), so `..` and links cannot
+ * hide; a dangling link counts as the place it points to (writing through it creates that file).
+ */
+export function realish(path: string, depth = 0): string {
   const parts: string[] = [];
   let at = resolve(path);
   for (;;) {
     try {
       return join(realpathSync(at), ...parts.reverse());
     } catch {
+      const target = depth < 16 ? danglingTarget(at) : undefined;
+      if (target !== undefined) return join(realish(target, depth + 1), ...parts.reverse());
       const parent = resolve(at, "..");
       if (parent === at) return resolve(path);
       parts.push(at.slice(parent.length).replace(/^[/\\]/, ""));
       at = parent;
     }
+  }
+}
+
+/** Where a link that leads nowhere (yet) points; undefined when `path` is not a link. */
+function danglingTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -153,4 +167,47 @@ export function confineStatePath(
       `write a path under .smallcode/ (\`${name}=.smallcode/${name === "SMALLCODE_COGNITION_LOG" ? "cognition.jsonl" : "traces"}\`), or export ${name} in your own environment`,
     ),
   );
+}
+
+/** Entries of `.smallcode/` looked at before giving up (a long snapshot history is not walked whole). */
+const STATE_ENTRIES_CHECKED = 50_000;
+
+/**
+ * Refuses a `.smallcode/` that leads outside the project: the folder itself, or a link inside it
+ * (`.smallcode/traces`, `.smallcode/notes.md`) that a cloned repository planted, would make the
+ * unsandboxed process write its sessions, traces and notes wherever the link points. @throws ConfigError
+ */
+export function checkStateFolder(cwd: string, userFile: string): void {
+  const dir = join(cwd, ".smallcode");
+  let top: ReturnType<typeof lstatSync> | undefined;
+  try {
+    top = lstatSync(dir);
+  } catch {
+    return; // none yet: SmallCode makes its own
+  }
+  const project = realish(cwd);
+  const refuse = (link: string): never => {
+    throw new ConfigError(
+      `\`${link}\` is a link to ${realish(link)}, outside the project; SmallCode would write its sessions, traces and notes there`,
+      {
+        code: "PROJECT_NOT_TRUSTED",
+        where: link,
+        key: ".smallcode",
+        fix: trustFix(cwd, userFile, `delete the link (\`rm ${link}\`); SmallCode makes its own folder`),
+      },
+    );
+  };
+  if (!within(realish(dir), project)) refuse(dir);
+  if (!top.isDirectory()) return;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries.slice(0, STATE_ENTRIES_CHECKED)) {
+    if (!entry.isSymbolicLink()) continue;
+    const link = join(entry.parentPath, entry.name);
+    if (!within(realish(link), project)) refuse(link);
+  }
 }

@@ -1,3 +1,4 @@
+import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -9,7 +10,7 @@ import {
   toOptions,
   userConfigPath,
 } from "../../../cli/smallcode/config/index.ts";
-import { cleanup, run, tempDir } from "./helpers.ts";
+import { cleanup, run, tempDir, writeFile } from "./helpers.ts";
 
 afterAll(cleanup);
 
@@ -204,7 +205,7 @@ describe("configuration errors", () => {
     const e = configError(() => resolve(s));
     expect(e.format()).toBe(
       `invalid configuration: ${file(s)}:3: unknown key \`modle\` (did you mean \`model\`?)\n` +
-        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, routing, yes, context_window, guards, shell, trust",
+        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, max_tokens, routing, yes, context_window, guards, shell, trust",
     );
   });
 
@@ -274,6 +275,40 @@ describe("configuration errors", () => {
       /^smallcode: error: invalid configuration: .*smallcode\.toml:1: unknown key `modle`/,
     );
     expect(r.stderr).toContain("\n  fix: rename it to `model`");
+  });
+});
+
+describe("[trust] projects", () => {
+  const weakening = { "smallcode.toml": "[shell]\nsandbox = false\n" };
+
+  it("trusts a listed folder and everything under it, through ~ and symlinks", () => {
+    const home = tempDir();
+    const parent = tempDir({ "app/smallcode.toml": weakening["smallcode.toml"] });
+    const cwd = join(parent, "app");
+    const write = (text: string) => writeFile(home, ".config/smallcode/config.toml", text);
+    write(`[trust]\nprojects = [${JSON.stringify(parent)}]\n`);
+    expect(resolve({ cwd, home }).trusted).toBe(true);
+    // a path under ~ (HOME), reached through a symlink
+    symlinkSync(parent, join(home, "work"));
+    write('[trust]\nprojects = ["~/work/app"]\n');
+    expect(resolve({ cwd, home }).shell.sandbox?.value).toBe(false);
+    write('[trust]\nprojects = ["~/work/other"]\n');
+    const refused = configError(() => resolve({ cwd, home }));
+    expect(refused.code).toBe("PROJECT_NOT_TRUSTED");
+    expect(refused.key).toBe("shell.sandbox");
+    expect(refused.format()).toMatch(
+      /^refused project setting: .*smallcode\.toml:2: `\[shell\] sandbox = false`/,
+    );
+  });
+
+  it("needs absolute paths, and only the user's own file may hold it", () => {
+    const s = setup(weakening, { ".config/smallcode/config.toml": '\n[trust]\nprojects = ["work/app"]\n' });
+    const relative = configError(() => resolve(s));
+    expect(relative.message).toBe("`trust.projects` lists `work/app`, which is not an absolute path");
+    expect(relative.line).toBe(3);
+    const own = configError(() => resolve(setup({ "smallcode.toml": '[trust]\nprojects = ["/"]\n' })));
+    expect(own.code).toBe("PROJECT_NOT_TRUSTED");
+    expect(own.line).toBe(1);
   });
 });
 
