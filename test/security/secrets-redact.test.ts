@@ -138,6 +138,7 @@ describe("registered secrets", () => {
     );
     expect(["API_TOKEN", "GH_CREDS", "MY_SECRET_THING", "XAUTH_KEY"].every(isSecretName)).toBe(true);
     expect(["PWD", "OLDPWD", "KEYBOARD_LAYOUT", "MONKEY", "PATH"].some(isSecretName)).toBe(false);
+    expect(["SMALLCODE_API_KEY_ENV", "SSH_KEY_PATH", "TOKEN_FILE"].some(isSecretName)).toBe(false);
     expect(looksLikeToken("Zm9vYmFyYmF6cXV4cXV1eA")).toBe(true);
     expect(looksLikeToken("development")).toBe(false);
   });

@@ -27,9 +27,12 @@ function worthRedacting(value: string): boolean {
 const SECRET_WORDS =
   /(?:^|_)(?:API_?KEY|KEYS?|TOKENS?|SECRETS?|PASSWORD|PASSWD|PASS|PASSPHRASE|CREDENTIALS?|CREDS|AUTH|PRIVATE|SIGNING|SALT|DSN|COOKIE)(?:_|$)/i;
 
+/** Names that point at a secret rather than hold one: `API_KEY_ENV`, `SSH_KEY_PATH`, `TOKEN_FILE`. */
+const REFERENCE = /_(?:ENV|FILE|PATH|DIR|NAME)$/i;
+
 /** Whether an environment variable's name says it holds a secret (`PWD` is the working directory). */
 export function isSecretName(name: string): boolean {
-  if (name === "PWD" || name === "OLDPWD") return false;
+  if (name === "PWD" || name === "OLDPWD" || REFERENCE.test(name)) return false;
   return isSecretKey(name) || SECRET_WORDS.test(name);
 }
 
