@@ -67,7 +67,8 @@ beforeAll(() => {
 }, 240_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe("the packed package", () => {
+// Fresh processes on a loaded 2-core machine: more time than the default 20 s per test.
+describe("the packed package", { timeout: 60_000 }, () => {
   it("holds the compiled dist/, the bins and no TypeScript source", () => {
     const pkg = join(project, "node_modules", "smallcode");
     expect(existsSync(join(pkg, "dist/smallcode/main.js"))).toBe(true);
