@@ -7,7 +7,7 @@ import { CancelledError, describeTarget, InvalidOutputError, type MarrowRuntimeE
 import { extract } from "./extract.ts";
 import { registerSecret } from "./redact.ts";
 import { confidenceOf } from "./router.ts";
-import type { AgentTurn, CallOptions, PromptSpec } from "./spec.ts";
+import type { AgentTurn, CallOptions, PolicySpec, PromptSpec } from "./spec.ts";
 import { stripThink } from "./think.ts";
 import { type SpanHandle, startSpan } from "./trace.ts";
 import { contextOf, timeoutError } from "./transport.ts";
@@ -59,12 +59,22 @@ function turnOf(reply: ChatReply): AgentTurn {
   };
 }
 
+/** The prompt's policies, with the call's own added (a call policy replaces a prompt policy of the same name). */
+function policiesOf(
+  own: readonly PolicySpec[],
+  extra: readonly PolicySpec[] | undefined,
+): readonly PolicySpec[] {
+  if (!extra || extra.length === 0) return own;
+  const names = new Set(extra.map((p) => p.name));
+  return [...own.filter((p) => !names.has(p.name)), ...extra];
+}
+
 function budgetCheck(plan: AttemptPlan, promptTokens: number, maxOutput: number | undefined): Reservation {
   const { spec, model, options } = plan;
   const pricing = runtimeOptions().pricing;
   const outputEstimate = maxOutput ?? DEFAULT_OUTPUT_ESTIMATE;
   try {
-    const reservation = reserve(spec.policies, {
+    const reservation = reserve(policiesOf(spec.policies, options.policies), {
       prompt: spec.name,
       promptId: spec.id,
       ...(model.spec.costClass ? { costClass: model.spec.costClass } : {}),

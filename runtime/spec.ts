@@ -252,4 +252,9 @@ export interface CallOptions {
   readonly maxOutput?: number;
   /** Budget scope key; defaults to the process-wide session. */
   readonly session?: string;
+  /**
+   * Policies enforced on this call besides the prompt's own (a caller's budget over every prompt it
+   * calls); one named like a policy of the prompt's system replaces that policy for this call.
+   */
+  readonly policies?: readonly PolicySpec[];
 }

@@ -75,6 +75,9 @@ const agent: readonly OptionDef[] = [
   ...endpoint,
   opt("yes", "boolean", "approve actions that would ask for confirmation", { short: "y" }),
   opt("max-steps", "int", "stop after N model turns", { value: "N" }),
+  opt("max-tokens", "int", "token budget of a run over all its model calls (default 500000)", {
+    value: "N",
+  }),
   opt("routing", "choice", "tool schemas per turn: two-stage (picked by category) or all", {
     value: "MODE",
     choices: ROUTING_MODES,
@@ -175,6 +178,7 @@ export interface Flags {
   readonly contextWindow?: number;
   readonly yes?: boolean;
   readonly maxSteps?: number;
+  readonly maxTokens?: number;
   readonly routing?: Routing;
   readonly resume?: string;
   /** `false` when `--no-color` was given. */
@@ -250,6 +254,7 @@ function flagsOf(v: Values): Flags {
     contextWindow: int(v, "context-window"),
     yes: v.has("yes") ? true : undefined,
     maxSteps: int(v, "max-steps"),
+    maxTokens: int(v, "max-tokens"),
     routing: str(v, "routing"),
     resume: str(v, "resume"),
     color: v.has("no-color") ? false : undefined,

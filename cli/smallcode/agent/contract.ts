@@ -73,6 +73,11 @@ export interface RunResult {
     readonly calls: number;
     readonly promptTokens: number;
     readonly completionTokens: number;
+    /**
+     * The run's token budget, shared by every prompt it calls (classify, pick, act, compress, repair):
+     * `maxTokens`, else the marrow policy's per-session cap. Absent in results made elsewhere.
+     */
+    readonly maxTokens?: number;
   };
   readonly durationMs: number;
   /**
@@ -203,6 +208,11 @@ export interface SmallCodeOptions {
   readonly yes?: boolean;
   readonly maxSteps?: number;
   readonly maxTimeMs?: number;
+  /**
+   * Tokens (prompt and completion) a run may use over every prompt it calls; a call whose estimate
+   * would pass it is not sent and the run stops with `max_tokens`. Default: the per-session token cap
+   * of the marrow policy `cognition_limits` (500,000).
+   */
   readonly maxTokens?: number;
   /** The window the server really has, when detected; the smaller of this and the declared one is used. */
   readonly contextWindow?: number;

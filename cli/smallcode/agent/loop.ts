@@ -47,7 +47,7 @@ function checkLimits(run: Run): void {
   if (run.meter.tokens() >= limits.maxTokens)
     throw new StopRun(
       "max_tokens",
-      `the run used ${run.meter.tokens()} tokens (the limit is ${limits.maxTokens})`,
+      `the run's token budget is used up: ${run.meter.tokens()} of ${limits.maxTokens} tokens used (raise it with --max-tokens or max_tokens in smallcode.toml)`,
     );
   if (run.call.signal?.aborted) throw toStop(new Error("aborted"), run.abortCause() ?? "cancelled");
 }

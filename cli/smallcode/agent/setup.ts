@@ -4,6 +4,7 @@ import { gitAllowed } from "../safety/protected.ts";
 import type { SessionData } from "../sessions/index.ts";
 import { createToolSession, Shell } from "../tools/index.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
+import { runPolicy } from "./budget.ts";
 import { FileChanges } from "./changes.ts";
 import { classifyTask } from "./classify.ts";
 import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "./contract.ts";
@@ -93,7 +94,12 @@ export function createRun(setup: RunSetup): Run {
     }),
     meter,
     ids,
-    call: { ...(signal ? { signal } : {}), session: meter.traceId, parentSpan: meter.spanId },
+    call: {
+      ...(signal ? { signal } : {}),
+      session: meter.traceId,
+      parentSpan: meter.spanId,
+      policies: [runPolicy(limits.maxTokens)],
+    },
     changes,
     current: undefined,
     step: 0,
@@ -232,7 +238,7 @@ export async function finishRun(run: Run, stop: StopRun): Promise<AgentOutcome> 
     stopReason: verdict.stopReason,
     toolCalls: [...run.toolCalls],
     ...run.changes.lists(),
-    usage,
+    usage: { ...usage, maxTokens: run.limits.maxTokens },
     durationMs: Date.now() - run.startedAt,
     evidence: verdict.evidence,
   };

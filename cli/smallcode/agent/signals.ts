@@ -7,6 +7,7 @@ import {
   RateLimitedError,
   TimeoutError,
 } from "../../../runtime/index.ts";
+import { spentMessage } from "./budget.ts";
 import type { StopReason } from "./contract.ts";
 
 /**
@@ -41,7 +42,10 @@ export function toStop(error: unknown, cause?: AbortCause): StopRun {
   if (cause === "max_time") return new StopRun("max_time", "the run reached its time limit", "MAX_TIME");
   if (error instanceof CancelledError || cause === "cancelled")
     return new StopRun("cancelled", "the run was cancelled", "CANCELLED");
-  if (error instanceof BudgetExceededError) return new StopRun("budget", e.message, e.code);
+  if (error instanceof BudgetExceededError) {
+    const spent = spentMessage(error);
+    return spent ? new StopRun("max_tokens", spent, "MAX_TOKENS") : new StopRun("budget", e.message, e.code);
+  }
   if (error instanceof RateLimitedError)
     return new StopRun(error.source === "policy" ? "budget" : "endpoint", e.message, e.code);
   if (error instanceof EndpointError || error instanceof TimeoutError) {

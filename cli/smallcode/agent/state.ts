@@ -4,6 +4,7 @@ import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
 import type { SessionData } from "../sessions/index.ts";
 import type { ToolSession } from "../tools/index.ts";
+import { DEFAULT_MAX_TOKENS } from "./budget.ts";
 import type { FileChanges } from "./changes.ts";
 import type {
   AgentEvent,
@@ -34,7 +35,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxSteps: 30,
   maxTimeMs: 30 * 60_000,
-  maxTokens: Number.POSITIVE_INFINITY,
+  maxTokens: DEFAULT_MAX_TOKENS,
 });
 
 /**

@@ -85,6 +85,7 @@ function row(key: string, sourced: Sourced<unknown> | undefined, secret = false)
 const UNSET: Readonly<Record<string, string>> = {
   model_strong: "(same as model)",
   max_steps: "(agent default)",
+  max_tokens: "(agent default)",
 };
 
 function configRows(config: ResolvedConfig): ConfigRow[] {

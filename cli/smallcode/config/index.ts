@@ -36,6 +36,7 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     apiKey: v.api_key?.value,
     yes: v.yes?.value,
     maxSteps: v.max_steps?.value,
+    maxTokens: v.max_tokens?.value,
     contextWindow,
     routing: v.routing?.value,
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,

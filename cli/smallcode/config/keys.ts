@@ -13,6 +13,7 @@ export interface ScalarValues {
   readonly api_key: string;
   readonly api_key_env: string;
   readonly max_steps: number;
+  readonly max_tokens: number;
   readonly routing: Routing;
   readonly yes: boolean;
   readonly context_window: number;
@@ -99,6 +100,14 @@ export const SCALAR_KEYS: readonly KeyDef[] = [
     kind: "int",
     description: "model turns per task",
     example: "30",
+  },
+  {
+    key: "max_tokens",
+    env: "SMALLCODE_MAX_TOKENS",
+    flag: "max-tokens",
+    kind: "int",
+    description: "token budget of a task over all its model calls",
+    example: "500000",
   },
   {
     key: "routing",

@@ -107,6 +107,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof Flags>> = {
   "model-strong": "modelStrong",
   "api-key-env": "apiKeyEnv",
   "max-steps": "maxSteps",
+  "max-tokens": "maxTokens",
   routing: "routing",
   yes: "yes",
   "context-window": "contextWindow",

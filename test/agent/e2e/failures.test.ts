@@ -80,7 +80,7 @@ describe("end to end: failures and limits", () => {
     expect(h.orderingProblems()).toEqual([]);
   });
 
-  test("max tokens stops the run once usage passes the limit", async () => {
+  test("max tokens stops the run before a call would pass the budget", async () => {
     h = await startAgent(
       agentScript({
         act: [
@@ -90,11 +90,36 @@ describe("end to end: failures and limits", () => {
           },
         ],
       }),
-      { maxTokens: 2500 },
+      { maxTokens: 8000 },
     );
     const result = await h.agent.run("explain math.js");
     expect(result.stopReason).toBe("max_tokens");
-    expect(h.actRequests()).toHaveLength(3);
+    expect(result.response).toMatch(/the run's token budget is used up: \d+ of 8000 tokens used/);
+    expect(h.actRequests().length).toBeGreaterThan(0);
+    // checked before each call is sent: the run never passes its budget
+    expect(result.usage.promptTokens + result.usage.completionTokens).toBeLessThanOrEqual(8000);
+    expect(result.usage.maxTokens).toBe(8000);
+  });
+
+  test("the token budget covers every prompt of the run: classify's tokens leave none for the act turn", async () => {
+    h = await startAgent(
+      agentScript({
+        classify: { content: "explain", usage: { prompt_tokens: 2900, completion_tokens: 100 } },
+        act: ["It adds."],
+      }),
+      { maxTokens: 3000 },
+    );
+    const result = await h.agent.run("explain math.js");
+    expect(result).toMatchObject({ success: false, stopReason: "max_tokens" });
+    expect(h.server.chatRequests("classify_task_type")).toHaveLength(1);
+    expect(h.server.chatRequests("pick_tool_categories")).toHaveLength(0);
+    expect(h.actRequests()).toHaveLength(0);
+  });
+
+  test("without maxTokens a run has the marrow policy's per-session budget", async () => {
+    h = await startAgent(agentScript({ act: ["Nothing to change."] }));
+    const result = await h.agent.run("explain math.js");
+    expect(result.usage.maxTokens).toBe(500_000);
   });
 
   test("the wall-time limit aborts a hanging model call", async () => {
