@@ -140,10 +140,26 @@ export const SHELL_KEYS: readonly {
   readonly key: ShellKey;
   readonly kind: Kind;
   readonly example: string;
+  readonly description: string;
 }[] = [
-  { key: "sandbox", kind: "boolean", example: "true" },
-  { key: "allow_network", kind: "boolean", example: "false" },
-  { key: "allow_destructive", kind: "string-list", example: '["rm -rf dist", "git reset --hard"]' },
+  {
+    key: "sandbox",
+    kind: "boolean",
+    example: "true",
+    description: "run commands in a sandbox (bubblewrap) when one is available",
+  },
+  {
+    key: "allow_network",
+    kind: "boolean",
+    example: "false",
+    description: "let sandboxed commands reach the network",
+  },
+  {
+    key: "allow_destructive",
+    kind: "string-list",
+    example: '["rm -rf dist", "git reset --hard"]',
+    description: "destructive commands (by prefix) that may run without being refused",
+  },
 ];
 
 /**
@@ -154,7 +170,15 @@ export const TRUST_KEYS: readonly {
   readonly key: "projects";
   readonly kind: Kind;
   readonly example: string;
-}[] = [{ key: "projects", kind: "string-list", example: '["~/work/my-project"]' }];
+  readonly description: string;
+}[] = [
+  {
+    key: "projects",
+    kind: "string-list",
+    example: '["~/work/my-project"]',
+    description: "projects whose own configuration files you trust like your own (they may weaken safety)",
+  },
+];
 
 /**
  * Tables besides the scalars: `[guards]` holds on/off switches by guard name, `[shell]` the shell
