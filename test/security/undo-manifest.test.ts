@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, tempDir } from "../cli/smallcode/helpers.ts";
@@ -111,15 +111,15 @@ describe("undo refuses a forged manifest", () => {
   it("refuses a .smallcode that is a symbolic link out of the project (a hostile clone)", async () => {
     const { outside, cwd } = setup();
     const env = home({ sandbox: false });
-    const { symlinkSync } = await import("node:fs");
     symlinkSync(outside, join(cwd, ".smallcode"));
     script(server, ["echo changed > app.js"]);
     const task = await runTask(server, cwd, env, "change app.js");
-    expect(JSON.parse(task.stdout).toolCalls.map((c: { ok: boolean }) => c.ok)).toEqual([true]);
-    expect(existsSync(join(outside, "snapshots"))).toBe(false);
+    expect(task.code).toBe(2);
+    expect(task.stderr).toContain("is a link to");
     const undo = await repl(server, cwd, env, ["/undo"]);
-    expect(undo.stdout).toContain("nothing to undo");
-    expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe(VICTIM);
+    expect(undo.code).toBe(2);
+    expect(readdirSync(outside)).toEqual(["victim.txt"]);
+    expect(readFileSync(join(cwd, "app.js"), "utf8")).toBe("console.log(1)\n");
   });
 
   it("unsandboxed, the model's shell is not let write into the snapshot store (--yes)", async () => {

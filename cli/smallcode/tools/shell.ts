@@ -115,11 +115,7 @@ export class Shell implements ShellSession {
     const s = options.sandbox;
     const base: SandboxOptions = s === false ? { enabled: false } : s === true || s === undefined ? {} : s;
     this.#sandbox = sandboxStatus(base);
-    // what undo needs (.smallcode) and the history (.git) stay read-only inside the sandbox
-    const readOnly = this.#sandbox.active
-      ? protectedPaths(options.cwd, { gitWritable: base.gitWritable })
-      : [];
-    this.#sandboxOptions = { ...base, readOnly: [...(base.readOnly ?? []), ...readOnly] };
+    this.#sandboxOptions = base;
   }
 
   /** Whether commands run sandboxed, and a line saying so (or why not). */
@@ -173,10 +169,14 @@ export class Shell implements ShellSession {
     };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
     const bash = ["bash", "--noprofile", "--norc"];
+    // what undo needs (.smallcode) and the history (.git) stay read-only inside the sandbox
+    const base = this.#sandboxOptions;
+    const readOnly = sandboxed ? protectedPaths(this.#options.cwd, { gitWritable: base.gitWritable }) : [];
+    const sandboxOptions = { ...base, readOnly: [...(base.readOnly ?? []), ...readOnly] };
     const [program, ...args] = sandboxed
       ? [
           bwrapPath(),
-          ...bwrapArgs(this.#options.cwd, this.#cwd, this.#sandboxOptions, [this.#dir], env.PATH),
+          ...bwrapArgs(this.#options.cwd, this.#cwd, sandboxOptions, [this.#dir], env.PATH),
           "--",
           ...bash,
         ]

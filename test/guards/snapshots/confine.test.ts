@@ -1,12 +1,16 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { TaskState } from "../../../cli/smallcode/guards/task.ts";
+import { THRESHOLDS } from "../../../cli/smallcode/guards/thresholds.ts";
 import { protectedPaths } from "../../../cli/smallcode/safety/protected.ts";
 import { pathProblem, validHash, validTaskId } from "../../../cli/smallcode/snapshots/confine.ts";
+import { snapshotGuard } from "../../../cli/smallcode/snapshots/guard.ts";
 import { acquireLock, lockHolder } from "../../../cli/smallcode/snapshots/lock.ts";
 import { loadManifest, newTaskId } from "../../../cli/smallcode/snapshots/store.ts";
-import { cleanupProjects, makeProject } from "../helpers.ts";
+import { call, cleanupProjects, Driver, makeProject } from "../helpers.ts";
 
 const roots: string[] = [];
 afterAll(() => cleanupProjects(roots));
@@ -99,7 +103,7 @@ describe("one agent per project", () => {
       join(cwd, ".smallcode/snapshots/agent.lock"),
       JSON.stringify({
         pid: child.pid,
-        host: (await import("node:os")).hostname(),
+        host: hostname(),
         token: "t",
         startedAt: "",
         task: "dead",
@@ -121,9 +125,25 @@ describe("what the sandbox keeps read-only", () => {
     expect(protectedPaths(cwd, { gitWritable: true })).toEqual([join(cwd, ".smallcode")]);
     const linked = makeProject({});
     roots.push(linked);
-    const { symlinkSync } = await import("node:fs");
     symlinkSync(cwd, join(linked, ".git"));
     symlinkSync(cwd, join(linked, ".smallcode"));
     expect(protectedPaths(linked)).toEqual([]);
+  });
+});
+
+describe("a .smallcode that is a symbolic link", () => {
+  it("turns snapshots off for the task instead of writing through it", async () => {
+    const outside = makeProject({});
+    const cwd = makeProject({ "a.txt": "a\n" });
+    roots.push(outside, cwd);
+    symlinkSync(outside, join(cwd, ".smallcode"));
+    const notices: string[] = [];
+    const guard = snapshotGuard(THRESHOLDS, new TaskState(), { onNotice: (_s, m) => notices.push(m) });
+    const d = new Driver(guard, { cwd }).withSession();
+    await d.start();
+    await d.tool(call("bash", { command: "echo b > a.txt" }));
+    await d.finish();
+    expect(notices[0]).toMatch(/^snapshots are off for this task \(.*\.smallcode is a symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
   });
 });
