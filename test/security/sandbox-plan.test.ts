@@ -115,7 +115,7 @@ describe("what the sandbox hides and shows", () => {
     expect(plan.maskFiles).toEqual(
       expect.arrayContaining([".netrc", ".bash_history"].map((p) => join(user.home, p))),
     );
-    expect(plan.readOnlyDirs).toEqual(expect.arrayContaining(plan.maskDirs));
+    expect(plan.readOnlyDirs).toEqual(expect.arrayContaining([...plan.maskDirs]));
     if (user.home !== "/root") expect(plan.privateDirs).toContain("/root");
     // the project is HOME itself: its secrets are still covered, the project is not
     const same = mountPlan({
