@@ -9,7 +9,7 @@
  * Usage: node cli/build/build.ts [--out DIR]
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +30,11 @@ const ENTRIES = {
 const STAND_IN = "compiler/codegen/typescript-standin";
 const STAND_IN_FILES = ["index.cjs", "scanner.cjs", "enums.json"];
 const BENCH_STUB = "cli/build/bench-stub.ts";
+/**
+ * Files the compiled code looks for by `new URL(…, import.meta.url)` that the package lacks on
+ * purpose: `simAvailable()` (cli/smallcode/commands/prepare.ts) finds no benchmark there.
+ */
+const ABSENT_ON_PURPOSE = ["./bench.ts", "../../../bench/sim"];
 
 /** What one build wrote. */
 export interface BuildSummary {
@@ -102,7 +107,34 @@ async function compileModules(outDir: string): Promise<number> {
   const misplaced = outputs.filter((p) => p.split(/[\\/]/).length !== 2);
   if (misplaced.length > 0)
     throw new Error(`outputs must lie one folder below dist/: ${misplaced.join(", ")}`);
+  const missing = outputs.flatMap((output) => missingFileUrls(outDir, output));
+  if (missing.length > 0) {
+    const list = missing.join(", ");
+    throw new Error(
+      `the compiled code looks for files the package lacks (import them, or ship them): ${list}`,
+    );
+  }
   return outputs.length;
+}
+
+/**
+ * The `new URL("…", import.meta.url)` targets in one compiled file (`output`, relative to the build
+ * folder `outDir`) that the installed package will lack: esbuild moves code into dist/, so a path
+ * relative to a source file breaks, and a `.ts` file is never there.
+ */
+function missingFileUrls(outDir: string, output: string): string[] {
+  const installed = join(root, "dist", output); // where the file lies once in place
+  const text = readFileSync(join(outDir, output), "utf8");
+  const missing: string[] = [];
+  for (const [, path] of text.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)) {
+    if (path === undefined || ABSENT_ON_PURPOSE.includes(path)) continue;
+    const target = relative(join(root, "dist"), resolve(dirname(installed), path));
+    const exists = target.startsWith("..")
+      ? existsSync(resolve(root, "dist", target)) // outside dist/: package.json, the bins
+      : existsSync(join(outDir, target)); // inside dist/: look in this build
+    if (path.endsWith(".ts") || !exists) missing.push(`dist/${output}: "${path}"`);
+  }
+  return missing;
 }
 
 /** Writes the public modules' type declarations (tsconfig.build.json) with tsc; returns how many. */
