@@ -6,10 +6,11 @@
  * One pass over the markers, so hostile text (thousands of markers) costs linear time.
  */
 
-const BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
-const END = /-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
-/** The key lines after a start: headers (`Proc-Type:`) and base64 (not the break after them). */
-const BODY_AFTER = /(?:(?:\r?\n|\\n)[ \t]*(?:(?:Proc-Type|DEK-Info|Comment):[^\n\\]*|[A-Za-z0-9+/=]+))*/y;
+const BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
+const END = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
+/** The key lines after a start: headers, base64, a blank line before base64 (not the break after them). */
+const BODY_AFTER =
+  /(?:(?:\r?\n|\\n)[ \t]*(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]*|[A-Za-z0-9+/=]+|(?=(?:\r?\n|\\n)[A-Za-z0-9+/=])))*/y;
 const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/=]*[ \t]*\r?$/;
 
 /** The start of the line that ends at `end` (after a newline or a `\n` escape), not before `floor`. */
@@ -37,7 +38,7 @@ function bodyStart(text: string, end: number, floor: number): number {
 
 /** `text` with private keys and their slices replaced by `mark`. */
 export function redactPrivateKeys(text: string, mark: string): string {
-  if (!text.includes("PRIVATE KEY-----")) return text;
+  if (!text.includes("PRIVATE KEY")) return text;
   const ends = [...text.matchAll(END)].map((m) => ({ at: m.index, to: m.index + m[0].length }));
   const cuts: { from: number; to: number }[] = [];
   let done = 0; // text before this is decided

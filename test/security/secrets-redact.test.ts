@@ -42,6 +42,13 @@ describe("private keys", () => {
     expect(middle).toBe(`line 9: ${REDACTED} (64 chars)`);
   });
 
+  it("redacts a PGP private key block", () => {
+    const pgp =
+      "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0abcDEF123\n=a1B2\n-----END PGP PRIVATE KEY BLOCK-----";
+    expect(redactString(`x\n${pgp}\ny`)).toBe(`x\n${REDACTED}\ny`);
+    expect(redactString(pgp.slice(0, 60))).toBe(REDACTED);
+  });
+
   it("redacts a key written with \\n escapes (a JSON string, a .env value)", () => {
     const escaped = JSON.stringify({ key: rsa.slice(0, 200) });
     expect(redactString(escaped)).toBe(`{"key":"${REDACTED}"}`);
