@@ -35,6 +35,8 @@ const BENCH_STUB = "cli/build/bench-stub.ts";
  * purpose: `simAvailable()` (cli/smallcode/commands/prepare.ts) finds no benchmark there.
  */
 const ABSENT_ON_PURPOSE = ["./bench.ts", "../../../bench/sim"];
+/** What compiled code may find outside dist/ (relative to dist/): the package root and package.json. */
+const OUTSIDE_DIST = ["..", "../package.json"];
 
 /** What one build wrote. */
 export interface BuildSummary {
@@ -130,7 +132,7 @@ function missingFileUrls(outDir: string, output: string): string[] {
     if (path === undefined || ABSENT_ON_PURPOSE.includes(path)) continue;
     const target = relative(join(root, "dist"), resolve(dirname(installed), path));
     const exists = target.startsWith("..")
-      ? existsSync(resolve(root, "dist", target)) // outside dist/: package.json, the bins
+      ? OUTSIDE_DIST.includes(target) // the package root itself, and what npm always packs
       : existsSync(join(outDir, target)); // inside dist/: look in this build
     if (path.endsWith(".ts") || !exists) missing.push(`dist/${output}: "${path}"`);
   }
