@@ -67,4 +67,13 @@ describe.skipIf(!SANDBOX)(".git in the sandbox", () => {
     expect(toolResults(server)[0]).toContain("rc=0");
     expect(git(cwd, "rev-parse", "HEAD")).not.toBe(head);
   });
+
+  it("with git work allowed, opaque commands need confirmation again (refused under --yes)", async () => {
+    const { cwd, head } = repo();
+    script(server, ["bash -c 'git update-ref -d HEAD'", "echo 2 > a.txt"]);
+    const env = home({ sandbox: true, allowDestructive: ["git reset --hard"] });
+    await runTask(server, cwd, env, "clean the history", ["--yes"]);
+    expect(toolResults(server)[0]).toMatch(/^refused: .*runs a command line given as text/);
+    expect(git(cwd, "rev-parse", "HEAD")).toBe(head);
+  });
 });

@@ -3,6 +3,7 @@ import { CONTRACTS, type ContractsGuard, contractsGuard, type DoneChecks } from 
 import { isLongTask, PLANNING, type PlanningGuard, planningGuard } from "../planning/guard.ts";
 import type { Check } from "../planning/validate.ts";
 import { SAFETY, type SafetyOptions, safetyGuard } from "../safety/guard.ts";
+import { gitAllowed } from "../safety/protected.ts";
 import {
   SNAPSHOTS,
   type SnapshotGuard,
@@ -126,7 +127,11 @@ export function createGuards(
     }
     return snapshots ? snapshots.track(session) : session;
   };
-  const sandboxed = () => (given() ?? own)?.sandbox?.active ?? false;
+  /** Opaque commands cannot reach what undo cannot repair: sandboxed, no network, `.git` read-only. */
+  const sandboxed = () => {
+    const s = (given() ?? own)?.sandbox as { active: boolean; network?: boolean } | undefined;
+    return s?.active === true && s.network !== true && !gitAllowed(options.allowDestructive);
+  };
   const safety: SafetyOptions = { ...options, shellCwd: () => given()?.cwd, sandboxed };
   const knownTools = options.knownTools ?? [...new Set([...toolNames, ...GUARD_TOOLS])];
 
