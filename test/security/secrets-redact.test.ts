@@ -120,9 +120,14 @@ describe("registered secrets", () => {
         "SMALLCODE_MODEL=qwen2.5-coder:7b",
         "",
       ].join("\n"),
+      "apps/web/.env.local": "NEXT_PUBLIC_MAPS=mk-9f8e7d6c5b4a\n",
+      "apps/web/.env.example": "NEXT_PUBLIC_MAPS=ex-1a2b3c4d5e6f\n",
+      "node_modules/pkg/.env": "VENDORED=vd-1a2b3c4d5e6f\n",
     });
     await registerFileSecrets(cwd);
     expect(redactString("rk_live_51Hx9pQ2abc whsec_7Fq2LmZp90")).toBe(`${REDACTED} ${REDACTED}`);
+    expect(redactString("mk-9f8e7d6c5b4a")).toBe(REDACTED); // a .env a few folders down
+    expect(redactString("ex-1a2b3c4d5e6f vd-1a2b3c4d5e6f")).toBe("ex-1a2b3c4d5e6f vd-1a2b3c4d5e6f");
     const ordinary =
       "production 3000 demo-application db.internal:5432 1.4.2-beta.3 /var/lib/app2 qwen2.5-coder:7b";
     expect(redactString(ordinary)).toBe(ordinary);

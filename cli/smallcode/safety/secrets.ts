@@ -1,5 +1,6 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { glob } from "tinyglobby";
 import { registerSecret } from "../../../runtime/index.ts";
 import { isSecretKey } from "../../../runtime/redact.ts";
 
@@ -95,28 +96,48 @@ export function parseDotenv(text: string): [string, string][] {
   return out;
 }
 
-/** Files at the project root that hold secrets: `.env`, `.env.local`, `.env.production`, `.npmrc`, … */
+/** Files that hold secrets: `.env`, `.env.local`, `.env.production`, `.npmrc`, … */
 function isSecretsFile(name: string): boolean {
   if (/^\.env(\..+)?$/.test(name)) return !/\.(example|sample|template|dist|defaults)$/.test(name);
   return name === ".npmrc" || name === ".pypirc" || name === ".netrc";
 }
 
+/** How deep, and how many, secrets files are looked for (`apps/web/.env` in a monorepo). */
+const SEARCH_DEPTH = 4;
+const MAX_FILES = 64;
+
+/** The project's secrets files, root first (relative paths); gitignored ones included, on purpose. */
+async function secretsFiles(cwd: string): Promise<string[]> {
+  try {
+    const found = await glob(["**/.env", "**/.env.*", "**/.npmrc", "**/.pypirc", "**/.netrc"], {
+      cwd,
+      dot: true,
+      deep: SEARCH_DEPTH,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore: ["**/node_modules/**", "**/.git/**", "**/.smallcode/**"],
+    });
+    return found
+      .filter((f) => isSecretsFile(basename(f)))
+      .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1))
+      .slice(0, MAX_FILES);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Registers the secret values found in the project's dotenv and credential files: in `.env` files
- * every token-like value whatever its name, elsewhere secret-named ones; returns the count.
+ * Registers the secret values found in the project's dotenv and credential files (at the root and a
+ * few folders down): in `.env` files every token-like value whatever its name, elsewhere
+ * secret-named ones; returns the count.
  */
 export async function registerFileSecrets(cwd: string): Promise<number> {
-  let names: string[];
-  try {
-    names = (await readdir(cwd)).filter(isSecretsFile);
-  } catch {
-    return 0;
-  }
   let n = 0;
-  for (const name of names) {
+  for (const path of await secretsFiles(cwd)) {
+    const name = basename(path);
     let text: string;
     try {
-      text = await readFile(join(cwd, name), "utf8");
+      text = await readFile(join(cwd, path), "utf8");
     } catch {
       continue;
     }
