@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { excerpt } from "../planning/validate.ts";
 import { runTestsTool } from "../tools/run-tests.ts";
 import { detectTestCommand, shellQuote } from "../tools/tests-detect.ts";
@@ -9,7 +9,7 @@ import type { CheckEvidence } from "./contract.ts";
 /**
  * The project's own checks of a change, when the model declared none: its tests when they are
  * detected, else syntax checks of the changed files (`python3 -m py_compile`, `node --check`, Node's
- * TypeScript parser, `JSON.parse`, `bash -n`, Python's TOML and INI parsers). A check whose program is missing counts as not run.
+ * TypeScript parser, `JSON.parse`, `bash -n`, Python's TOML and INI parsers, make's Makefile parser). A check whose program is missing counts as not run.
  * The definition-of-done fallback guard and the run's final verdict both use them.
  */
 
@@ -43,6 +43,20 @@ export const EVIDENCE_CHARS = 2000;
 const TS_PARSE =
   'node --no-warnings -e \'require("node:module").stripTypeScriptTypes(require("node:fs").readFileSync(process.argv[1], "utf8"), { mode: "transform" })\' {}';
 
+/**
+ * Reads a Makefile without running a recipe: asks for a target no Makefile has, so make parses every
+ * line, and fails only on an error with a file and line (`Makefile:3: *** missing separator.`).
+ */
+const MAKE_PARSE =
+  "command -v make >/dev/null || exit 127; ! make -n -f {} __smallcode_parse_check__ 2>&1 | grep -E '^[^:]+:[0-9]+: [*]{3}'";
+
+/** Syntax checks by file name, for files without an extension. */
+const SYNTAX_BY_NAME: Readonly<Record<string, string>> = {
+  Makefile: MAKE_PARSE,
+  makefile: MAKE_PARSE,
+  GNUmakefile: MAKE_PARSE,
+};
+
 /** Syntax checks by file extension (`{}` stands for the quoted path). */
 const SYNTAX: Readonly<Record<string, string>> = {
   ".py": "python3 -m py_compile {}",
@@ -55,6 +69,7 @@ const SYNTAX: Readonly<Record<string, string>> = {
   ".sh": "bash -n {}",
   ".bash": "bash -n {}",
   ".toml": "python3 -c 'import sys, tomllib; tomllib.load(open(sys.argv[1], \"rb\"))' {}",
+  ".mk": MAKE_PARSE,
   ".ini": "python3 -c 'import sys, configparser; configparser.ConfigParser().read(sys.argv[1])' {}",
 };
 
@@ -119,19 +134,20 @@ async function checkSyntax(
       }
       continue;
     }
-    const template = SYNTAX[ext];
+    const template = SYNTAX[ext] ?? SYNTAX_BY_NAME[basename(file)];
     if (!template || !shell) continue;
     const command = template.replace("{}", shellQuote(file));
     const run = await shell.run(`( cd -- ${shellQuote(cwd)} && ${PYCACHE} ${command} )`, {
       timeoutMs: t.contractTimeoutS * 1000,
     });
     if (run.exitCode === 127 || (run.exitCode !== 0 && MISSING.test(run.output))) continue;
+    const shown = template === MAKE_PARSE ? `make -n -f ${shellQuote(file)}` : command;
     if (run.exitCode !== 0) {
       const output = run.timedOut ? `${run.output}\n[timed out]` : run.output;
       const key = `syntax\u0000${file}\u0000${normalise(output)}`;
-      return { command, passed: false, output, key, kind: "syntax" };
+      return { command: shown, passed: false, output, key, kind: "syntax" };
     }
-    checked.push(command);
+    checked.push(shown);
   }
   if (checked.length === 0) return undefined;
   const command = checked.length === 1 ? checked[0]! : `${checked.length} syntax checks`;

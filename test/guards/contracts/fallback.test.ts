@@ -111,6 +111,31 @@ describe("fallback definition of done", () => {
     await session.close();
   });
 
+  it("checks TypeScript, TOML and Makefiles without running them", async () => {
+    const cwd = makeProject({
+      "a.ts": "export const f = (x: number): number => ;\n",
+      "ok.ts": "enum E { A }\nexport const f = (x: number): E => (x > 0 ? E.A : E.A);\n",
+      "c.toml": "[a]\nb = \n",
+      Makefile: "all:\n    echo spaces, not a tab\n",
+      "ok.mk": "all: build\n\techo $(shell echo hi)\n",
+    });
+    roots.push(cwd);
+    const session = createToolSession({ cwd });
+    const check = (file: string) =>
+      fallbackCheck({ cwd, filesChanged: new Set([file]) }, session.shell, THRESHOLDS);
+    const ts = await check("a.ts");
+    expect(ts).toMatchObject({ passed: false, kind: "syntax" });
+    expect(ts?.output).toMatch(/a\.ts|Expression expected/);
+    expect(await check("ok.ts")).toMatchObject({ passed: true });
+    expect(await check("c.toml")).toMatchObject({ passed: false });
+    const make = await check("Makefile");
+    expect(make).toMatchObject({ passed: false, command: "make -n -f Makefile" });
+    expect(make?.output).toContain("missing separator");
+    // a target it does not know (`build`) is not a syntax error, and no recipe runs
+    expect(await check("ok.mk")).toMatchObject({ passed: true, command: "make -n -f ok.mk" });
+    await session.close();
+  });
+
   it("stays out of the way: declared checks, reading tasks, no changes, the switch", async () => {
     const { cwd, d, session } = await setup({ "users.py": "def get_name(u):\n    return u\n" });
     await d.tool(call("done_when", { command: "python3 -c 'import users'", exit_code: 0 }));
