@@ -4,11 +4,13 @@
  *   node test/support/scripted-server-cli.ts [--port 0] [--script script.json] [--log requests.jsonl]
  *
  * Prints `listening http://127.0.0.1:PORT/v1` on stdout once ready, then serves until SIGINT/SIGTERM.
- * The script file is a JSON `Script` (see scripted-server.ts); without one every request gets
- * `fallback` "ok". `--log` appends every recorded request (headers and body) as one JSON line.
+ * The script file is a JSON `Script` (see scripted-server.ts, docs/scripted-server.md and the example
+ * docs/replies.example.json), checked when read; without one every request gets `fallback` "ok".
+ * `--log` appends every recorded request (headers and body) as one JSON line.
  */
 import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { checkScript } from "./script-check.ts";
 import { type Script, startScriptedServer } from "./scripted-server.ts";
 
 const { values } = parseArgs({
@@ -29,14 +31,24 @@ if (values.help) {
 
 let script: Script = { fallback: { content: "ok" } };
 if (values.script) {
+  let raw: unknown;
   try {
-    script = JSON.parse(readFileSync(values.script, "utf8")) as Script;
+    raw = JSON.parse(readFileSync(values.script, "utf8"));
   } catch (error) {
     process.stderr.write(
       `scripted-server: cannot read script ${values.script}: ${(error as Error).message}\n`,
     );
     process.exit(2);
   }
+  const checked = checkScript(raw);
+  if (!checked.ok) {
+    process.stderr.write(
+      `scripted-server: ${values.script} is not a valid script (see docs/scripted-server.md):\n` +
+        checked.problems.map((p) => `  ${p}\n`).join(""),
+    );
+    process.exit(2);
+  }
+  script = checked.script;
 }
 
 const server = await startScriptedServer(script, { port: Number(values.port) });
