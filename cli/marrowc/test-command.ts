@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { didYouMean } from "../../compiler/diagnostics/suggest.ts";
 import type { EvaluationSpec } from "../../runtime/spec.ts";
+import { ensureStateDir } from "../shared/state-dir.ts";
 import { DEFAULT_INPUT, type ParsedArgs } from "./args.ts";
 import { type EvaluationResult, formatEvaluation, type PromptCaller, runEvaluation } from "./evaluate.ts";
 import { UsageError } from "./files.ts";
@@ -117,6 +118,7 @@ export async function testCommand(args: TestArgs, io: Io): Promise<number> {
   if (args.mode === "record" && !upstreamUrl) {
     throw new UsageError("`--record` needs SMALLCODE_BASE_URL: the endpoint whose replies are recorded");
   }
+  await ensureStateDir(io.cwd); // traces and recordings go to .smallcode/, which ignores itself
   const runtime: Runtime = await import("../../runtime/index.ts");
   // The command's environment supplies `${VAR}` values; traces go to the project's .smallcode/.
   runtime.configureRuntime({

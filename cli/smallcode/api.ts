@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { ensureStateDir } from "../shared/state-dir.ts";
 import { withConnection } from "./agent/connection.ts";
 import type { AgentEvent, AgentEventType, Message, RunResult, SmallCodeOptions } from "./agent/contract.ts";
 import { runAgent } from "./agent/loop.ts";
@@ -6,7 +7,6 @@ import { type AgentOutcome, sandboxOf } from "./agent/setup.ts";
 import type { LoopHooks } from "./agent/state.ts";
 import type { GuardOptions, GuardSet } from "./guards/index.ts";
 import { loadSession, newSessionId, saveSession } from "./sessions/index.ts";
-import { ensureStateDir } from "./sessions/state-dir.ts";
 import type { ShellSession } from "./tools/index.ts";
 
 /**

@@ -3,6 +3,7 @@ import { testCommand } from "../../marrowc/test-command.ts";
 import { PACKAGE_ROOT, runsFromSources } from "../../shared/entry.js";
 import type { ParsedArgs } from "../args.ts";
 import { type ResolvedConfig, resolveConfig } from "../config/index.ts";
+import { findProjectRoot } from "../config/project-root.ts";
 import type { Io } from "../io.ts";
 import { prepare } from "./prepare.ts";
 
@@ -46,7 +47,8 @@ export async function evalCommand(args: EvalArgs, io: Io): Promise<number> {
   let config: ResolvedConfig;
   let env: Record<string, string | undefined>;
   if (args.mode === "replay") {
-    config = resolveConfig({ flags: args.flags, cwd: io.cwd, env: io.env });
+    const root = findProjectRoot(io.cwd, args.flags.cwd).dir;
+    config = resolveConfig({ flags: { ...args.flags, cwd: root }, cwd: io.cwd, env: io.env });
     env = evalEnv(config);
   } else {
     const prepared = await prepare(args.flags, io);

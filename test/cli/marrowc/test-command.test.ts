@@ -83,6 +83,7 @@ describe("marrowc test", () => {
     );
     expect(recording.exchanges.map((e: { path: string }) => e.path)).toContain("origin:/api/version");
     expect(JSON.stringify(recording)).not.toContain("authorization");
+    expect(readFile(dir, ".smallcode/.gitignore")).toContain("\n*\n"); // the state folder ignores itself
     await server.close();
     server = undefined;
     resetProviderDetection();

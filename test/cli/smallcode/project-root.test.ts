@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureStateDir, STATE_GITIGNORE } from "../../../cli/shared/state-dir.ts";
 import { findProjectRoot } from "../../../cli/smallcode/config/project-root.ts";
-import { ensureStateDir, STATE_GITIGNORE } from "../../../cli/smallcode/sessions/state-dir.ts";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanup, run, tempDir, writeFile } from "./helpers.ts";
 

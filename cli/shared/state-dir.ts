@@ -3,7 +3,8 @@ import { link, lstat, mkdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
- * The project's `.smallcode/` folder (sessions, traces, snapshots, caches) is SmallCode's own state,
+ * The project's `.smallcode/` folder (sessions, traces, snapshots, caches, evaluation recordings) is
+ * the state of SmallCode and marrowc,
  * never the user's source: on first use it gets a `.gitignore` that ignores everything in it, so it
  * does not show up as untracked files in the user's repository.
  */
