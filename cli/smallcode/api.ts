@@ -146,8 +146,11 @@ export class SmallCode {
 
   /**
    * Runs one task to its end. Never rejects for model, tool or endpoint failures: those end the run
-   * with `success: false` and a `stopReason` (`endpoint`, `budget`, `max_steps`, …). Runs on one
-   * instance are queued.
+   * with `success: false` and a `stopReason` (`endpoint`, `budget`, `max_steps`, …). The model's final
+   * answer is a claim: `success` is true only with evidence (`result.evidence`) — the definition of
+   * done or the project's checks passing after the last change, and a change on disk when the task
+   * asked for one; otherwise `checks_failing`, `no_changes`, `write_failed` or `unverified`. Runs on
+   * one instance are queued.
    */
   run(task: string): Promise<RunResult> {
     if (typeof task !== "string" || task.trim() === "")
