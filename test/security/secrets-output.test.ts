@@ -43,13 +43,16 @@ const ANSWER = [
   KEY_LINES[8]!,
 ].join("\n");
 
+/** A file the model writes: the progress line clips it at 60 characters, in the middle of the key. */
+const NOTES = `${"Notes about the payment setup, see".padEnd(40, ".")} key ${STRIPE}\n`;
+
 const SECRETS = [STRIPE, DB_PASSWORD, USER_TOKEN, USER_AUTH, JSON_KEY, JSON_PASSWORD, ...BODY];
 
 /** The hostile model: a failing `cat .env`, a file written with the key, then the answer. */
 const SCRIPT = taskScript(
   [
     { toolCalls: [{ name: "bash", arguments: { command: "cat .env; exit 3" } }] },
-    { toolCalls: [{ name: "write_file", arguments: { path: "notes.md", content: `key ${STRIPE}\n` } }] },
+    { toolCalls: [{ name: "write_file", arguments: { path: "notes.md", content: NOTES } }] },
     ANSWER,
   ],
   {},
@@ -90,7 +93,8 @@ function decodesToSecret(text: string): string | undefined {
 }
 
 function expectClean(label: string, text: string): void {
-  for (const secret of SECRETS) expect(text.includes(secret), `${label} shows ${secret}`).toBe(false);
+  // not even the start of one (a line clipped in the middle of a key)
+  for (const secret of SECRETS) expect(text.includes(secret.slice(0, 12)), `${label} shows ${secret}`).toBe(false);
   expect(decodesToSecret(text), `${label} holds a secret in base64`).toBeUndefined();
 }
 
@@ -114,7 +118,7 @@ describe("secrets never reach an output", () => {
     expectClean("stdout", r.stdout);
     expectClean("stderr", r.stderr);
     // the model wrote the file it was asked to: the project's own content is not touched
-    expect(readFileSync(join(cwd, "notes.md"), "utf8")).toBe(`key ${STRIPE}\n`);
+    expect(readFileSync(join(cwd, "notes.md"), "utf8")).toBe(NOTES);
   });
 
   it("run without --json: the answer on stdout, the progress lines on stderr", async () => {

@@ -36,11 +36,16 @@ function clip(text: string, max: number): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** A tool call's arguments in one short line: `path="src/a.ts" line=3`. */
+/**
+ * A tool call's arguments in one short line: `path="src/a.ts" line=3`. Values are redacted before
+ * they are clipped: a cut in the middle of a secret would leave a start no pattern recognises.
+ */
 export function summarizeArguments(args: Readonly<Record<string, unknown>>, max = 100): string {
   const parts = Object.entries(args).map(([key, value]) => {
     const shown =
-      typeof value === "string" ? JSON.stringify(clip(value, 60)) : clip(JSON.stringify(value) ?? "", 60);
+      typeof value === "string"
+        ? JSON.stringify(clip(redactString(value), 60))
+        : clip(redactString(JSON.stringify(value) ?? ""), 60);
     return `${key}=${shown}`;
   });
   return clip(parts.join(" "), max);
@@ -123,7 +128,13 @@ export function render(event: AgentEvent, options: RenderOptions): string {
     case "tool_end": {
       const took = paint("dim", `(${formatMs(event.ms)})`, color);
       if (event.ok) return `  ${paint("green", "✓", color)} ${event.name} ${took}\n`;
-      const first = clip(event.output.split("\n").find((l) => l.trim() !== "") ?? "", 120);
+      // redacted whole before the first line is taken and clipped (a key spans lines)
+      const first = clip(
+        redactString(event.output)
+          .split("\n")
+          .find((l) => l.trim() !== "") ?? "",
+        120,
+      );
       return `  ${paint("red", "✗", color)} ${event.name} ${took}${first ? `: ${first}` : ""}\n`;
     }
     case "notice":
