@@ -60,9 +60,9 @@ export interface LoopHooks {
   /** Called once the run's tool session exists, so guards can run commands in the same shell. */
   attach?(tools: ToolSession): void;
   /**
-   * The definition of done's checks after the last change, for the run's verdict (declared checks, or
-   * the project's own, reused when the guards ran them since the last tool call); undefined lets the
-   * loop run the project's checks itself.
+   * The definition of done's checks after the last change, for the run's verdict (the declared checks
+   * and the project's own, reused when the guards ran them since the last tool call); undefined lets
+   * the loop run the project's checks itself.
    */
   doneChecks?(
     ctx: GuardContext,

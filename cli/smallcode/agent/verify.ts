@@ -10,9 +10,9 @@ import { guardContext, type Run } from "./state.ts";
 /**
  * The verdict on a run whose model said it was done: `success` only with evidence. A task that asks
  * for changes needs at least one on disk (else `write_failed` when the model's writes failed, or
- * `no_changes`); changes need checks that pass after the last one — the definition of done the model
- * declared, else the project's tests, else syntax checks of the changed files (`checks_failing` when
- * one fails). Changed code that no check could cover is `unverified`; changed prose (Markdown, plain
+ * `no_changes`); changes need checks that pass after the last one — the project's tests, else syntax
+ * checks of the changed files, and the definition of done the model declared, if any (`checks_failing`
+ * when one fails; a declared check alone may be vacuous, so it never suffices). Changed code that no check could cover is `unverified`; changed prose (Markdown, plain
  * text) stands on being on disk. A question answered without changes succeeds as it is.
  */
 
@@ -118,7 +118,9 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
   }
   const failing = checks.filter((c) => !c.ok);
   if (failing.length > 0) {
-    const what = given?.declared ? "the definition of done is not met" : "the project's checks fail";
+    const what = failing.some((c) => c.source === "done_when")
+      ? "the definition of done is not met"
+      : "the project's checks fail";
     return verdict(
       false,
       "checks_failing",

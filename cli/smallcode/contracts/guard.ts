@@ -61,7 +61,7 @@ export interface ContractsOptions {
 
 /** The definition of done's checks after the last change, for the run's verdict. */
 export interface DoneChecks {
-  /** True when the model declared the checks (done_when); false for the project's own checks. */
+  /** True when the model declared checks (done_when); the project's own may follow them. */
   readonly declared: boolean;
   readonly checks: readonly CheckEvidence[];
 }

@@ -51,10 +51,12 @@ export function withFallbackCheck(
   return {
     ...inner,
 
+    // the model's own checks may be vacuous (`true`): the project's checks must pass as well
     async doneChecks(ctx): Promise<DoneChecks> {
-      if (inner.assertions().length > 0) return inner.doneChecks(ctx);
+      const declared = inner.assertions().length > 0 ? await inner.doneChecks(ctx) : undefined;
       const result = await check(ctx, true);
-      return { declared: false, checks: result ? [asEvidence(result)] : [] };
+      const own = result ? [asEvidence(result)] : [];
+      return { declared: declared !== undefined, checks: [...(declared?.checks ?? []), ...own] };
     },
 
     start(ctx) {

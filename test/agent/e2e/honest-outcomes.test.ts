@@ -137,8 +137,27 @@ describe("end to end: the declared definition of done", () => {
     expect(result).toMatchObject({ success: false, stopReason: "checks_failing", response: "Fixed." });
     expect(result.evidence?.checks).toMatchObject([
       { source: "done_when", command: "node --test", ok: false },
+      { source: "tests", command: "node --test", ok: false },
     ]);
     expect(result.evidence?.checks[0]?.output).toContain("it exited 1, expected 0");
     expect(result.evidence?.verdict).toMatch(/the definition of done is not met/);
+  });
+
+  test("a vacuous declared check (`true`) does not make a broken fix done: the project's tests still run", async () => {
+    h = await startAgent(
+      agentScript({
+        act: [WRONG_FIX, hermes("done_when", { command: "true", exit_code: 0 }), "Fixed, the check passes."],
+      }),
+      {},
+      undefined,
+      { builtinGuards: true },
+    );
+    const result = await h.agent.run(TASK);
+    expect(result).toMatchObject({ success: false, stopReason: "checks_failing" });
+    expect(result.evidence?.checks).toMatchObject([
+      { source: "done_when", command: "true", ok: true },
+      { source: "tests", command: "node --test", ok: false },
+    ]);
+    expect(result.evidence?.verdict).toMatch(/the project's checks fail: `node --test` failed/);
   });
 });
