@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -136,6 +136,34 @@ describe("what the sandbox hides and shows", () => {
       sockets: [],
     });
     expect(inside.maskDirs).not.toContain(join(user.home, ".aws"));
+  });
+
+  it("leaves links that lead nowhere alone, so the sandbox still starts", async () => {
+    const user = makeUser();
+    rmSync(join(user.home, ".netrc"));
+    symlinkSync("/nonexistent/smallcode-key", join(user.home, ".netrc"));
+    symlinkSync(join(user.home, ".git-credentials"), join(user.home, ".git-credentials"));
+    const plan = mountPlan({
+      writable: [user.project],
+      toolchain: [],
+      network: false,
+      home: user.home,
+      sockets: [],
+    });
+    expect(plan.maskFiles.filter((f) => f.startsWith(user.home))).not.toContain(join(user.home, ".netrc"));
+    expect(plan.maskFiles).not.toContain(join(user.home, ".git-credentials"));
+    if (!probeBwrap().ok) return;
+    const home = process.env.HOME;
+    process.env.HOME = user.home;
+    const sh = new Shell({ cwd: user.project });
+    try {
+      const r = await sh.run("cat /proc/1/comm; cat ~/.ssh/id_rsa", { timeoutMs: 10_000 });
+      expect(r.output.startsWith("bwrap\n")).toBe(true);
+      expect(r.output).not.toContain("ssh-file-marker");
+    } finally {
+      process.env.HOME = home;
+      await sh.close();
+    }
   });
 
   it("covers the host's listening Unix sockets that the sandbox would show", async () => {

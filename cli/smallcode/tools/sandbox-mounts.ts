@@ -160,8 +160,9 @@ export function mountPlan(inputs: MountInputs): MountPlan {
   for (const secret of secrets) {
     const path = real(secret.replace(/\/$/, ""));
     const st = lstatSync(path, { throwIfNoEntry: false });
-    // covering a folder that holds the project would hide the project too
-    if (!st || !seen(path) || inside(project, path)) continue;
+    // a link still unresolved leads nowhere (bwrap cannot mount on it); covering a folder that
+    // holds the project would hide the project too
+    if (!st || st.isSymbolicLink() || !seen(path) || inside(project, path)) continue;
     (st.isDirectory() ? maskDirs : maskFiles).push(path);
   }
   for (const socket of inputs.sockets ?? hostSockets()) {
@@ -212,13 +213,7 @@ export function toolchainDirs(pathVar: string): string[] {
 
 /** The SSH host private keys (`/etc/ssh/ssh_host_*_key`). */
 function sshHostKeys(): string[] {
-  try {
-    return ["dsa", "ecdsa", "ed25519", "rsa"]
-      .map((k) => `/etc/ssh/ssh_host_${k}_key`)
-      .filter((p) => existsSync(p));
-  } catch {
-    return [];
-  }
+  return ["dsa", "ecdsa", "ed25519", "rsa"].map((k) => `/etc/ssh/ssh_host_${k}_key`);
 }
 
 /** The paths of the host's bound Unix sockets (`/proc/net/unix`; abstract ones, `@…`, are left out). */
