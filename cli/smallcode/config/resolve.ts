@@ -15,14 +15,8 @@ import {
   type ShellKey,
   type ShellValues,
 } from "./keys.ts";
-import {
-  checkStateFolder,
-  confineStatePath,
-  fromProject,
-  isTrusted,
-  STATE_PATH_VARS,
-  trustFix,
-} from "./trust.ts";
+import { checkStateFolder, confineStatePath, STATE_PATH_VARS } from "./state-paths.ts";
+import { fromProject, isTrusted, trustFix } from "./trust.ts";
 import { checkProjectSettings } from "./weakening.ts";
 
 /**
