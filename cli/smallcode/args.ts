@@ -162,7 +162,7 @@ export const commands: readonly CommandDef[] = [
     details:
       "Prints a script that completes smallcode's commands and options. To install it:\n" +
       "  bash  smallcode completion bash > ~/.local/share/bash-completion/completions/smallcode\n" +
-      '  zsh   smallcode completion zsh > "${fpath[1]}/_smallcode"   (or: source <(smallcode completion zsh))\n' +
+      "  zsh   smallcode completion zsh > ~/.zfunc/_smallcode   (with ~/.zfunc in fpath; or: source <(smallcode completion zsh))\n" +
       "  fish  smallcode completion fish > ~/.config/fish/completions/smallcode.fish",
     options: [help],
   },
