@@ -226,7 +226,8 @@ export function hostSockets(): string[] {
   }
   const out: string[] = [];
   for (const line of text.split("\n").slice(1)) {
-    const path = line.trim().split(/\s+/)[7];
+    // the path is the rest of the line after seven fields (it may hold spaces)
+    const path = /^\s*(?:\S+\s+){7}(.+)$/.exec(line)?.[1];
     if (path?.startsWith("/")) out.push(path);
   }
   return unique(out);
