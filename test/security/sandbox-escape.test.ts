@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { probeBwrap } from "../../cli/smallcode/tools/sandbox.ts";
@@ -63,4 +64,38 @@ describe.skipIf(!probe.ok)("a hostile reply cannot remount the sandbox or keep c
     if (process.getuid?.() === 0 && probe.ok && probe.extra.includes("--unshare-user"))
       expect(uid).toBe("65534");
   }, 30_000);
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "as root where user namespaces are refused, bwrap still runs commands with no capabilities",
+    async () => {
+      // a bwrap that refuses --unshare-user, like a container that forbids user namespaces
+      const fake = mkdtempSync(join(tmpdir(), "smallcode-no-userns-"));
+      writeFileSync(
+        join(fake, "bwrap"),
+        `#!/bin/sh\nfor a in "$@"; do [ "$a" = --unshare-user ] && { echo "bwrap: No permissions to create new namespace" >&2; exit 1; }; done\nexec ${probe.ok ? probe.path : "bwrap"} "$@"\n`,
+      );
+      chmodSync(join(fake, "bwrap"), 0o755);
+      const user = makeUser();
+      const outside = join(dirname(user.project), "escaped.txt");
+      const server = await hostileModel(
+        [
+          "grep -E '^(CapEff|NoNewPrivs):' /proc/self/status > caps.out; id -u > uid.out",
+          `mount -o remount,rw / 2>/dev/null; umount -l /proc 2>/dev/null; echo escaped > "$(dirname "$PWD")/escaped.txt"`,
+        ].join("\n"),
+      );
+      try {
+        await runAgent(server, user, { PATH: `${fake}:${process.env.PATH}` });
+      } finally {
+        await server.close();
+        rmSync(fake, { recursive: true, force: true });
+      }
+      const caps = readFileSync(join(user.project, "caps.out"), "utf8");
+      expect(caps).toMatch(/^CapEff:\s+0+$/m);
+      expect(caps).toMatch(/^NoNewPrivs:\s+1$/m);
+      // root without a user namespace: the fake bwrap was used
+      expect(readFileSync(join(user.project, "uid.out"), "utf8")).toBe("0\n");
+      expect(existsSync(outside)).toBe(false);
+    },
+    30_000,
+  );
 });
