@@ -139,7 +139,8 @@ export function contractsGuard(
       ...base,
       status: j.passed ? "passed" : "failed",
       exitCode: run.exitCode,
-      excerpt: String(redact(excerpt(run.output, t.contractEvidenceChars))),
+      // redacted before it is cut: a cut in the middle of a secret leaves a start nothing recognises
+      excerpt: excerpt(String(redact(run.output, Number.POSITIVE_INFINITY)), t.contractEvidenceChars),
       why: j.why,
       ms: Date.now() - started,
     };
