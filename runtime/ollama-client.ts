@@ -5,7 +5,14 @@ import { usageOf } from "./client.ts";
 import { EndpointError, MarrowRuntimeError } from "./errors.ts";
 import { nativeBase } from "./provider.ts";
 import { thinkFilter } from "./think.ts";
-import { connectionError, contextOf, malformedReply, retryAfterMs, statusError } from "./transport.ts";
+import {
+  connectionError,
+  contextOf,
+  malformedReply,
+  networkReason,
+  retryAfterMs,
+  statusError,
+} from "./transport.ts";
 
 /**
  * Ollama's native `/api/chat`, through the `ollama` package (loaded on first use). It sends
@@ -47,7 +54,8 @@ function boundFetch(request: ChatRequest): typeof fetch {
       }
       throw await statusError(request.model, ctx, response.status, message, retryAfterMs(response.headers));
     }
-    if (/text\/html/i.test(response.headers.get("content-type") ?? "")) throw malformedReply(ctx, "html");
+    const contentType = response.headers.get("content-type") ?? "";
+    if (/text\/html/i.test(contentType)) throw malformedReply(ctx, "html", "", contentType);
     return response;
   };
 }
@@ -101,21 +109,36 @@ export async function ollamaChat(request: ChatRequest): Promise<ChatReply> {
       let last: ChatResponse | undefined;
       const calls: NonNullable<Message["tool_calls"]> = [];
       const logprobs: NonNullable<ChatResponse["logprobs"]> = [];
-      for await (const part of await client.chat({ ...body, stream: true })) {
-        text += part.message.content;
-        reasoning += part.message.thinking ?? "";
-        filter.push(part.message.content);
-        calls.push(...(part.message.tool_calls ?? []));
-        logprobs.push(...(part.logprobs ?? []));
-        last = part;
+      const ctx = contextOf(request.model, request.headers["x-marrow-prompt"]);
+      try {
+        for await (const part of await client.chat({ ...body, stream: true })) {
+          text += part.message.content;
+          reasoning += part.message.thinking ?? "";
+          filter.push(part.message.content);
+          calls.push(...(part.message.tool_calls ?? []));
+          logprobs.push(...(part.logprobs ?? []));
+          last = part;
+        }
+      } catch (error) {
+        // The connection broke after the reply began: say so, rather than "cannot reach the endpoint".
+        if (
+          request.signal.aborted ||
+          !last ||
+          error instanceof MarrowRuntimeError ||
+          error instanceof SyntaxError
+        )
+          throw error;
+        throw malformedReply(ctx, "cut_off", `after ${text.length} characters: ${networkReason(error)}`);
       }
       if (request.signal.aborted) throw request.signal.reason;
       filter.flush();
-      if (!last)
+      if (!last) throw malformedReply(ctx, "stream", "no messages");
+      // Ollama ends every reply with a `done` message; a stream without one was cut off.
+      if (!last.done)
         throw malformedReply(
-          contextOf(request.model, request.headers["x-marrow-prompt"]),
-          "stream",
-          "no messages",
+          ctx,
+          "cut_off",
+          `it ended after ${text.length} characters without Ollama's final message`,
         );
       final = { ...last, message: { ...last.message, tool_calls: calls }, logprobs };
     } else {

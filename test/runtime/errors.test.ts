@@ -106,6 +106,19 @@ describe("bad endpoints end in typed errors that name the endpoint", () => {
     expect(error.message).toMatch(/no complete reply within 100 ms/);
   });
 
+  it("a reply stream cut off mid-reply, on both routes", async () => {
+    const once = { retry: { maxAttempts: 1, backoff: "fixed" as const, intervalMs: 1 } };
+    for (const provider of ["openai_compat", "ollama"] as const) {
+      server = await serve({ ollama: {}, fallback: { fault: "cut_off", content: "a reply of some length" } });
+      const spec = makeSpec({ ...once, model: makeModel({ provider }) });
+      const error = await failure(callPrompt(spec, { text: "a" }, { onToken: () => {} }));
+      expect(error).toBeInstanceOf(EndpointError);
+      expect(error.message).toMatch(/: the reply was cut off mid-stream \((it ended )?after 4 characters/);
+      await server.close();
+    }
+    server = await serve({ fallback: { content: "ok" } }); // closed by afterEach
+  });
+
   it("an Ollama server without the model", async () => {
     server = await serve({ ollama: {}, models: ["llama3.2:3b"], fallback: { content: "ok" } });
     const error = await failure(

@@ -257,7 +257,13 @@ export async function answerOllamaChat(
     return;
   }
   res.writeHead(200, { "content-type": "application/x-ndjson" });
-  for (const piece of split(content, reply.chunkSize ?? 4)) {
+  const pieces = split(content, reply.chunkSize ?? 4);
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (reply.fault === "cut_off" && i === 1) {
+      res.end(); // no final `done` message
+      return;
+    }
     res.write(
       `${JSON.stringify({ model: body.model, created_at: done.created_at, message: { role: "assistant", content: piece }, done: false, ...logprobs(piece) })}\n`,
     );

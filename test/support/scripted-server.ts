@@ -42,7 +42,8 @@ export interface ScriptedReply {
    * `hang`: never answer. `html`: 200 with an HTML page. `truncated`: cut the body off midway.
    * `malformed_sse`: a broken SSE event. `empty_choices`: `choices: []`. `reset`: drop the connection.
    * `not_json`: 200 with `application/json` but a body that is not JSON. `cut_off` (streaming): the
-   * stream ends cleanly after the first content chunk, with no finish_reason and no `[DONE]`.
+   * stream ends cleanly after the first content chunk, with no finish_reason and no `[DONE]` (on the
+   * Ollama route, no final `done` message).
    */
   readonly fault?:
     | "hang"
