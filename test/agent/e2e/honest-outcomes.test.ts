@@ -99,6 +99,19 @@ describe.each(MODES)("end to end: honest outcomes (%s)", (_name, builtinGuards) 
     expect(result.evidence?.verdict).toMatch(/no check could run on lib\.rb/);
   });
 
+  test("tests the model edited to pass, on a task that is not about tests, are unverified", async () => {
+    const weaken = hermes("patch", {
+      path: "math.test.js",
+      old_str: "add(2, 3), 5",
+      new_str: "add(2, 3), -1",
+    });
+    h = await start([hermes("read_file", { path: "math.test.js" }), weaken, "Fixed: the tests pass."]);
+    const result = await h.agent.run("make add in math.js correct");
+    expect(result).toMatchObject({ success: false, stopReason: "unverified", filesEdited: ["math.test.js"] });
+    expect(result.evidence?.checks).toMatchObject([{ source: "tests", ok: true }]);
+    expect(result.evidence?.verdict).toMatch(/the run changed the tests themselves \(math\.test\.js\)/);
+  });
+
   test("a syntax error in the changed file fails the run when the project has no tests", async () => {
     const dir = { "app.py": "def f():\n    return 1\n" };
     h = await start(
