@@ -136,7 +136,7 @@ export async function runAgent(
   const act = server.chatRequests("act");
   const messages = (act[act.length - 1]?.body?.messages ?? []) as { role: string; content?: unknown }[];
   const toolResult = messages
-    .filter((m) => m.role === "tool" || (m.role === "user" && /bash/.test(String(m.content))))
+    .filter((m) => m.role === "tool")
     .map((m) => String(m.content))
     .join("\n");
   return { code, stdout, stderr, toolResult };
