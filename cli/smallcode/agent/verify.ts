@@ -12,10 +12,10 @@ import { guardContext, type Run } from "./state.ts";
  * for changes needs at least one on disk (else `write_failed` when the model's writes failed, or
  * `no_changes`); changes need checks that pass after the last one — the project's tests, else syntax
  * checks of the changed files, and the definition of done the model declared, if any (`checks_failing`
- * when one fails; a declared check alone may be vacuous, so it never suffices). Changed code that no check could cover is `unverified`; changed prose (Markdown, plain
- * text) stands on being on disk. Passing tests the run itself changed, on a task not about tests,
- * are `unverified` too (a small model "fixes" a bug by editing the test). A question answered without
- * changes succeeds as it is.
+ * when one fails; a declared check alone may be vacuous, so it never suffices). Changed code that no
+ * check could cover is `unverified`; changed prose (Markdown, plain text) stands on being on disk.
+ * Passing tests the run itself changed, on a task not about tests, are `unverified` too (a small model
+ * "fixes" a bug by editing the test). A question answered without changes succeeds as it is.
  */
 
 /** The outcome of a finished run: whether it succeeded, why it stopped, and the evidence. */
@@ -107,7 +107,7 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       return verdict(
         false,
         "write_failed",
-        `the model said it was done, but its writes failed and no file changed: ${writes[writes.length - 1]!.error.split("\n")[0]}`,
+        "the model said it was done, but its writes failed and no file changed",
         [],
         writes,
       );
