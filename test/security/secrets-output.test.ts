@@ -94,7 +94,8 @@ function decodesToSecret(text: string): string | undefined {
 
 function expectClean(label: string, text: string): void {
   // not even the start of one (a line clipped in the middle of a key)
-  for (const secret of SECRETS) expect(text.includes(secret.slice(0, 12)), `${label} shows ${secret}`).toBe(false);
+  for (const secret of SECRETS)
+    expect(text.includes(secret.slice(0, 12)), `${label} shows ${secret}`).toBe(false);
   expect(decodesToSecret(text), `${label} holds a secret in base64`).toBeUndefined();
 }
 
