@@ -43,7 +43,13 @@ function runOnModel(state: CallState, model: ResolvedModel, tier: string | undef
   const { spec, options } = state;
   const router = spec.router;
   const threshold = spec.output.kind !== "turn" ? router?.confidenceThreshold : undefined;
-  const { messages, tools } = messagesFor(spec, state.rendered, model.spec, options.tools);
+  const { messages, tools } = messagesFor(
+    spec,
+    state.rendered,
+    model.spec,
+    options.tools,
+    options.extraTools,
+  );
   let lastInvalid: InvalidOutputError | undefined;
   return withRetry(
     async () => {

@@ -3,7 +3,7 @@ import { ChatMessage } from "./chat.ts";
 import type { NativeTool } from "./client.ts";
 import { enumMembers } from "./enums.ts";
 import { InvalidInputError } from "./errors.ts";
-import type { ModelSpec, PromptSpec } from "./spec.ts";
+import type { ModelSpec, PromptSpec, ToolSpec } from "./spec.ts";
 import { nativeTools, offeredTools, textualHistory, toolsPrompt } from "./tool-prompt.ts";
 
 /**
@@ -60,8 +60,10 @@ export function messagesFor(
   rendered: Rendered,
   model: ModelSpec,
   toolNames: readonly string[] | undefined,
+  extraTools: readonly ToolSpec[] = [],
 ): { messages: ChatMessage[]; tools?: NativeTool[] } {
-  const tools = spec.output.kind === "turn" ? offeredTools(spec.tools, toolNames) : [];
+  const tools =
+    spec.output.kind === "turn" ? offeredTools([...(spec.tools ?? []), ...extraTools], toolNames) : [];
   const native = model.toolFormat === "native";
   const section = native ? "" : toolsPrompt(tools, model.toolFormat);
   const messages: ChatMessage[] = [];

@@ -137,7 +137,7 @@ export interface PromptSpec<I = unknown, O = unknown> {
   readonly policies: readonly PolicySpec[];
 }
 
-export type ToolCategory = "read" | "write" | "search" | "run" | "plan" | "memory" | "web";
+export type ToolCategory = "read" | "write" | "search" | "run" | "plan" | "memory" | "web" | "mcp";
 
 /** JSON Schema, as much of it as tool parameters need. */
 export interface JsonSchema {
@@ -240,8 +240,10 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Streams reply text as it arrives. */
   readonly onToken?: (text: string) => void;
-  /** Agent turns: names of the tools to offer on this call (a subset of the spec's tools). */
+  /** Agent turns: names of the tools to offer on this call (a subset of the spec's tools and `extraTools`). */
   readonly tools?: readonly string[];
+  /** Agent turns: tools known only at run time (MCP servers) that `tools` may name besides the spec's. */
+  readonly extraTools?: readonly ToolSpec[];
   readonly parentSpan?: string;
   /** Overrides the prompt's and the model's temperature for this call (adaptive retry temperature). */
   readonly temperature?: number;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../../runtime/index.ts";
+import type { ChatMessage, ToolSpec } from "../../../runtime/index.ts";
 
 /**
  * The contracts between the agent loop, its guards, the CLI, the programmatic API and the benchmark.
@@ -148,6 +148,8 @@ export interface GuardContext {
   /** Names of the tools offered on the current turn. */
   readonly offeredTools: readonly string[];
   readonly taskType: string;
+  /** Names (and aliases) of the run's external MCP tools: real tools, though not declared in marrow. */
+  readonly externalTools?: readonly string[];
 }
 
 /**
@@ -237,4 +239,30 @@ export interface SmallCodeOptions {
   /** Called for every event (in addition to `on(...)` listeners). */
   readonly onEvent?: (event: AgentEvent) => void;
   readonly signal?: AbortSignal;
+  /** Tools from outside SmallCode (MCP servers, cli/smallcode/mcp), routed as the `mcp` category. */
+  readonly externalTools?: ExternalTools;
+}
+
+/** External tools for one run: what to offer, and how to run them. */
+export interface ExternalToolSet {
+  /** Schemas (category `mcp`), most relevant to the task first; the loop offers those that fit its first request. */
+  readonly specs: readonly ToolSpec[];
+  /** Every name the parser should recognise: the offered names and their aliases (bare tool names). */
+  readonly names: readonly ToolSpec[];
+  /** One capped line for the category picker naming the servers; empty when none is connected. */
+  readonly summary: string;
+  /** Things to tell the user (a server that failed to start). */
+  readonly notices: readonly string[];
+}
+
+/** A source of external tools (the MCP client manager implements it). */
+export interface ExternalTools {
+  /** Starts the servers on first use; never rejects (failures become notices). */
+  load(task: string): Promise<ExternalToolSet>;
+  /** Runs a tool by its offered name or an alias; a failure is a result, never a throw. */
+  call(
+    name: string,
+    args: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<{ readonly ok: boolean; readonly output: string }>;
 }

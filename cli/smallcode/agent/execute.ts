@@ -25,7 +25,10 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
   let ok: boolean;
   let output: string;
   try {
-    const result = await runTool(call.name, call.arguments, run.tools);
+    const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
+    const result = external
+      ? await external.call(call.name, call.arguments, run.tools.signal)
+      : await runTool(call.name, call.arguments, run.tools);
     ok = result.ok;
     output = result.output;
   } catch (error) {

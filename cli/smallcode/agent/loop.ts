@@ -68,7 +68,8 @@ async function query(run: Run): Promise<ReadReply> {
   const ctx = guardContext(run);
   const notes = run.guards.notes(ctx, NOTES_BUDGET);
   const task = actTask(run);
-  const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model);
+  const extraTools = run.external?.specs ?? [];
+  const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model, undefined, extraTools);
   run.fixedPrompt ??= fixed;
   const budget = contextBudget(model, fixed.total, run.options.contextWindow);
   if (budget.history < MIN_HISTORY && !cramped.has(run)) {
@@ -96,12 +97,17 @@ async function query(run: Run): Promise<ReadReply> {
       ...run.call,
       maxOutput: budget.maxOutput,
       tools: run.offered,
+      ...(extraTools.length > 0 ? { extraTools } : {}),
       onToken: (text) => run.emit({ type: "token", text }),
       ...(temperature === undefined ? {} : { temperature }),
     },
   );
-  return readReply(turn, run.ids, (reply, toolNames) =>
-    repairToolCall({ reply, tool_names: toolNames }, run.call),
+  return readReply(
+    turn,
+    run.ids,
+    (reply, toolNames) => repairToolCall({ reply, tool_names: toolNames }, run.call),
+    undefined,
+    run.external?.names,
   );
 }
 

@@ -1,5 +1,5 @@
 import { type RepairedToolCall, tools as toolSpecs } from "../../../generated/index.ts";
-import type { AgentTurn } from "../../../runtime/index.ts";
+import type { AgentTurn, ToolSpec } from "../../../runtime/index.ts";
 import { parseToolCalls, type ToolCallIssue, type ToolDefinition } from "../tool-calls/index.ts";
 import { excerptOf, makeIssue } from "../tool-calls/issues.ts";
 import { codeFenceSpans, maskSpans } from "../tool-calls/regions.ts";
@@ -18,13 +18,18 @@ import { MAX_CALLS_PER_REPLY } from "./state.ts";
  * there still gets its one result) and are reported in `dropped`, which the loop tells the model.
  */
 
+/** A tool spec as the parser wants it. */
+function definitionOf(t: ToolSpec): ToolDefinition {
+  return {
+    name: t.name,
+    description: t.description,
+    parameters: t.parameters as ToolDefinition["parameters"],
+    aliases: t.aliases,
+  };
+}
+
 /** Every declared tool as the parser wants it. */
-export const toolDefinitions: readonly ToolDefinition[] = Object.values(toolSpecs).map((t) => ({
-  name: t.name,
-  description: t.description,
-  parameters: t.parameters as ToolDefinition["parameters"],
-  aliases: t.aliases,
-}));
+export const toolDefinitions: readonly ToolDefinition[] = Object.values(toolSpecs).map(definitionOf);
 
 /** A parsed reply, plus what went wrong when the model meant to call a tool and could not be understood. */
 export interface ReadReply extends ParsedReply {
@@ -117,14 +122,17 @@ export function tooManyCalls(kept: readonly { name: string }[], over: readonly {
 /**
  * Parses `turn`. `repair` is the generated `repairToolCall` bound to the run's call options; it is
  * tried once when the parser found a failed call attempt and no calls. At most `maxCalls` calls are kept.
+ * `external` are the run's MCP tools (and their aliases), recognised besides the declared ones.
  */
 export async function readReply(
   turn: AgentTurn,
   ids: CallIds,
   repair?: (reply: string, toolNames: string) => Promise<RepairedToolCall>,
   maxCalls = MAX_CALLS_PER_REPLY,
+  external: readonly ToolSpec[] = [],
 ): Promise<ReadReply> {
-  const parsed = parseToolCalls(turn.text, { tools: toolDefinitions, nativeToolCalls: turn.toolCalls });
+  const definitions = [...toolDefinitions, ...external.map(definitionOf)];
+  const parsed = parseToolCalls(turn.text, { tools: definitions, nativeToolCalls: turn.toolCalls });
   const errors = errorsOf(parsed.issues);
   if (parsed.calls.length === 0 && errors.length === 0) {
     const attempt = unreadCallAttempt(parsed.text);
@@ -148,9 +156,9 @@ export async function readReply(
   if (errors.length === 0) return { text: parsed.text, calls: [], dropped: [], repaired: false };
   if (repair) {
     try {
-      const fixed = await repair(repairQuote(turn), toolDefinitions.map((t) => t.name).join(", "));
+      const fixed = await repair(repairQuote(turn), definitions.map((t) => t.name).join(", "));
       const again = parseToolCalls("", {
-        tools: toolDefinitions,
+        tools: definitions,
         nativeToolCalls: [{ name: fixed.name, arguments: fixed.arguments ?? {} }],
       });
       if (again.calls.length > 0)

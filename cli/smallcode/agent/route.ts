@@ -5,7 +5,8 @@ import {
   type ToolGroup,
   toolCategories,
 } from "../../../generated/index.ts";
-import type { CallOptions } from "../../../runtime/index.ts";
+import type { CallOptions, ToolSpec } from "../../../runtime/index.ts";
+import { measureFixedPrompt } from "../context/prompt-size.ts";
 
 /**
  * Stage two: routing. The complexity fed to the act prompt's router (task type, a few cheap
@@ -57,12 +58,44 @@ export const CATEGORY_FALLBACK: Readonly<Record<TaskType, readonly ToolGroup[]>>
   chat: ["read", "search"],
 };
 
-/** The categories to offer: the picked ones, plus `read` whenever `write` is picked (edits need reads). */
-export function normaliseCategories(categories: readonly ToolGroup[]): ToolGroup[] {
+/**
+ * The categories to offer: the picked ones, plus `read` whenever `write` is picked (edits need reads);
+ * `mcp` only when external tools are connected (`withMcp`).
+ */
+export function normaliseCategories(categories: readonly ToolGroup[], withMcp = false): ToolGroup[] {
   const set = new Set<ToolGroup>(categories);
+  if (!withMcp) set.delete("mcp");
   if (set.has("write")) set.add("read");
-  if (set.size === 0) set.add("read");
-  return (["read", "write", "search", "run"] as const).filter((c) => set.has(c));
+  if (set.size === 0 || (set.size === 1 && set.has("mcp"))) set.add("read");
+  return (["read", "write", "search", "run", "mcp"] as const).filter((c) => set.has(c));
+}
+
+/** The most tokens the fixed part of the first act request may take, whatever tools are installed. */
+export const FIRST_REQUEST_TOKENS = 2000;
+
+/** What the guards may add to a turn: their tools (todo, note, done_when) and their notes. */
+const GUARD_TOOLS = ["todo", "note", "done_when"];
+const GUARD_NOTES = 300;
+
+/**
+ * The external (MCP) tools to offer besides `routed`, in order, while the first act request stays
+ * under {@link FIRST_REQUEST_TOKENS} with the guards' tools and notes at their largest.
+ */
+export function fitExternal(
+  routed: readonly string[],
+  external: readonly ToolSpec[],
+  task: string,
+): string[] {
+  const core = measureFixedPrompt([...routed, ...GUARD_TOOLS], { task }).total + GUARD_NOTES;
+  let left = FIRST_REQUEST_TOKENS - core;
+  const kept: string[] = [];
+  for (const spec of external) {
+    const cost = measureFixedPrompt([spec.name], { task: "" }, undefined, undefined, [spec]).tools;
+    if (cost > left) continue;
+    left -= cost;
+    kept.push(spec.name);
+  }
+  return kept;
 }
 
 /** Names of the tools in `categories`, in declaration order. */
@@ -80,15 +113,20 @@ export interface CategoryPick {
   readonly error?: string;
 }
 
-/** Asks the tiny model for categories; falls back to `CATEGORY_FALLBACK` on any failure (except cancellation). */
+/**
+ * Asks the tiny model for categories; falls back to `CATEGORY_FALLBACK` on any failure (except
+ * cancellation). `servers` is the line naming the connected MCP servers (empty: none, no `mcp`).
+ */
 export async function pickCategories(
   task: string,
   taskType: TaskType,
   options: CallOptions = {},
+  servers = "",
 ): Promise<CategoryPick> {
   try {
-    const input: PickToolCategoriesInput = { task, task_type: taskType };
-    return { categories: normaliseCategories(await pickToolCategories(input, options)), fallback: false };
+    const input: PickToolCategoriesInput = { task, task_type: taskType, ...(servers ? { servers } : {}) };
+    const picked = await pickToolCategories(input, options);
+    return { categories: normaliseCategories(picked, servers !== ""), fallback: false };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return {

@@ -10,7 +10,7 @@ import { classifyTask } from "./classify.ts";
 import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "./contract.ts";
 import { GuardRunner } from "./guards.ts";
 import { CallIds } from "./reply.ts";
-import { complexityOf, normaliseCategories, pickCategories, toolsFor } from "./route.ts";
+import { complexityOf, fitExternal, normaliseCategories, pickCategories, toolsFor } from "./route.ts";
 import type { StopRun } from "./signals.ts";
 import { DEFAULT_LIMITS, guardContext, type LoopHooks, type Run } from "./state.ts";
 import { startMeter } from "./usage.ts";
@@ -152,10 +152,12 @@ export async function prepare(run: Run): Promise<void> {
       "classify",
       `the classifier said \`${classified.relabeled}\`, but the task asks for changes; using \`${classified.taskType}\``,
     );
+  const summary = await loadExternal(run);
   let categories: ToolGroup[];
-  if (run.options.routing === "all") categories = normaliseCategories(CORE_CATEGORIES);
+  if (run.options.routing === "all")
+    categories = normaliseCategories([...CORE_CATEGORIES, "mcp"], summary !== "");
   else {
-    const picked = await pickCategories(run.task, run.taskType, run.call);
+    const picked = await pickCategories(run.task, run.taskType, run.call, summary);
     categories = picked.categories;
     if (picked.fallback)
       notice(
@@ -164,10 +166,21 @@ export async function prepare(run: Run): Promise<void> {
       );
   }
   run.routed = toolsFor(categories);
+  if (categories.includes("mcp"))
+    run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task));
   run.offered = [...run.routed];
   const model = routeCodingRouter(complexityOf(run.taskType, run.task, run)).name;
   run.emit({ type: "classified", taskType: run.taskType, categories, model, fallback: classified.fallback });
   await run.guards.start(guardContext(run));
+}
+
+/** Loads the external (MCP) tools, telling the user about servers that failed; the picker's line about them. */
+async function loadExternal(run: Run): Promise<string> {
+  const source = run.options.externalTools;
+  if (!source) return "";
+  run.external = await source.load(run.task);
+  for (const message of run.external.notices) run.emit({ type: "notice", source: "mcp", message });
+  return run.external.specs.length > 0 ? run.external.summary : "";
 }
 
 /** Saves the session (after a step, and with the result at the end); a failure is reported once. */

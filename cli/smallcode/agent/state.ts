@@ -9,6 +9,7 @@ import type { FileChanges } from "./changes.ts";
 import type {
   AgentEvent,
   CheckEvidence,
+  ExternalToolSet,
   GuardContext,
   Message,
   SmallCodeOptions,
@@ -93,6 +94,8 @@ export interface Run {
   routed: string[];
   /** Tools offered on the current turn (`routed`, adjusted by the hooks). */
   offered: string[];
+  /** External (MCP) tools loaded for this run, when `options.externalTools` is set. */
+  external?: ExternalToolSet;
   readonly hooks: LoopHooks;
   readonly outcomes: ToolOutcomeRecord[];
   readonly toolCalls: ToolCallRecord[];
@@ -129,6 +132,7 @@ export function guardContext(run: Run): GuardContext {
     filesChanged: run.changes.all(),
     offeredTools: run.offered,
     taskType: run.taskType,
+    ...(run.external ? { externalTools: run.external.names.map((s) => s.name) } : {}),
   };
 }
 

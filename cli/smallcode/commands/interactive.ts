@@ -32,5 +32,9 @@ export async function interactiveCommand(
     color,
     ...(ready.detection.listed ? { listed: ready.detection.listed } : {}),
   });
-  return repl.run();
+  try {
+    return await repl.run();
+  } finally {
+    await ready.mcp?.close();
+  }
 }

@@ -6,6 +6,7 @@ import { describeOrigin, type ResolvedConfig, resolveConfig, toOptions } from ".
 import { findProjectRoot, type ProjectRoot } from "../config/project-root.ts";
 import { type Checked, checkEndpoint, type Detection, detectEndpoint } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
+import type { McpToolSource } from "../mcp/adapter.ts";
 
 /**
  * What every command that talks to a model does first: resolve the configuration, probe the
@@ -24,6 +25,8 @@ export interface Prepared {
 /** A run that can start. */
 export interface Ready extends Prepared {
   readonly options: SmallCodeOptions;
+  /** The MCP servers' tools (also `options.externalTools`): close when the command ends. */
+  readonly mcp?: McpToolSource;
 }
 
 /** Whether `smallcode bench --sim` exists in this build (the benchmark's simulated model). */
@@ -116,13 +119,18 @@ export async function prepareRun(
   }
   await configureRuntimeFor(config);
   const base = toOptions(config, checked.contextWindow);
+  const mcp =
+    config.mcp.length > 0
+      ? (await import("../mcp/index.ts")).mcpToolSource(config.mcp, config.cwd, config.env)
+      : undefined;
   const options: SmallCodeOptions = {
     ...base,
+    ...(mcp ? { externalTools: mcp } : {}),
     model: checked.model,
     modelStrong: checked.modelStrong,
     ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...extra,
   };
-  return { ...prepared, options };
+  return { ...prepared, options, ...(mcp ? { mcp } : {}) };
 }

@@ -31,7 +31,9 @@ export async function runCommand(args: RunArgs, io: Io, factory?: AgentFactory):
   const create = factory ?? (await loadAgentFactory());
   if (!args.json)
     for (const note of ready.checked.ok ? ready.checked.notes : []) io.stderr.write(`· ${note}\n`);
-  const result = await create(ready.options).run(args.task);
+  const result = await create(ready.options)
+    .run(args.task)
+    .finally(() => ready.mcp?.close());
   progress.flush();
   if (args.json) io.stdout.write(`${JSON.stringify(redact(result, Number.POSITIVE_INFINITY), null, 2)}\n`);
   else {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { checkMcpTable } from "../mcp/config.ts";
 import { ConfigError } from "./errors.ts";
 import {
   coerce,
@@ -178,6 +179,10 @@ function validate(layer: TomlLayer): void {
     }
     if (key === "trust") {
       checkTrust(layer, raw);
+      continue;
+    }
+    if (key === "mcp") {
+      checkMcpTable(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Flags } from "../args.ts";
+import { type McpServerConfig, resolveMcpServers } from "../mcp/config.ts";
 import { ConfigError } from "./errors.ts";
 import { type DotenvLayer, readDotenv, readToml, type TomlLayer } from "./files.ts";
 import {
@@ -60,6 +61,8 @@ export interface ResolvedConfig {
   readonly warnings: readonly string[];
   /** Whether the user config trusts this project (`[trust] projects`): its files then count as the user's. */
   readonly trusted: boolean;
+  /** `[mcp.servers.*]`: the user's, plus a trusted project's (mcp/config.ts). */
+  readonly mcp: readonly McpServerConfig[];
 }
 
 /** What {@link resolveConfig} reads besides the files. */
@@ -293,6 +296,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     });
   }
 
+  const mcp = resolveMcpServers(project, user, guard);
   const warnings: string[] = [];
   const direct = values.api_key?.origin;
   if (direct?.kind === "file" && direct.scope === "project") {
@@ -315,6 +319,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     env,
     warnings,
     trusted: guard.trusted,
+    mcp,
   };
 }
 

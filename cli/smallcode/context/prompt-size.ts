@@ -25,22 +25,24 @@ export interface FixedPrompt {
   readonly offered: readonly string[];
 }
 
-/** The tool specs named in `names`, in declaration order. */
-export function specsOf(names: readonly string[]): ToolSpec[] {
+/** The tool specs named in `names`, in declaration order (then the run-time `extra` ones, MCP). */
+export function specsOf(names: readonly string[], extra: readonly ToolSpec[] = []): ToolSpec[] {
   const wanted = new Set(names);
-  return (actSpec.tools ?? []).filter((t) => wanted.has(t.name));
+  return [...(actSpec.tools ?? []), ...extra].filter((t) => wanted.has(t.name));
 }
 
 /**
  * Measures the fixed prompt of an act turn.
  * @param offered names of the tools offered on the turn
  * @param model decides how tools are offered (native or text format); default native
+ * @param extra tools known only at run time (MCP) that `offered` may name
  */
 export function measureFixedPrompt(
   offered: readonly string[],
   input: { readonly task: string; readonly notes?: string; readonly complexity?: number },
   model?: Pick<ModelSpec, "toolFormat">,
   counter: TokenCounter = defaultCounter,
+  extra: readonly ToolSpec[] = [],
 ): FixedPrompt {
   const context = {
     task: input.task,
@@ -48,7 +50,7 @@ export function measureFixedPrompt(
     complexity: input.complexity ?? 0,
     history: [],
   };
-  const specs = specsOf(offered);
+  const specs = specsOf(offered, extra);
   const format = model?.toolFormat ?? "native";
   const section = format === "native" ? "" : toolsPrompt(specs, format);
   const systemText = [actSpec.system?.(context).trim() ?? "", section].filter((s) => s !== "").join("\n\n");

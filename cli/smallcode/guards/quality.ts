@@ -135,7 +135,7 @@ export function qualityGuard(t: Thresholds, options: QualityOptions): Guard {
       }
       const offered = ctx.offeredTools.length > 0 ? ctx.offeredTools : [...known];
       for (const call of reply.calls) {
-        if (known.has(call.name)) continue;
+        if (known.has(call.name) || ctx.externalTools?.includes(call.name)) continue;
         const suggestions = closestTools(call.name, offered, t.toolSuggestions, call.arguments);
         const what = call.name.trim() === "" ? "a tool call without a name" : `unknown tool \`${call.name}\``;
         badCalls.set(call.id, `${what}; use one of the real tools: ${suggestions.join(", ")}`);
