@@ -1,3 +1,4 @@
+import { symbolsTool } from "../repomap/tool.ts";
 import { invokeTool } from "./args.ts";
 import { bashTool } from "./bash.ts";
 import { doneWhenTool } from "./done-when.ts";
@@ -51,6 +52,7 @@ export const tools = {
   run_tests: runTestsTool,
   read_and_patch: readAndPatchTool,
   search_and_read: searchAndReadTool,
+  symbols: symbolsTool,
   todo: todoTool,
   note: noteTool,
   done_when: doneWhenTool,

@@ -17,7 +17,7 @@ describe("fixed prompt size", () => {
     console.log(
       `fixed prompt, routing all: system ${size.system} + tools ${size.tools} = ${size.system + size.tools} tokens (+ task ${size.task})`,
     );
-    expect(size.offered).toHaveLength(9);
+    expect(size.offered).toHaveLength(10);
     expect(size.system + size.tools).toBeLessThan(FIXED_PROMPT_LIMIT);
     expect(size.total).toBeLessThan(FIXED_PROMPT_LIMIT);
   });

@@ -43,6 +43,7 @@ describe("end to end: routing", () => {
       "run_tests",
       "search",
       "search_and_read",
+      "symbols",
       "write_file",
     ]);
     expect(h.server.chatRequests("pick_tool_categories")).toHaveLength(0);
