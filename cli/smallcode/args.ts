@@ -16,7 +16,15 @@ export type { OptionDef } from "../shared/options.ts";
  */
 
 /** The commands `smallcode` knows (`interactive` is `smallcode` without a command). */
-export type CommandName = "interactive" | "run" | "eval" | "sessions" | "doctor" | "bench" | "completion";
+export type CommandName =
+  | "interactive"
+  | "run"
+  | "eval"
+  | "sessions"
+  | "doctor"
+  | "bench"
+  | "completion"
+  | "mcp";
 
 /** The shells `smallcode completion` writes a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -166,6 +174,16 @@ export const commands: readonly CommandDef[] = [
       "  fish  smallcode completion fish > ~/.config/fish/completions/smallcode.fish",
     options: [help],
   },
+  {
+    name: "mcp",
+    summary: "serve SmallCode's tools to other agents over MCP (stdio)",
+    positional: "",
+    details:
+      "Serves read_file, search, patch and run_tests for the project over the Model Context Protocol on\n" +
+      "stdin/stdout, through the safety and snapshot guards and the shell sandbox. Register it in another\n" +
+      'agent as a stdio server: command "smallcode", args ["mcp", "--cwd", "/path/to/project"].',
+    options: [cwd, help],
+  },
 ];
 
 /** Values of the options that configure a run; each one, when given, wins over every other source. */
@@ -212,7 +230,8 @@ export type ParsedArgs =
   | { readonly command: "sessions"; readonly json: boolean; readonly flags: Flags }
   | { readonly command: "doctor"; readonly json: boolean; readonly flags: Flags }
   | { readonly command: "bench"; readonly argv: readonly string[] }
-  | { readonly command: "completion"; readonly shell: Shell };
+  | { readonly command: "completion"; readonly shell: Shell }
+  | { readonly command: "mcp"; readonly flags: Flags };
 
 /** Either a parsed command line or a usage error (exit code 2). */
 export type ParseResult =
@@ -327,6 +346,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     case "bench":
       return { ok: true, value: { command: "bench", argv: rest } };
+    case "mcp":
+      if (positionals.length > 0)
+        return fail(`\`smallcode mcp\` takes no arguments, got \`${positionals[0]}\``);
+      return { ok: true, value: { command: "mcp", flags } };
     case "completion": {
       const [shell, extra] = positionals;
       const known = SHELLS.find((s) => s === shell);

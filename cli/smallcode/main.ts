@@ -39,6 +39,8 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
         return await (await import("./commands/eval.ts")).evalCommand(args, out);
       case "bench":
         return (await import("./commands/bench.ts")).benchCommand([...args.argv]);
+      case "mcp":
+        return await (await import("./commands/mcp.ts")).mcpCommand(args, out);
       case "completion":
         out.stdout.write((await import("./commands/completion.ts")).completionScript(args.shell));
         return 0;
