@@ -265,4 +265,6 @@ export interface ExternalTools {
     args: Readonly<Record<string, unknown>>,
     signal?: AbortSignal,
   ): Promise<{ readonly ok: boolean; readonly output: string }>;
+  /** A report for `/mcp`: each server, its state and its tools. */
+  describe?(): string;
 }

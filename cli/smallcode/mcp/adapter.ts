@@ -4,6 +4,7 @@ import type { ExternalToolSet, ExternalTools } from "../agent/contract.ts";
 import { countTokens } from "../context/tokens.ts";
 import type { McpClients, McpServerStatus, McpTool } from "./client.ts";
 import { formatMcpError } from "./errors.ts";
+import { mcpReport } from "./report.ts";
 
 /**
  * MCP tools as agent tools: each becomes a `ToolSpec` of category `mcp` named `<server>__<tool>`
@@ -147,6 +148,11 @@ export class McpToolSource implements ExternalTools {
   /** Every server's state and tools (for `/mcp`). */
   status(): McpServerStatus[] {
     return this.#clients.status();
+  }
+
+  /** The `/mcp` report. */
+  describe(): string {
+    return mcpReport(this.#clients.status());
   }
 
   /** Stops the servers. Never rejects. */

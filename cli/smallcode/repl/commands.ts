@@ -11,6 +11,7 @@ export type ReplInput =
   | { readonly kind: "undo" }
   | { readonly kind: "resume"; readonly id: string }
   | { readonly kind: "model"; readonly name?: string }
+  | { readonly kind: "mcp" }
   | { readonly kind: "invalid"; readonly message: string };
 
 /** The slash commands with a one-line description each. */
@@ -27,6 +28,7 @@ export const SLASH_COMMANDS: readonly {
     description: "continue a saved session (`smallcode sessions` lists them)",
   },
   { name: "model", usage: "/model [NAME]", description: "show or switch the model" },
+  { name: "mcp", usage: "/mcp", description: "list the MCP servers, their state and tools" },
   { name: "exit", usage: "/exit", description: "leave (also Ctrl-D, or Ctrl-C when no task runs)" },
 ];
 
@@ -46,6 +48,7 @@ export function parseInput(line: string): ReplInput {
     case "help":
     case "exit":
     case "undo":
+    case "mcp":
       return arg === "" ? { kind: name } : { kind: "invalid", message: `/${name} takes no argument` };
     case "resume":
       return arg === "" ? { kind: "invalid", message: "usage: /resume ID" } : { kind: "resume", id: arg };

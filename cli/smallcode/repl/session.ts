@@ -4,6 +4,7 @@ import { redactString } from "../../../runtime/redact.ts";
 import type { AgentEvent, RunResult, SmallCodeOptions } from "../agent/contract.ts";
 import type { AgentFactory } from "../commands/agent.ts";
 import type { Writer } from "../io.ts";
+import { mcpReport } from "../mcp/report.ts";
 import { parseInput, replHelp } from "./commands.ts";
 import { createRenderer, summarize } from "./render.ts";
 import { resumeProblem } from "./resume.ts";
@@ -163,6 +164,9 @@ export class Repl {
         this.#say(`model: ${input.name}`);
         return;
       }
+      case "mcp":
+        this.#say(this.#o.options.externalTools?.describe?.() ?? mcpReport([]));
+        return;
       case "undo": {
         const cwd = this.#o.options.cwd ?? process.cwd();
         const said = await (this.#o.undo ?? snapshotUndo)(cwd).catch(
