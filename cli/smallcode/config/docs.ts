@@ -1,5 +1,6 @@
 import { DEFAULT_LIMITS } from "../agent/state.ts";
 import { GUARD_NAMES } from "../guards/index.ts";
+import { SERVER_KEY_DOCS, SERVER_KEYS } from "../mcp/config.ts";
 import { expectation, type KeyDef, SCALAR_KEYS, SHELL_KEYS, TRUST_KEYS } from "./keys.ts";
 import { DEFAULT_BASE_URL } from "./resolve.ts";
 import { STATE_PATH_VARS } from "./state-paths.ts";
@@ -120,7 +121,26 @@ ${TRUST_KEYS.map((k) => `| \`${k.key}\` | ${cell(expectation(k.kind))} | ${cell(
 A cloned repository's \`smallcode.toml\` and \`.env\` are not yours: unless you list the project under
 \`[trust] projects\`, they may choose a model or a step limit but not weaken safety — \`yes\`, a weaker
 \`[shell]\`, switching off ${SAFETY_GUARDS.map((g) => `\`${g}\``).join(" or ")}, a \`base_url\` that would take your API key
-along, or state paths outside \`.smallcode/\`. Such a setting is refused with the file, the line and the fix.
+along, state paths outside \`.smallcode/\`, or an MCP server (a command that would run outside the sandbox).
+Such a setting is refused with the file, the line and the fix.
+
+## \`[mcp.servers.NAME]\`
+
+MCP servers whose tools the agent may use: a command started over stdio, or a streamable-HTTP URL.
+Their tools form the \`mcp\` tool category: the category picker sees one short line naming the
+servers, and only when it picks \`mcp\` are their schemas offered (those that fit, the first request
+staying under 2,000 tokens), named \`NAME__tool\` (the bare tool name works too). Results are capped like
+the built-in tools'; a server that fails to start is reported and the run goes on without it. In the
+interactive session, \`/mcp\` lists the servers, their state and their tools. Declare servers in your
+user configuration: a project file may declare them only when you trust the project.
+
+| Key | What it does |
+|---|---|
+${SERVER_KEYS.map((k) => `| \`${k}\` | ${cell(SERVER_KEY_DOCS[k])} |`).join("\n")}
+
+\`smallcode mcp\` works the other way round: it serves SmallCode's own \`read_file\`, \`search\`, \`patch\` and
+\`run_tests\` to another agent over stdio (register it there as \`command = "smallcode"\`,
+\`args = ["mcp", "--cwd", "/path/to/project"]\`), through the safety and snapshot guards.
 
 ## Environment only
 
@@ -168,6 +188,19 @@ export function exampleToml(): string {
     "[guards]",
     "# every built-in guard is on; `name = false` switches one off",
     ...GUARD_NAMES.map((g) => `${commented(g, "true")}  # ${GUARD_DESCRIPTIONS[g] ?? ""}`.replace(/`/g, "")),
+    "",
+    "# MCP servers: their tools become the `mcp` tool category. Declare them in your user configuration",
+    "# (a project file may only when you trust the project). A stdio server:",
+    "# [mcp.servers.files]",
+    '# command = "npx"',
+    '# args = ["@modelcontextprotocol/server-filesystem", "/home/me/notes"]',
+    '# tools = ["read_text_file", "list_directory"]',
+    '# description = "my notes"',
+    "# a streamable-HTTP server:",
+    "# [mcp.servers.docs]",
+    '# url = "https://mcp.example.com/mcp"',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax, not a template
+    '# headers = { Authorization = "Bearer ${DOCS_TOKEN}" }',
     "",
     "# [trust] belongs in your user configuration only (a project file cannot trust itself):",
     "# [trust]",

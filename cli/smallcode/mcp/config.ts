@@ -62,6 +62,21 @@ export const SERVER_KEYS = [
   "timeout_s",
 ] as const;
 
+/** What each server key does, for docs/configuration.md (config/docs.ts). */
+export const SERVER_KEY_DOCS: Readonly<Record<(typeof SERVER_KEYS)[number], string>> = {
+  command: "stdio server: the program to start (outside the sandbox, with your rights)",
+  args: "stdio server: its arguments",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax, not a template
+  env: "stdio server: variables added to the minimal environment it starts with (`${VAR}` is expanded; your other variables, API keys included, are not passed)",
+  cwd: "stdio server: its working directory (default: the project root)",
+  url: "streamable-HTTP server: its endpoint, `http://` or `https://`",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax, not a template
+  headers: 'HTTP server: request headers, e.g. `Authorization = "Bearer ${TOKEN}"` (`${VAR}` is expanded)',
+  tools: "the only tools of the server the agent may use (default: all)",
+  description: "one line telling the tool-category picker what the server is for",
+  timeout_s: "longest one tool call may take, in seconds (default 60)",
+};
+
 /** Default call timeout, seconds. */
 export const DEFAULT_TIMEOUT_S = 60;
 

@@ -27,7 +27,7 @@ const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.m
 function uncommented(text: string): string {
   return text
     .split("\n")
-    .map((line) => line.replace(/^# (\[[a-z]+\])$/, "$1").replace(/^# ([A-Za-z_-]+ = .*)$/, "$1"))
+    .map((line) => line.replace(/^# (\[[a-z.]+\])$/, "$1").replace(/^# ([A-Za-z_-]+ = .*)$/, "$1"))
     .join("\n");
 }
 
@@ -65,8 +65,9 @@ describe("smallcode.example.toml", () => {
     const layer = readToml(file, "user")!; // throws on an unknown key or a value of the wrong type
     const tables = layer.data as Record<string, Record<string, unknown>>;
     expect(Object.keys(layer.data).sort()).toEqual(
-      [...SCALAR_KEYS.map((k) => k.key), "shell", "guards", "trust"].sort(),
+      [...SCALAR_KEYS.map((k) => k.key), "shell", "guards", "trust", "mcp"].sort(),
     );
+    expect(Object.keys((tables.mcp as { servers: object }).servers)).toEqual(["files", "docs"]);
     expect(Object.keys(tables.shell!).sort()).toEqual(SHELL_KEYS.map((k) => k.key).sort());
     expect(Object.keys(tables.guards!).sort()).toEqual([...GUARD_NAMES].sort());
     expect(Object.keys(tables.trust!).sort()).toEqual(TRUST_KEYS.map((k) => k.key).sort());
