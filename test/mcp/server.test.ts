@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArgs } from "../../cli/smallcode/args.ts";
 
 /**
  * `smallcode mcp` driven by the SDK's own client, which spawns the real bin: the tools listed, a read,
@@ -52,6 +53,15 @@ afterAll(async () => {
 });
 
 describe("smallcode mcp", () => {
+  it("parses `mcp` with --cwd only", () => {
+    expect(parseArgs(["mcp", "--cwd", "/p"])).toEqual({
+      ok: true,
+      value: { command: "mcp", flags: { cwd: "/p" } },
+    });
+    expect(parseArgs(["mcp", "x"])).toMatchObject({ ok: false, command: "mcp" });
+    expect(parseArgs(["mcp", "--model", "m"])).toMatchObject({ ok: false });
+  });
+
   it("lists read_file, search, patch and run_tests; run_tests takes no command", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual(["read_file", "search", "patch", "run_tests"]);
