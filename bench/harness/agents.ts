@@ -25,6 +25,8 @@ export interface AgentRun {
   readonly contextWindow?: number;
   readonly maxSteps: number;
   readonly maxTimeMs: number;
+  /** Give SmallCode the repo map (ignored by the other agents). */
+  readonly repoMap?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -101,6 +103,7 @@ export async function agentFor(kind: AgentKind): Promise<AgentFn> {
       maxSteps: run.maxSteps,
       maxTimeMs: run.maxTimeMs,
       ...(run.contextWindow ? { contextWindow: run.contextWindow } : {}),
+      ...(run.repoMap ? { repoMap: true } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
     }).run(run.task.prompt);
 }

@@ -30,6 +30,8 @@ export interface BenchOptions {
   readonly concurrency?: number;
   readonly maxSteps: number;
   readonly maxTimeMs: number;
+  /** Give SmallCode the repo map. */
+  readonly repoMap?: boolean;
   readonly signal?: AbortSignal;
   /** Called after every finished trial. */
   readonly onTrial?: (trial: TrialResult, finished: number, total: number) => void;
@@ -80,6 +82,7 @@ export interface BenchRunRecord {
     readonly baseUrl?: string;
     readonly concurrency: number;
     readonly maxSteps: number;
+    readonly repoMap?: boolean;
   };
   readonly environment: { readonly node: string; readonly platform: string; readonly cpus: number };
   readonly trials: readonly TrialResult[];
@@ -152,6 +155,7 @@ async function attempt(
       ...(run.contextWindow ? { contextWindow: run.contextWindow } : {}),
       maxSteps: options.maxSteps,
       maxTimeMs: options.maxTimeMs,
+      ...(options.repoMap ? { repoMap: true } : {}),
       signal: abort.signal,
     });
   } catch (thrown) {
@@ -249,6 +253,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRunRecord> {
       ...(options.baseUrl && !options.sim ? { baseUrl: options.baseUrl } : {}),
       concurrency,
       maxSteps: options.maxSteps,
+      ...(options.repoMap ? { repoMap: true } : {}),
     },
     environment: { node: process.version, platform: process.platform, cpus: availableParallelism() },
     trials,

@@ -90,6 +90,7 @@ const agent: readonly OptionDef[] = [
     value: "MODE",
     choices: ROUTING_MODES,
   }),
+  opt("repo-map", "boolean", "show the model a map of the project's most relevant files and signatures"),
   opt("resume", "string", "continue a saved session (see `smallcode sessions`)", { value: "ID" }),
   noColor,
 ];
@@ -198,6 +199,7 @@ export interface Flags {
   readonly maxSteps?: number;
   readonly maxTokens?: number;
   readonly routing?: Routing;
+  readonly repoMap?: boolean;
   readonly resume?: string;
   /** `false` when `--no-color` was given. */
   readonly color?: boolean;
@@ -275,6 +277,7 @@ function flagsOf(v: Values): Flags {
     maxSteps: int(v, "max-steps"),
     maxTokens: int(v, "max-tokens"),
     routing: str(v, "routing"),
+    repoMap: v.has("repo-map") ? true : undefined,
     resume: str(v, "resume"),
     color: v.has("no-color") ? false : undefined,
   };

@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "../../cli/smallcode/commands/bench-args.ts";
 
 describe("parseBenchArgs", () => {
+  it("--repo-map gives SmallCode the repo map", () => {
+    expect(parseBenchArgs(["--sim", "7b", "--repo-map"])).toMatchObject({ command: "run", repoMap: true });
+    expect(parseBenchArgs(["--sim", "7b"])).not.toHaveProperty("repoMap");
+  });
+
   it("reads a sim run with defaults", () => {
     expect(parseBenchArgs(["--suite", "smoke", "--sim", "7b"])).toEqual({
       command: "run",

@@ -234,6 +234,11 @@ export interface SmallCodeOptions {
   };
   /** Asks the user to confirm a risky action; absent (or under `yes`) such actions follow the policy. */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * Show the model a repo map (cli/smallcode/repomap): the project's most relevant files and
+   * signatures, ranked for the task, in the system prompt within a budget that shrinks with the window.
+   */
+  readonly repoMap?: boolean;
   /** Routing mode for tool schemas: two-stage (category picker) or all tools every turn. */
   readonly routing?: "two-stage" | "all";
   /** Called for every event (in addition to `on(...)` listeners). */

@@ -1,6 +1,13 @@
 import { actSpec, compressHistory, repairToolCall, routeCodingRouter } from "../../../generated/index.ts";
 import { callPrompt } from "../../../runtime/index.ts";
-import { contextBudget, fitHistory, measureFixedPrompt, toolPairProblems } from "../context/index.ts";
+import {
+  contextBudget,
+  effectiveWindow,
+  fitHistory,
+  measureFixedPrompt,
+  toolPairProblems,
+} from "../context/index.ts";
+import { mapBudgetFor } from "../repomap/render.ts";
 import type { AgentEvent, Guard } from "./contract.ts";
 import { actTask } from "./earlier-tasks.ts";
 import { callMessage, executeCalls, noteUnusableReply } from "./execute.ts";
@@ -66,7 +73,9 @@ async function query(run: Run): Promise<ReadReply> {
   const model = routeCodingRouter(complexity);
   run.offered = hook(() => run.hooks.offeredTools?.(run.routed, guardContext(run))) ?? [...run.routed];
   const ctx = guardContext(run);
-  const notes = run.guards.notes(ctx, NOTES_BUDGET);
+  const window = effectiveWindow(model, run.options.contextWindow);
+  const map = run.repoMap ? await run.repoMap.text(ctx, mapBudgetFor(window)) : "";
+  const notes = [run.guards.notes(ctx, NOTES_BUDGET), map].filter((n) => n !== "").join("\n\n");
   const task = actTask(run);
   const extraTools = run.external?.specs ?? [];
   const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model, undefined, extraTools);

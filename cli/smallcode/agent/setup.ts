@@ -152,6 +152,7 @@ export async function prepare(run: Run): Promise<void> {
       "classify",
       `the classifier said \`${classified.relabeled}\`, but the task asks for changes; using \`${classified.taskType}\``,
     );
+  await startRepoMap(run);
   const summary = await loadExternal(run);
   let categories: ToolGroup[];
   if (run.options.routing === "all")
@@ -172,6 +173,21 @@ export async function prepare(run: Run): Promise<void> {
   const model = routeCodingRouter(complexityOf(run.taskType, run.task, run)).name;
   run.emit({ type: "classified", taskType: run.taskType, categories, model, fallback: classified.fallback });
   await run.guards.start(guardContext(run));
+}
+
+/** Indexes the project for the repo map when `options.repoMap` is on; a failure is a notice, not a stop. */
+async function startRepoMap(run: Run): Promise<void> {
+  if (!run.options.repoMap) return;
+  try {
+    const { RunMap } = await import("../repomap/run-map.ts");
+    run.repoMap = await RunMap.start(run.cwd, run.call.signal ? { signal: run.call.signal } : {});
+    for (const message of run.repoMap.index.problems)
+      run.emit({ type: "notice", source: "repo-map", message });
+  } catch (error) {
+    if (run.call.signal?.aborted) throw error;
+    const message = `the repo map could not be built (${(error as Error).message}); the run goes on without it`;
+    run.emit({ type: "notice", source: "repo-map", message });
+  }
 }
 
 /** Loads the external (MCP) tools, telling the user about servers that failed; the picker's line about them. */

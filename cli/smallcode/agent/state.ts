@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { TaskType } from "../../../generated/index.ts";
 import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
+import type { RunMap } from "../repomap/run-map.ts";
 import type { SessionData } from "../sessions/index.ts";
 import type { ToolSession } from "../tools/index.ts";
 import { DEFAULT_MAX_TOKENS } from "./budget.ts";
@@ -94,6 +95,8 @@ export interface Run {
   routed: string[];
   /** Tools offered on the current turn (`routed`, adjusted by the hooks). */
   offered: string[];
+  /** The repo map of this run, when `options.repoMap` is on and the index could be built. */
+  repoMap?: RunMap;
   /** External (MCP) tools loaded for this run, when `options.externalTools` is set. */
   external?: ExternalToolSet;
   readonly hooks: LoopHooks;

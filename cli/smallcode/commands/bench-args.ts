@@ -23,6 +23,8 @@ export interface BenchRunArgs {
   readonly out: string;
   /** Exit 1 when overall pass@1 is below this (0–1). */
   readonly failUnder?: number;
+  /** Give SmallCode the repo map (`repoMap` option). */
+  readonly repoMap?: boolean;
 }
 
 /** `smallcode bench diff A B`. */
@@ -56,6 +58,7 @@ Results go to .smallcode/benchmarks/<run>.json and a summary table is printed.
   --sim PROFILE       a simulated small model: clean, 7b or 3b (served over real HTTP)
   --base-url URL      a real OpenAI-compatible endpoint (…/v1), with --model NAME [--api-key KEY]
   --naive             drive the model with the naive baseline loop instead of SmallCode
+  --repo-map          give SmallCode the repo map (ranked files and signatures in its prompt)
   --reference         replay each task's reference trajectory (no model; checks the oracles)
   --seed N            sim seed (default 1); trial t uses seed N+t
   --concurrency N     tasks run at once (default: CPU count, at least 2)
@@ -87,7 +90,7 @@ const VALUE_FLAGS = new Set([
   "--alpha",
   "--dir",
 ]);
-const BOOL_FLAGS = new Set(["--json", "--naive", "--reference", "--quiet", "--help", "-h"]);
+const BOOL_FLAGS = new Set(["--json", "--repo-map", "--naive", "--reference", "--quiet", "--help", "-h"]);
 
 function positiveInt(flag: string, text: string): number | string {
   const n = Number(text);
@@ -190,5 +193,6 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     maxTimeS: numbers["--max-time"]!,
     out: one("--out") ?? ".smallcode/benchmarks",
     ...(failUnder !== undefined ? { failUnder } : {}),
+    ...(flags.has("--repo-map") ? { repoMap: true } : {}),
   };
 }

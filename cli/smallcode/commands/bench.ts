@@ -25,6 +25,7 @@ async function runCommand(args: BenchRunArgs): Promise<number> {
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
     maxSteps: args.maxSteps,
     maxTimeMs: args.maxTimeS * 1000,
+    ...(args.repoMap ? { repoMap: true } : {}),
     onTrial: (t, finished, total) => {
       if (args.quiet) return;
       const mark = t.pass ? "pass" : "FAIL";

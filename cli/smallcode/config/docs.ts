@@ -31,6 +31,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   routing: '`"two-stage"`',
   yes: "`false`",
   context_window: "the server's window",
+  repo_map: "`false`",
   sandbox: "`true`",
   allow_network: "`false`",
   allow_destructive: "`[]`",

@@ -39,6 +39,7 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     maxTokens: v.max_tokens?.value,
     contextWindow,
     routing: v.routing?.value,
+    repoMap: v.repo_map?.value,
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
     shell: shellOptions(config),
   };

@@ -17,6 +17,7 @@ export interface ScalarValues {
   readonly routing: Routing;
   readonly yes: boolean;
   readonly context_window: number;
+  readonly repo_map: boolean;
 }
 
 /** A scalar key (`model`, `max_steps`, …). */
@@ -132,6 +133,14 @@ export const SCALAR_KEYS: readonly KeyDef[] = [
     kind: "int",
     description: "context window to assume (tokens)",
     example: "16384",
+  },
+  {
+    key: "repo_map",
+    env: "SMALLCODE_REPO_MAP",
+    flag: "repo-map",
+    kind: "boolean",
+    description: "show the model a ranked map of the project's files and signatures",
+    example: "true",
   },
 ];
 

@@ -108,6 +108,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof Flags>> = {
   routing: "routing",
   yes: "yes",
   "context-window": "contextWindow",
+  "repo-map": "repoMap",
 };
 
 function textual(def: KeyDef, raw: string, origin: Origin, hint: string): Sourced<unknown> {

@@ -38,8 +38,8 @@ export function mapOf(index: RepoIndex, options: Omit<MapOptions, keyof BuildOpt
   const task = options.task ?? "";
   const budget = options.budget ?? mapBudgetFor(options.window ?? 8192);
   const paths = index.files.map((f) => f.path);
-  const focusFiles = new Set([...filesIn(task, paths), ...(options.files ?? [])]);
-  const ranked = rankDefinitions(index.files, { files: focusFiles, names: namesIn(task) });
+  const focus = { files: filesIn(task, paths), related: options.files ?? [], names: namesIn(task) };
+  const ranked = rankDefinitions(index.files, focus);
   return renderMap(ranked, budget);
 }
 

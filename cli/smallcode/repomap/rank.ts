@@ -18,11 +18,19 @@ export interface RankedDefinition {
 
 /** What the ranking should lean towards. */
 export interface Focus {
-  /** Project-relative paths the task or chat mentions (or the run has read or changed). */
+  /** Project-relative paths the task mentions: their definitions come first. */
   readonly files?: Iterable<string>;
+  /** Paths the run has read or changed: PageRank leans towards them and their neighbours. */
+  readonly related?: Iterable<string>;
   /** Identifiers the task mentions. */
   readonly names?: Iterable<string>;
 }
+
+/**
+ * A name defined in more files than this says nothing about which one a use means (`get`, `run`,
+ * `new`): its uses add no edges, which also keeps the graph linear in the project's size.
+ */
+export const MAX_DEFINERS = 20;
 
 /** PageRank's damping factor. */
 export const DAMPING = 0.85;
@@ -65,6 +73,7 @@ export function rankDefinitions(files: readonly IndexedFile[], focus: Focus = {}
   if (n === 0) return [];
   const mentioned = new Set(focus.names ?? []);
   const focusFiles = new Set(focus.files ?? []);
+  const leanTo = new Set([...focusFiles, ...(focus.related ?? [])]);
   const index = new Map(files.map((f, i) => [f.path, i]));
   const definers = new Map<string, number[]>();
   files.forEach((file, i) => {
@@ -79,14 +88,14 @@ export function rankDefinitions(files: readonly IndexedFile[], focus: Focus = {}
   files.forEach((file, from) => {
     for (const [name, count] of Object.entries(file.tags.references)) {
       const targets = definers.get(name);
-      if (!targets) continue;
+      if (!targets || targets.length > MAX_DEFINERS) continue;
       const weight = nameWeight(name, targets.length, mentioned) * Math.sqrt(count);
       for (const to of targets) if (to !== from) edges[from]!.push([to, weight, name]);
     }
   });
   const personal = new Float64Array(n);
   let focused = 0;
-  for (const path of focusFiles) {
+  for (const path of leanTo) {
     const i = index.get(path);
     if (i !== undefined) {
       personal[i] = 1;
@@ -116,26 +125,23 @@ export function rankDefinitions(files: readonly IndexedFile[], focus: Focus = {}
       scores.set(k, (scores.get(k) ?? 0) + (rank[i]! * w) / out[i]!);
     }
   }
-  const ranked: (RankedDefinition & { named: boolean })[] = [];
+  const ranked: (RankedDefinition & { first: number })[] = [];
   files.forEach((file, i) => {
-    const boost = focusFiles.has(file.path) ? 2 : 1;
+    const boost = leanTo.has(file.path) ? 2 : 1;
+    const inFocus = focusFiles.has(file.path) ? 1 : 0;
     // A name defined twice in one file (a Rust struct and its impl) shares its uses.
     const same = new Map<string, number>();
     for (const d of file.tags.definitions) same.set(d.name, (same.get(d.name) ?? 0) + 1);
     for (const definition of file.tags.definitions) {
       const own = (rank[i]! * 1e-3) / (1 + definition.depth);
       const used = (scores.get(key(i, definition.name)) ?? 0) / same.get(definition.name)!;
-      ranked.push({
-        path: file.path,
-        definition,
-        rank: (used + own) * boost,
-        named: mentioned.has(definition.name),
-      });
+      const first = (mentioned.has(definition.name) ? 2 : 0) + inFocus;
+      ranked.push({ path: file.path, definition, rank: (used + own) * boost, first });
     }
   });
-  // Definitions the task names come first, whatever their rank.
+  // Definitions the task names come first, then those of files it names, whatever their rank.
   return ranked
     .map((r, order) => ({ r, order }))
-    .sort((a, b) => Number(b.r.named) - Number(a.r.named) || b.r.rank - a.r.rank || a.order - b.order)
+    .sort((a, b) => b.r.first - a.r.first || b.r.rank - a.r.rank || a.order - b.order)
     .map(({ r: { path, definition, rank } }) => ({ path, definition, rank }));
 }

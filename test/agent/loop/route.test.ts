@@ -48,7 +48,7 @@ describe("tool categories", () => {
 
   test("tools of categories, in registry order", () => {
     expect(toolsFor(["read", "run"])).toEqual(["bash", "read_file", "run_tests"]);
-    expect(toolsFor(["search"]).sort()).toEqual(["find_files", "search", "search_and_read"]);
+    expect(toolsFor(["search"]).sort()).toEqual(["find_files", "search", "search_and_read", "symbols"]);
   });
 
   test("every task type has a fallback mapping", () => {
