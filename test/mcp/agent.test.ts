@@ -68,6 +68,7 @@ describe("the agent with an MCP server", () => {
     expect(names).toContain("read_file"); // `mcp` alone still brings `read`
     expect(readFileSync(join(a.project.root, "from-mcp.txt"), "utf8")).toBe("written by MCP");
     expect(result.toolCalls[0]).toMatchObject({ name: "notes__write_note", ok: true });
+    expect(result.filesCreated).toEqual(["from-mcp.txt"]); // the tree scan saw the server's write
     const tool = historyOf(a.actRequests()[1]!).find((m) => m.role === "tool");
     expect(tool?.content).toBe("wrote from-mcp.txt");
     expect(a.orderingProblems()).toEqual([]);

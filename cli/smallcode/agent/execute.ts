@@ -19,13 +19,14 @@ export const SHELL_TOOLS: ReadonlySet<string> = new Set(["bash", "run_tests"]);
 /** Runs one call through the tool registry; returns the outcome and its duration. */
 async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutcomeRecord; ms: number }> {
   const started = performance.now();
-  const before = SHELL_TOOLS.has(call.name) ? snapshotTree(run.cwd) : undefined;
+  const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
+  // an MCP tool may change files too, and only a tree scan sees what
+  const before = SHELL_TOOLS.has(call.name) || external ? snapshotTree(run.cwd) : undefined;
   const span = startToolSpan(call.name, call.arguments, { parentSpan: run.meter.spanId });
   run.current = new Set();
   let ok: boolean;
   let output: string;
   try {
-    const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
     const result = external
       ? await external.call(call.name, call.arguments, run.tools.signal)
       : await runTool(call.name, call.arguments, run.tools);
