@@ -239,6 +239,11 @@ export interface SmallCodeOptions {
    * signatures, ranked for the task, in the system prompt within a budget that shrinks with the window.
    */
   readonly repoMap?: boolean;
+  /**
+   * `web_fetch` (cli/smallcode/web): off unless `enabled`; `allowHosts` may resolve to loopback or
+   * private addresses. Only the user's own config sets these (a project file is refused).
+   */
+  readonly web?: { readonly enabled: boolean; readonly allowHosts: readonly string[] };
   /** Routing mode for tool schemas: two-stage (category picker) or all tools every turn. */
   readonly routing?: "two-stage" | "all";
   /** Called for every event (in addition to `on(...)` listeners). */

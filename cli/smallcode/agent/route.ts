@@ -60,15 +60,24 @@ export const CATEGORY_FALLBACK: Readonly<Record<TaskType, readonly ToolGroup[]>>
 
 /**
  * The categories to offer: the picked ones, plus `read` whenever `write` is picked (edits need reads);
- * `mcp` only when external tools are connected (`withMcp`).
+ * `mcp` only when external tools are connected (`withMcp`), `web` only when the user enabled
+ * web_fetch (`withWeb`).
  */
-export function normaliseCategories(categories: readonly ToolGroup[], withMcp = false): ToolGroup[] {
+export function normaliseCategories(
+  categories: readonly ToolGroup[],
+  withMcp = false,
+  withWeb = false,
+): ToolGroup[] {
   const set = new Set<ToolGroup>(categories);
   if (!withMcp) set.delete("mcp");
+  if (!withWeb) set.delete("web");
   if (set.has("write")) set.add("read");
-  if (set.size === 0 || (set.size === 1 && set.has("mcp"))) set.add("read");
-  return (["read", "write", "search", "run", "mcp"] as const).filter((c) => set.has(c));
+  if (![...set].some((c) => c !== "mcp" && c !== "web")) set.add("read");
+  return (["read", "write", "search", "run", "mcp", "web"] as const).filter((c) => set.has(c));
 }
+
+/** What the category picker is told `web` does, when web_fetch is enabled. */
+export const WEB_LINE = "fetch a web page by its URL (documentation, an issue, an API reference).";
 
 /** The most tokens the fixed part of the first act request may take, whatever tools are installed. */
 export const FIRST_REQUEST_TOKENS = 2000;
@@ -115,18 +124,25 @@ export interface CategoryPick {
 
 /**
  * Asks the tiny model for categories; falls back to `CATEGORY_FALLBACK` on any failure (except
- * cancellation). `servers` is the line naming the connected MCP servers (empty: none, no `mcp`).
+ * cancellation). `servers` is the line naming the connected MCP servers (empty: none, no `mcp`);
+ * `web` is {@link WEB_LINE} when web_fetch is enabled (empty: no `web`).
  */
 export async function pickCategories(
   task: string,
   taskType: TaskType,
   options: CallOptions = {},
   servers = "",
+  web = "",
 ): Promise<CategoryPick> {
   try {
-    const input: PickToolCategoriesInput = { task, task_type: taskType, ...(servers ? { servers } : {}) };
+    const input: PickToolCategoriesInput = {
+      task,
+      task_type: taskType,
+      ...(servers ? { servers } : {}),
+      ...(web ? { web } : {}),
+    };
     const picked = await pickToolCategories(input, options);
-    return { categories: normaliseCategories(picked, servers !== ""), fallback: false };
+    return { categories: normaliseCategories(picked, servers !== "", web !== ""), fallback: false };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return {

@@ -10,7 +10,14 @@ import { classifyTask } from "./classify.ts";
 import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "./contract.ts";
 import { GuardRunner } from "./guards.ts";
 import { CallIds } from "./reply.ts";
-import { complexityOf, fitExternal, normaliseCategories, pickCategories, toolsFor } from "./route.ts";
+import {
+  complexityOf,
+  fitExternal,
+  normaliseCategories,
+  pickCategories,
+  toolsFor,
+  WEB_LINE,
+} from "./route.ts";
 import type { StopRun } from "./signals.ts";
 import { DEFAULT_LIMITS, guardContext, type LoopHooks, type Run } from "./state.ts";
 import { startMeter } from "./usage.ts";
@@ -85,6 +92,7 @@ export function createRun(setup: RunSetup): Run {
     guards: new GuardRunner(setup.guards, (source, message) => emit({ type: "notice", source, message })),
     tools: createToolSession({
       cwd,
+      ...(options.web ? { web: options.web } : {}),
       ...(signal ? { signal } : {}),
       ...(options.shell ? { shell: new Shell({ cwd, sandbox: sandboxOf(options) }) } : {}),
       onChange: (path, kind) => {
@@ -154,12 +162,15 @@ export async function prepare(run: Run): Promise<void> {
     );
   await startRepoMap(run);
   const summary = await loadExternal(run);
+  const web = run.options.web?.enabled === true;
   let categories: ToolGroup[];
   if (run.options.routing === "all")
-    categories = normaliseCategories([...CORE_CATEGORIES, "mcp"], summary !== "");
+    categories = normaliseCategories([...CORE_CATEGORIES, "mcp", "web"], summary !== "", web);
   else {
-    const picked = await pickCategories(run.task, run.taskType, run.call, summary);
-    categories = picked.categories;
+    const picked = await pickCategories(run.task, run.taskType, run.call, summary, web ? WEB_LINE : "");
+    // A task that gives a URL needs web_fetch, whatever the picker said.
+    const url = web && /\bhttps?:\/\//i.test(run.task) && !picked.categories.includes("web");
+    categories = url ? [...picked.categories, "web"] : picked.categories;
     if (picked.fallback)
       notice(
         "route",

@@ -143,6 +143,20 @@ ${SERVER_KEYS.map((k) => `| \`${k}\` | ${cell(SERVER_KEY_DOCS[k])} |`).join("\n"
 \`run_tests\` to another agent over stdio (register it there as \`command = "smallcode"\`,
 \`args = ["mcp", "--cwd", "/path/to/project"]\`), through the safety and snapshot guards.
 
+## \`[web]\` (your user configuration only)
+
+\`web_fetch\` gives the model a web page as readable text (HTML converted, at most 40,000 characters,
+robots.txt obeyed, text types only). It is off unless \`enabled = true\`, and is the \`web\` tool category.
+It connects only to public addresses, checked after DNS resolution and again on every redirect;
+\`allow_hosts\` lists hosts that may resolve to loopback, private or link-local addresses (a docs server
+on your machine). A project file cannot set \`[web]\` at all, trusted or not: it is refused with the
+file, the line and the key.
+
+| Key | What it does |
+|---|---|
+| \`enabled\` | \`true\` turns \`web_fetch\` on (default \`false\`) |
+| \`allow_hosts\` | host names or IP addresses that may be non-public, e.g. \`["localhost"]\` (default \`[]\`) |
+
 ## Environment only
 
 | Variable | What it does |
@@ -202,6 +216,11 @@ export function exampleToml(): string {
     '# url = "https://mcp.example.com/mcp"',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax, not a template
     '# headers = { Authorization = "Bearer ${DOCS_TOKEN}" }',
+    "",
+    "# [web] belongs in your user configuration only: web_fetch, off by default",
+    "# [web]",
+    "# enabled = true",
+    '# allow_hosts = ["localhost"]',
     "",
     "# [trust] belongs in your user configuration only (a project file cannot trust itself):",
     "# [trust]",

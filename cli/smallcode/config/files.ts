@@ -3,6 +3,7 @@ import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
 import { checkMcpTable } from "../mcp/config.ts";
+import { checkWebTable } from "../web/config.ts";
 import { ConfigError } from "./errors.ts";
 import {
   coerce,
@@ -183,6 +184,10 @@ function validate(layer: TomlLayer): void {
     }
     if (key === "mcp") {
       checkMcpTable(layer, raw);
+      continue;
+    }
+    if (key === "web") {
+      checkWebTable(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

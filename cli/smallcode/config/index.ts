@@ -42,6 +42,7 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     repoMap: v.repo_map?.value,
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
     shell: shellOptions(config),
+    web: config.web,
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SmallCodeOptions;

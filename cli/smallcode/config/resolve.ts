@@ -3,6 +3,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Flags } from "../args.ts";
 import { type McpServerConfig, resolveMcpServers } from "../mcp/config.ts";
+import { resolveWeb } from "../web/config.ts";
+import type { WebSettings } from "../web/tool.ts";
 import { ConfigError } from "./errors.ts";
 import { type DotenvLayer, readDotenv, readToml, type TomlLayer } from "./files.ts";
 import {
@@ -63,6 +65,8 @@ export interface ResolvedConfig {
   readonly trusted: boolean;
   /** `[mcp.servers.*]`: the user's, plus a trusted project's (mcp/config.ts). */
   readonly mcp: readonly McpServerConfig[];
+  /** `[web]`: the user's own config only (web/config.ts); undefined when it has none. */
+  readonly web?: WebSettings;
 }
 
 /** What {@link resolveConfig} reads besides the files. */
@@ -298,6 +302,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   }
 
   const mcp = resolveMcpServers(project, user, guard);
+  const web = resolveWeb(project, user, userFile);
   const warnings: string[] = [];
   const direct = values.api_key?.origin;
   if (direct?.kind === "file" && direct.scope === "project") {
@@ -321,6 +326,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     warnings,
     trusted: guard.trusted,
     mcp,
+    ...(web ? { web } : {}),
   };
 }
 

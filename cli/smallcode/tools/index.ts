@@ -1,4 +1,5 @@
 import { symbolsTool } from "../repomap/tool.ts";
+import { webFetchTool } from "../web/tool.ts";
 import { invokeTool } from "./args.ts";
 import { bashTool } from "./bash.ts";
 import { doneWhenTool } from "./done-when.ts";
@@ -53,6 +54,7 @@ export const tools = {
   read_and_patch: readAndPatchTool,
   search_and_read: searchAndReadTool,
   symbols: symbolsTool,
+  web_fetch: webFetchTool,
   todo: todoTool,
   note: noteTool,
   done_when: doneWhenTool,
@@ -107,6 +109,7 @@ export interface SessionOptions {
   /** A shell to use instead of starting a new one. */
   readonly shell?: ShellSession;
   readonly searchEngine?: ToolContext["searchEngine"];
+  readonly web?: ToolContext["web"];
 }
 
 /** A tool context that owns its shell: call `close()` when the session ends. */
@@ -124,6 +127,7 @@ export function createToolSession(options: SessionOptions): ToolSession {
     signal: options.signal,
     onChange: options.onChange,
     searchEngine: options.searchEngine,
+    ...(options.web ? { web: options.web } : {}),
     close: () => shell.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { WebSettings } from "../web/tool.ts";
 
 /**
  * The contract between the agent loop and its tools. A tool never throws on user or model error: it
@@ -105,6 +106,8 @@ export interface ToolContext {
   readonly onChange?: (path: string, kind: ChangeKind) => void;
   /** Which engine `search` uses: ripgrep when installed (`auto`, the default), or always one of them. */
   readonly searchEngine?: "auto" | "rg" | "js";
+  /** The user's `[web]` settings; web_fetch is off without them. */
+  readonly web?: WebSettings;
 }
 
 /** A tool: a declared name, an argument schema, and `run`. `A` is the validated argument object. */
