@@ -91,6 +91,7 @@ const agent: readonly OptionDef[] = [
     choices: ROUTING_MODES,
   }),
   opt("repo-map", "boolean", "show the model a map of the project's most relevant files and signatures"),
+  opt("escalate", "boolean", "allow escalating a stuck step to the [escalation] model without asking"),
   opt("resume", "string", "continue a saved session (see `smallcode sessions`)", { value: "ID" }),
   noColor,
 ];
@@ -200,6 +201,7 @@ export interface Flags {
   readonly maxTokens?: number;
   readonly routing?: Routing;
   readonly repoMap?: boolean;
+  readonly escalate?: boolean;
   readonly resume?: string;
   /** `false` when `--no-color` was given. */
   readonly color?: boolean;
@@ -278,6 +280,7 @@ function flagsOf(v: Values): Flags {
     maxTokens: int(v, "max-tokens"),
     routing: str(v, "routing"),
     repoMap: v.has("repo-map") ? true : undefined,
+    escalate: v.has("escalate") ? true : undefined,
     resume: str(v, "resume"),
     color: v.has("no-color") ? false : undefined,
   };

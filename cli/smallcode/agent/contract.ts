@@ -1,4 +1,5 @@
 import type { ChatMessage, ToolSpec } from "../../../runtime/index.ts";
+import type { EscalationOption } from "../escalation/escalate.ts";
 
 /**
  * The contracts between the agent loop, its guards, the CLI, the programmatic API and the benchmark.
@@ -244,6 +245,11 @@ export interface SmallCodeOptions {
    * private addresses. Only the user's own config sets these (a project file is refused).
    */
   readonly web?: { readonly enabled: boolean; readonly allowHosts: readonly string[] };
+  /**
+   * Escalation to a stronger endpoint after repeated failures (cli/smallcode/escalation), from the
+   * user's own `[escalation]`; `approved` (`--escalate`) escalates without asking `confirm`.
+   */
+  readonly escalation?: EscalationOption;
   /** Routing mode for tool schemas: two-stage (category picker) or all tools every turn. */
   readonly routing?: "two-stage" | "all";
   /** Called for every event (in addition to `on(...)` listeners). */

@@ -63,8 +63,15 @@ async function step(run: Run): Promise<void> {
   checkLimits(run);
   run.step++;
   run.emit({ type: "step", step: run.step });
-  await act(run, await query(run));
+  await act(run, (await escalated(run)) ?? (await query(run)));
   await saveRun(run);
+}
+
+/** The stronger model's turn when the run is stuck and escalation is set up (escalation/escalate.ts). */
+async function escalated(run: Run): Promise<ReadReply | undefined> {
+  if (!run.options.escalation) return undefined;
+  const { escalatedTurn } = await import("../escalation/escalate.ts");
+  return escalatedTurn(run);
 }
 
 /** Fits the history into the routed model's window, calls `act`, and parses the reply. */

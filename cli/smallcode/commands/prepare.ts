@@ -5,6 +5,7 @@ import type { Flags } from "../args.ts";
 import { describeOrigin, type ResolvedConfig, resolveConfig, toOptions } from "../config/index.ts";
 import { findProjectRoot, type ProjectRoot } from "../config/project-root.ts";
 import { type Checked, checkEndpoint, type Detection, detectEndpoint } from "../endpoint/index.ts";
+import type { EscalationSettings } from "../escalation/config.ts";
 import type { Io } from "../io.ts";
 import type { McpToolSource } from "../mcp/adapter.ts";
 
@@ -129,8 +130,22 @@ export async function prepareRun(
     model: checked.model,
     modelStrong: checked.modelStrong,
     ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+    ...(config.escalation ? { escalation: escalationOf(config.escalation, flags, io.env) } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...extra,
   };
   return { ...prepared, options, ...(mcp ? { mcp } : {}) };
+}
+
+/**
+ * `SmallCodeOptions.escalation` from the user's `[escalation]`: the key is read from the user's own
+ * environment (never a project's .env), and `--escalate` approves escalating without asking.
+ */
+function escalationOf(
+  settings: EscalationSettings,
+  flags: Flags,
+  env: Readonly<Record<string, string | undefined>>,
+): NonNullable<SmallCodeOptions["escalation"]> {
+  const apiKey = settings.apiKeyEnv ? env[settings.apiKeyEnv] : undefined;
+  return { settings, ...(apiKey ? { apiKey } : {}), ...(flags.escalate ? { approved: true } : {}) };
 }

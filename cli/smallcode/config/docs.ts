@@ -157,6 +157,26 @@ file, the line and the key.
 | \`enabled\` | \`true\` turns \`web_fetch\` on (default \`false\`) |
 | \`allow_hosts\` | host names or IP addresses that may be non-public, e.g. \`["localhost"]\` (default \`[]\`) |
 
+## \`[escalation]\` (your user configuration only)
+
+A stronger endpoint (local or cloud, OpenAI-compatible) that takes over one step when the usual model
+has failed \`after_failures\` tool calls in a row. SmallCode asks first (\`--escalate\` allows it without
+asking, for runs nobody can answer in), sends a bounded excerpt (the task and the most recent turns,
+at most \`max_excerpt_tokens\`), runs the stronger model's calls through the same guards as any other,
+escalates at most \`max_per_session\` times, and shows each escalation's tokens and cost. The key is read
+from the variable \`api_key_env\` names and sent to \`base_url\` only. A project file cannot set
+\`[escalation]\`, trusted or not: it is refused with the file, the line and the key.
+
+| Key | What it does |
+|---|---|
+| \`base_url\` | the stronger endpoint, \`…/v1\` (required) |
+| \`model\` | its model name (required) |
+| \`api_key_env\` | the environment variable holding its key |
+| \`after_failures\` | failed tool calls in a row before a step is escalated (default 3) |
+| \`max_per_session\` | escalations per session at most (default 2) |
+| \`max_excerpt_tokens\` | tokens of the excerpt sent at most (default 4000) |
+| \`input_usd_per_mtok\`, \`output_usd_per_mtok\` | prices for the cost shown, dollars per million tokens (default 0) |
+
 ## Environment only
 
 | Variable | What it does |
@@ -221,6 +241,17 @@ export function exampleToml(): string {
     "# [web]",
     "# enabled = true",
     '# allow_hosts = ["localhost"]',
+    "",
+    "# [escalation] belongs in your user configuration only: a stronger model for stuck steps",
+    "# [escalation]",
+    '# base_url = "https://api.example.com/v1"',
+    '# model = "big-coder"',
+    '# api_key_env = "STRONG_API_KEY"',
+    "# after_failures = 3",
+    "# max_per_session = 2",
+    "# max_excerpt_tokens = 4000",
+    "# input_usd_per_mtok = 3.0",
+    "# output_usd_per_mtok = 15.0",
     "",
     "# [trust] belongs in your user configuration only (a project file cannot trust itself):",
     "# [trust]",

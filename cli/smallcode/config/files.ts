@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { checkEscalationTable } from "../escalation/config.ts";
 import { checkMcpTable } from "../mcp/config.ts";
 import { checkWebTable } from "../web/config.ts";
 import { ConfigError } from "./errors.ts";
@@ -188,6 +189,10 @@ function validate(layer: TomlLayer): void {
     }
     if (key === "web") {
       checkWebTable(layer, raw);
+      continue;
+    }
+    if (key === "escalation") {
+      checkEscalationTable(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Flags } from "../args.ts";
+import { type EscalationSettings, resolveEscalation } from "../escalation/config.ts";
 import { type McpServerConfig, resolveMcpServers } from "../mcp/config.ts";
 import { resolveWeb } from "../web/config.ts";
 import type { WebSettings } from "../web/tool.ts";
@@ -67,6 +68,8 @@ export interface ResolvedConfig {
   readonly mcp: readonly McpServerConfig[];
   /** `[web]`: the user's own config only (web/config.ts); undefined when it has none. */
   readonly web?: WebSettings;
+  /** `[escalation]`: the user's own config only (escalation/config.ts); undefined when it has none. */
+  readonly escalation?: EscalationSettings;
 }
 
 /** What {@link resolveConfig} reads besides the files. */
@@ -303,6 +306,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
 
   const mcp = resolveMcpServers(project, user, guard);
   const web = resolveWeb(project, user, userFile);
+  const escalation = resolveEscalation(project, user, userFile);
   const warnings: string[] = [];
   const direct = values.api_key?.origin;
   if (direct?.kind === "file" && direct.scope === "project") {
@@ -327,6 +331,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     trusted: guard.trusted,
     mcp,
     ...(web ? { web } : {}),
+    ...(escalation ? { escalation } : {}),
   };
 }
 

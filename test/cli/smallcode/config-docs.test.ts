@@ -10,6 +10,7 @@ import {
 } from "../../../cli/smallcode/config/docs.ts";
 import { readToml } from "../../../cli/smallcode/config/files.ts";
 import { SCALAR_KEYS, SHELL_KEYS, TRUST_KEYS } from "../../../cli/smallcode/config/keys.ts";
+import { ESCALATION_KEYS } from "../../../cli/smallcode/escalation/config.ts";
 import { GUARD_NAMES } from "../../../cli/smallcode/guards/index.ts";
 import { WEB_KEYS } from "../../../cli/smallcode/web/config.ts";
 import { cleanup, tempDir } from "./helpers.ts";
@@ -66,9 +67,10 @@ describe("smallcode.example.toml", () => {
     const layer = readToml(file, "user")!; // throws on an unknown key or a value of the wrong type
     const tables = layer.data as Record<string, Record<string, unknown>>;
     expect(Object.keys(layer.data).sort()).toEqual(
-      [...SCALAR_KEYS.map((k) => k.key), "shell", "guards", "trust", "mcp", "web"].sort(),
+      [...SCALAR_KEYS.map((k) => k.key), "shell", "guards", "trust", "mcp", "web", "escalation"].sort(),
     );
     expect(Object.keys(tables.web!).sort()).toEqual([...WEB_KEYS].sort());
+    expect(Object.keys(tables.escalation!).sort()).toEqual([...ESCALATION_KEYS].sort());
     expect(Object.keys((tables.mcp as { servers: object }).servers)).toEqual(["files", "docs"]);
     expect(Object.keys(tables.shell!).sort()).toEqual(SHELL_KEYS.map((k) => k.key).sort());
     expect(Object.keys(tables.guards!).sort()).toEqual([...GUARD_NAMES].sort());
