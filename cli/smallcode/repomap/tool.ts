@@ -35,7 +35,9 @@ export const symbolsTool: Tool<SymbolsArgs, ToolResult> = {
         );
     }
     const index = await buildRepoIndex(ctx.cwd, ctx.signal ? { signal: ctx.signal } : {});
-    const notes = index.problems.length > 0 ? `\n[${index.problems.join("; ")}]` : "";
+    // A cache that cannot be written is the user's concern, not the model's: only gaps in the index are told.
+    const gaps = index.problems.filter((p) => !p.startsWith("the repo map cache"));
+    const notes = gaps.length > 0 ? `\n[${gaps.join("; ")}]` : "";
     if (args.name !== undefined) {
       const inside =
         rel === undefined || rel === "."
