@@ -15,7 +15,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import OpenAI from "openai";
-import { callPrompt, configureRuntime, flushTraces, resetRuntime } from "../runtime/index.ts";
+import {
+  callPrompt,
+  configureRuntime,
+  createRuntime,
+  flushTraces,
+  setDefaultRuntime,
+} from "../runtime/index.ts";
 import { makeSpec } from "../test/support/make-spec.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
@@ -100,13 +106,14 @@ async function throughput(label: string, call: () => Promise<unknown>): Promise<
 }
 
 console.log(`node ${process.version}, ${ROUNDS} rounds, scripted server at ${server.url}`);
-await resetRuntime();
-configureRuntime({
-  baseUrl: server.url,
-  provider: "openai_compat",
-  traceDir: join(dir, "traces"),
-  cognitionLog: "",
-});
+setDefaultRuntime(
+  createRuntime({
+    baseUrl: server.url,
+    provider: "openai_compat",
+    traceDir: join(dir, "traces"),
+    cognitionLog: "",
+  }),
+);
 await overhead("traces to .jsonl");
 await cacheHits();
 await throughput("bare openai", bareCall);

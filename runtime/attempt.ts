@@ -1,15 +1,15 @@
-import { type Reservation, reserve } from "./budget.ts";
+import type { Reservation } from "./budget.ts";
 import type { ChatMessage } from "./chat.ts";
-import { type ChatReply, defaultClient, estimateTokens, type NativeTool, requestChars } from "./client.ts";
-import { runtimeOptions, warn } from "./config.ts";
+import { type ChatReply, estimateTokens, type NativeTool, requestChars } from "./client.ts";
 import type { ResolvedModel } from "./env.ts";
 import { CancelledError, describeTarget, InvalidOutputError, type MarrowRuntimeError } from "./errors.ts";
 import { extract } from "./extract.ts";
 import { registerSecret } from "./redact.ts";
 import { confidenceOf } from "./router.ts";
+import type { Runtime } from "./runtime.ts";
 import type { AgentTurn, CallOptions, PolicySpec, PromptSpec } from "./spec.ts";
 import { stripThink } from "./think.ts";
-import { type SpanHandle, startSpan } from "./trace.ts";
+import type { SpanHandle } from "./trace.ts";
 import { contextOf, timeoutError } from "./transport.ts";
 import { validateOutput } from "./validate.ts";
 
@@ -24,13 +24,17 @@ export const DEFAULT_OUTPUT_ESTIMATE = 512;
 /** Marks invalid-output errors that were valid values below the router's confidence threshold. */
 export const lowConfidence = new WeakSet<InvalidOutputError>();
 
-/** Usage summed over a call's attempts, for its `prompt` span. */
+/** Usage summed over a call's attempts, for its `prompt` span and its result. */
 export interface UsageTotals {
+  /** Requests that got a reply. */
+  calls: number;
   promptTokens: number;
   completionTokens: number;
 }
 
+/** One model call, planned by `call.ts`. */
 export interface AttemptPlan {
+  readonly runtime: Runtime;
   readonly spec: PromptSpec<unknown, unknown>;
   readonly input: unknown;
   readonly model: ResolvedModel;
@@ -70,11 +74,11 @@ function policiesOf(
 }
 
 function budgetCheck(plan: AttemptPlan, promptTokens: number, maxOutput: number | undefined): Reservation {
-  const { spec, model, options } = plan;
-  const pricing = runtimeOptions().pricing;
+  const { spec, model, options, runtime } = plan;
+  const pricing = runtime.options.pricing;
   const outputEstimate = maxOutput ?? DEFAULT_OUTPUT_ESTIMATE;
   try {
-    const reservation = reserve(policiesOf(spec.policies, options.policies), {
+    const reservation = runtime.budgets.reserve(policiesOf(spec.policies, options.policies), {
       prompt: spec.name,
       promptId: spec.id,
       ...(model.spec.costClass ? { costClass: model.spec.costClass } : {}),
@@ -83,10 +87,11 @@ function budgetCheck(plan: AttemptPlan, promptTokens: number, maxOutput: number 
       usd: pricing ? pricing(model.model, { promptTokens, completionTokens: outputEstimate }) : 0,
       context: contextOf(model, spec.name),
     });
-    for (const message of reservation.warnings) warn({ code: "BUDGET_WARNING", message, prompt: spec.name });
+    for (const message of reservation.warnings)
+      runtime.warn({ code: "BUDGET_WARNING", message, prompt: spec.name });
     return reservation;
   } catch (error) {
-    const refusal = startSpan({
+    const refusal = runtime.startSpan({
       kind: "budget_refusal",
       parentSpan: plan.root.spanId,
       prompt: spec.name,
@@ -105,18 +110,18 @@ function budgetCheck(plan: AttemptPlan, promptTokens: number, maxOutput: number 
 
 /** Runs one model call; returns the valid value (or the `AgentTurn`), or throws a typed error. */
 export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
-  const { spec, model, options } = plan;
+  const { spec, model, options, runtime } = plan;
   const maxOutput = options.maxOutput ?? spec.maxOutput ?? model.spec.maxOutput;
   const promptTokens = estimateTokens(requestChars(plan.messages, plan.tools));
   if (promptTokens + (maxOutput ?? 0) > model.spec.contextWindow) {
-    warn({
+    runtime.warn({
       code: "CONTEXT_OVERFLOW",
       prompt: spec.name,
       message: `${describeTarget(contextOf(model, spec.name))}: the request is about ${promptTokens} tokens${maxOutput ? ` plus ${maxOutput} for the reply` : ""}, more than the declared context_window ${model.spec.contextWindow}; the server may cut it`,
     });
   }
   const reservation = budgetCheck(plan, promptTokens, maxOutput);
-  const span = startSpan({
+  const span = runtime.startSpan({
     kind: plan.kind,
     parentSpan: plan.root.spanId,
     prompt: spec.name,
@@ -132,7 +137,8 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
   const temperature = options.temperature ?? spec.temperature ?? model.spec.temperature;
   let reply: ChatReply;
   try {
-    reply = await defaultClient.chat({
+    const client = runtime.clientFor(model.spec);
+    reply = await client.chat({
       model,
       messages: plan.messages,
       ...(plan.tools && plan.tools.length > 0 ? { tools: plan.tools } : {}),
@@ -168,16 +174,24 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     throw error;
   }
   const usage = reply.usage;
-  const pricing = runtimeOptions().pricing;
+  const pricing = runtime.options.pricing;
   reservation.commit({
     tokens: usage.promptTokens + usage.completionTokens,
     usd: pricing ? pricing(model.model, usage) : 0,
   });
+  plan.totals.calls++;
   plan.totals.promptTokens += usage.promptTokens;
   plan.totals.completionTokens += usage.completionTokens;
+  if (options.onUsage) {
+    try {
+      options.onUsage({ prompt: spec.name, model: model.spec.name, ...usage });
+    } catch {
+      // a failing receiver must not fail the call
+    }
+  }
   if (reply.truncation) {
     const t = reply.truncation;
-    warn({
+    runtime.warn({
       code: "CONTEXT_TRUNCATED",
       prompt: spec.name,
       message: `${describeTarget(contextOf(model, spec.name))}: Ollama evaluated ${t.evaluated} prompt tokens of about ${t.sent} sent (num_ctx ${t.numCtx}), so the start of the prompt was cut off; raise the model's context_window or shorten the input`,

@@ -2,8 +2,8 @@ import { BudgetExceededError, type ErrorContext, RateLimitedError } from "./erro
 import type { BudgetScope, CostBudgetSpec, CostClass, PolicySpec } from "./spec.ts";
 
 /**
- * Policy budgets and rate limits, kept per session (the `session` call option; one process-wide
- * session by default). A call is checked on its estimate before it is sent and reserves that
+ * Policy budgets and rate limits, kept per session (the `session` call option; one `default`
+ * session per ledger) in a `BudgetLedger` that a runtime owns (runtimes may share one). A call is checked on its estimate before it is sent and reserves that
  * estimate, so concurrent calls cannot overshoot a cap together; the actual usage replaces the
  * reservation afterwards. Repair and fallback calls go through here like any other call.
  */
@@ -52,10 +52,6 @@ class Ledger {
   }
 }
 
-const ledgers = new Map<string, Ledger>();
-const calls = new Map<string, number[]>();
-const knownPolicies = new Map<string, PolicySpec>();
-
 /** `per_prompt: "classify"` */
 export function scopeText(scope: BudgetScope): string {
   switch (scope.kind) {
@@ -94,7 +90,7 @@ export function formatDuration(ms: number): string {
   return hours < 24 ? `${hours} h` : `${Math.ceil(hours / 24)} d`;
 }
 
-function ledgerOf(policy: PolicySpec, index: number, session: string): Ledger {
+function ledgerOf(ledgers: Map<string, Ledger>, policy: PolicySpec, index: number, session: string): Ledger {
   const key = `${policy.name}#${index}#${session}`;
   let ledger = ledgers.get(key);
   if (!ledger) {
@@ -124,99 +120,6 @@ function resetsIn(
 const amount = (kind: "tokens" | "calls" | "usd", call: BudgetCall) =>
   kind === "tokens" ? call.tokens : kind === "calls" ? 1 : call.usd;
 
-/**
- * Checks every applicable budget and rate limit, then reserves the call's estimate.
- * Throws `BudgetExceededError` (action `error`) or `RateLimitedError` (`throttle`, `rate_limit`).
- */
-export function reserve(policies: readonly PolicySpec[], call: BudgetCall): Reservation {
-  const now = Date.now();
-  const warnings: string[] = [];
-  const held: { ledger: Ledger; budget: CostBudgetSpec }[] = [];
-  const head = `prompt \`${call.prompt}\``;
-  for (const policy of policies) {
-    knownPolicies.set(policy.name, policy);
-    if (policy.rateLimit) {
-      const key = `${policy.name}#${call.session}`;
-      const times = (calls.get(key) ?? []).filter((t) => t > now - policy.rateLimit!.perMs);
-      calls.set(key, times);
-      if (times.length >= policy.rateLimit.count) {
-        const wait = times[0]! + policy.rateLimit.perMs - now;
-        throw new RateLimitedError(
-          `${head}: policy \`${policy.name}\` allows ${policy.rateLimit.count} calls per ${formatDuration(policy.rateLimit.perMs)} and they are used up; the call was not sent, try again in ${formatDuration(wait)}`,
-          wait,
-          "policy",
-          call.context,
-        );
-      }
-    }
-    policy.costBudgets.forEach((budget, index) => {
-      if (!applies(budget.scope, call)) return;
-      const ledger = ledgerOf(policy, index, call.session);
-      ledger.prune(now, budget.windowMs);
-      const kind = budget.cap.kind;
-      const used = ledger.used(kind);
-      const requested = amount(kind, call);
-      if (used + requested <= budget.cap.max) {
-        held.push({ ledger, budget });
-        return;
-      }
-      const scope = scopeText(budget.scope);
-      const what = `policy \`${policy.name}\` budget ${scope} (cap ${budget.cap.max} ${kind} per ${formatDuration(budget.windowMs)}: ${Math.round(used)} used, this call needs about ${Math.ceil(requested)})`;
-      const wait = resetsIn(ledger, budget, requested, now);
-      const action = budget.onExceeded;
-      if (action.action === "warn") {
-        warnings.push(`${head}: ${what} is exceeded`);
-        held.push({ ledger, budget });
-      } else if (action.action === "throttle") {
-        throw new RateLimitedError(
-          `${head}: ${what} is used up; the call was not sent, try again in ${formatDuration(action.retryAfterMs)}`,
-          action.retryAfterMs,
-          "policy",
-          call.context,
-        );
-      } else {
-        const code = action.code ? ` [${action.code}]` : "";
-        const later =
-          wait === undefined ? `raise cap_${kind}` : `wait ${formatDuration(wait)} or raise cap_${kind}`;
-        throw new BudgetExceededError(
-          `${head}: the call would exceed ${what}${code}; it was not sent: ${later}`,
-          {
-            policy: policy.name,
-            scope,
-            cap: budget.cap,
-            used,
-            requested,
-            declaredCode: action.code,
-            resetsInMs: wait,
-            context: call.context,
-          },
-        );
-      }
-    });
-  }
-  for (const policy of policies) if (policy.rateLimit) calls.get(`${policy.name}#${call.session}`)!.push(now);
-  for (const { ledger } of held) {
-    ledger.reserved.tokens += call.tokens;
-    ledger.reserved.calls += 1;
-    ledger.reserved.usd += call.usd;
-  }
-  let done = false;
-  return {
-    warnings,
-    commit(actual) {
-      if (done) return;
-      done = true;
-      const t = Date.now();
-      for (const { ledger } of held) {
-        ledger.reserved.tokens -= call.tokens;
-        ledger.reserved.calls -= 1;
-        ledger.reserved.usd -= call.usd;
-        ledger.entries.push({ t, tokens: actual.tokens, calls: 1, usd: actual.usd });
-      }
-    },
-  };
-}
-
 /** What is left of one budget, for a status line. */
 export interface BudgetStatus {
   readonly policy: string;
@@ -229,37 +132,134 @@ export interface BudgetStatus {
 }
 
 /**
- * Remaining budget of every policy the runtime has seen (or of `policies`), for one session.
- * @param options.session the budget session; default the process-wide one
+ * The usage a runtime has charged against policy budgets and rate limits. A runtime makes its own;
+ * pass one to several runtimes (`createRuntime({ budgets })`) to make them share their budgets.
  */
-export function remainingBudget(
-  options: { session?: string; policies?: readonly PolicySpec[] } = {},
-): BudgetStatus[] {
-  const session = options.session ?? "default";
-  const now = Date.now();
-  const out: BudgetStatus[] = [];
-  for (const policy of options.policies ?? [...knownPolicies.values()]) {
-    policy.costBudgets.forEach((budget, index) => {
-      const ledger = ledgerOf(policy, index, session);
-      ledger.prune(now, budget.windowMs);
-      const used = ledger.used(budget.cap.kind);
-      out.push({
-        policy: policy.name,
-        scope: scopeText(budget.scope),
-        kind: budget.cap.kind,
-        max: budget.cap.max,
-        used,
-        remaining: Math.max(0, budget.cap.max - used),
-        windowMs: budget.windowMs,
-      });
-    });
-  }
-  return out;
-}
+export class BudgetLedger {
+  readonly #ledgers = new Map<string, Ledger>();
+  readonly #calls = new Map<string, number[]>();
+  readonly #knownPolicies = new Map<string, PolicySpec>();
 
-/** Forgets all usage (tests, a new session of a long-lived process). */
-export function resetBudgets(): void {
-  ledgers.clear();
-  calls.clear();
-  knownPolicies.clear();
+  /**
+   * Checks every applicable budget and rate limit, then reserves the call's estimate.
+   * Throws `BudgetExceededError` (action `error`) or `RateLimitedError` (`throttle`, `rate_limit`).
+   */
+  reserve(policies: readonly PolicySpec[], call: BudgetCall): Reservation {
+    const [ledgers, calls, knownPolicies] = [this.#ledgers, this.#calls, this.#knownPolicies];
+    const now = Date.now();
+    const warnings: string[] = [];
+    const held: { ledger: Ledger; budget: CostBudgetSpec }[] = [];
+    const head = `prompt \`${call.prompt}\``;
+    for (const policy of policies) {
+      knownPolicies.set(policy.name, policy);
+      if (policy.rateLimit) {
+        const key = `${policy.name}#${call.session}`;
+        const times = (calls.get(key) ?? []).filter((t) => t > now - policy.rateLimit!.perMs);
+        calls.set(key, times);
+        if (times.length >= policy.rateLimit.count) {
+          const wait = times[0]! + policy.rateLimit.perMs - now;
+          throw new RateLimitedError(
+            `${head}: policy \`${policy.name}\` allows ${policy.rateLimit.count} calls per ${formatDuration(policy.rateLimit.perMs)} and they are used up; the call was not sent, try again in ${formatDuration(wait)}`,
+            wait,
+            "policy",
+            call.context,
+          );
+        }
+      }
+      policy.costBudgets.forEach((budget, index) => {
+        if (!applies(budget.scope, call)) return;
+        const ledger = ledgerOf(ledgers, policy, index, call.session);
+        ledger.prune(now, budget.windowMs);
+        const kind = budget.cap.kind;
+        const used = ledger.used(kind);
+        const requested = amount(kind, call);
+        if (used + requested <= budget.cap.max) {
+          held.push({ ledger, budget });
+          return;
+        }
+        const scope = scopeText(budget.scope);
+        const what = `policy \`${policy.name}\` budget ${scope} (cap ${budget.cap.max} ${kind} per ${formatDuration(budget.windowMs)}: ${Math.round(used)} used, this call needs about ${Math.ceil(requested)})`;
+        const wait = resetsIn(ledger, budget, requested, now);
+        const action = budget.onExceeded;
+        if (action.action === "warn") {
+          warnings.push(`${head}: ${what} is exceeded`);
+          held.push({ ledger, budget });
+        } else if (action.action === "throttle") {
+          throw new RateLimitedError(
+            `${head}: ${what} is used up; the call was not sent, try again in ${formatDuration(action.retryAfterMs)}`,
+            action.retryAfterMs,
+            "policy",
+            call.context,
+          );
+        } else {
+          const code = action.code ? ` [${action.code}]` : "";
+          const later =
+            wait === undefined ? `raise cap_${kind}` : `wait ${formatDuration(wait)} or raise cap_${kind}`;
+          throw new BudgetExceededError(
+            `${head}: the call would exceed ${what}${code}; it was not sent: ${later}`,
+            {
+              policy: policy.name,
+              scope,
+              cap: budget.cap,
+              used,
+              requested,
+              declaredCode: action.code,
+              resetsInMs: wait,
+              context: call.context,
+            },
+          );
+        }
+      });
+    }
+    for (const policy of policies)
+      if (policy.rateLimit) calls.get(`${policy.name}#${call.session}`)!.push(now);
+    for (const { ledger } of held) {
+      ledger.reserved.tokens += call.tokens;
+      ledger.reserved.calls += 1;
+      ledger.reserved.usd += call.usd;
+    }
+    let done = false;
+    return {
+      warnings,
+      commit(actual) {
+        if (done) return;
+        done = true;
+        const t = Date.now();
+        for (const { ledger } of held) {
+          ledger.reserved.tokens -= call.tokens;
+          ledger.reserved.calls -= 1;
+          ledger.reserved.usd -= call.usd;
+          ledger.entries.push({ t, tokens: actual.tokens, calls: 1, usd: actual.usd });
+        }
+      },
+    };
+  }
+
+  /**
+   * Remaining budget of every policy the runtime has seen (or of `policies`), for one session.
+   * @param options.session the budget session; default `default`
+   */
+  remaining(options: { session?: string; policies?: readonly PolicySpec[] } = {}): BudgetStatus[] {
+    const [ledgers, knownPolicies] = [this.#ledgers, this.#knownPolicies];
+    const session = options.session ?? "default";
+    const now = Date.now();
+    const out: BudgetStatus[] = [];
+    for (const policy of options.policies ?? [...knownPolicies.values()]) {
+      policy.costBudgets.forEach((budget, index) => {
+        const ledger = ledgerOf(ledgers, policy, index, session);
+        ledger.prune(now, budget.windowMs);
+        const used = ledger.used(budget.cap.kind);
+        out.push({
+          policy: policy.name,
+          scope: scopeText(budget.scope),
+          kind: budget.cap.kind,
+          max: budget.cap.max,
+          used,
+          remaining: Math.max(0, budget.cap.max - used),
+          windowMs: budget.windowMs,
+        });
+      });
+    }
+    return out;
+  }
 }

@@ -1,8 +1,6 @@
 import { lowConfidence, runAttempt, type UsageTotals } from "./attempt.ts";
 import { type CacheStore, cacheKey } from "./cache.ts";
-import { warn } from "./config.ts";
-import { activeCache } from "./context.ts";
-import { type ResolvedModel, resolveModel } from "./env.ts";
+import type { ResolvedModel } from "./env.ts";
 import {
   CancelledError,
   ConfigError,
@@ -14,17 +12,33 @@ import {
 import { messagesFor, type Rendered, render, repairMessages } from "./messages.ts";
 import { decideRetry, isRetryableTransport, withRetry } from "./retry.ts";
 import { type Ladder, ladderOf } from "./router.ts";
+import type { Runtime } from "./runtime.ts";
 import type { CallOptions, ModelSpec, PromptSpec } from "./spec.ts";
-import { type SpanHandle, startSpan } from "./trace.ts";
+import type { SpanHandle } from "./trace.ts";
 
 /**
- * `callPrompt`: resolve the model (router tier) → render templates → cache lookup → for each model
+ * A prompt call on a runtime: resolve the model (router tier) → render templates → cache lookup → for each model
  * on the ladder, attempts under `retry` (each: budget check, call with timeout, extraction,
  * validation, usage charged) with repair or escalation per `on_invalid` → fallback → cache store.
  * Every step leaves a span under the call's `prompt` span.
  */
 
+/** What a call returns: the value, and the usage of every model request it made. */
+export interface CallResult<O> {
+  readonly value: O;
+  /** Requests that got a reply (attempts, repairs, fallbacks) and their tokens; zero on a cache hit. */
+  readonly usage: {
+    readonly calls: number;
+    readonly promptTokens: number;
+    readonly completionTokens: number;
+  };
+  readonly cacheHit: boolean;
+  /** Requests sent, counting those that failed without a reply. */
+  readonly attempts: number;
+}
+
 interface CallState {
+  readonly runtime: Runtime;
   readonly spec: PromptSpec<unknown, unknown>;
   readonly input: unknown;
   readonly options: CallOptions;
@@ -56,6 +70,7 @@ function runOnModel(state: CallState, model: ResolvedModel, tier: string | undef
       const repair = spec.onInvalid === "retry_with_repair_prompt" && lastInvalid !== undefined;
       try {
         return await runAttempt({
+          runtime: state.runtime,
           spec,
           input: state.input,
           model,
@@ -106,26 +121,28 @@ function escalationSpan(
   reason: string,
   error: unknown,
 ): void {
-  startSpan({
-    kind: "escalation",
-    parentSpan: state.root.spanId,
-    prompt: state.spec.name,
-    model: to.name,
-  }).end({
-    from: from.name,
-    to: to.name,
-    reason,
-    error_code: (error as MarrowRuntimeError).code ?? null,
-  });
+  state.runtime
+    .startSpan({
+      kind: "escalation",
+      parentSpan: state.root.spanId,
+      prompt: state.spec.name,
+      model: to.name,
+    })
+    .end({
+      from: from.name,
+      to: to.name,
+      reason,
+      error_code: (error as MarrowRuntimeError).code ?? null,
+    });
 }
 
 /** Resolves the next model; when its `${VAR}`s are unset, says so and ends the call with the error at hand. */
 function resolveNext(state: CallState, next: ModelSpec, failure: unknown): ResolvedModel {
   try {
-    return resolveModel(next, state.spec.name);
+    return state.runtime.resolveModel(next, state.spec.name);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    warn({
+    state.runtime.warn({
       code: "ESCALATION_SKIPPED",
       prompt: state.spec.name,
       message: `cannot move on to ${error.message}`,
@@ -170,12 +187,16 @@ async function climb(state: CallState, ladder: Ladder, first: ResolvedModel): Pr
 }
 
 /** Reads the cache; a failing store counts as a miss. */
-async function lookup(store: CacheStore, key: string): Promise<{ value: unknown } | undefined> {
+async function lookup(
+  runtime: Runtime,
+  store: CacheStore,
+  key: string,
+): Promise<{ value: unknown } | undefined> {
   try {
     const entry = await store.get(key);
     return entry && entry.expiresAt > Date.now() ? { value: entry.value } : undefined;
   } catch (error) {
-    warn({
+    runtime.warn({
       code: "CACHE_FAILED",
       message: `the prompt cache could not be read (${(error as Error).message}); calling the model`,
     });
@@ -203,16 +224,16 @@ function finalError(state: CallState, error: unknown): unknown {
 }
 
 /**
- * Runs a prompt: the one function generated prompt functions call.
- * @returns the validated output (an `AgentTurn` for `returns: turn`)
+ * Runs a prompt on `runtime` (`runtime.call` and `callPrompt` come here).
  * @throws EndpointError, TimeoutError, InvalidOutputError, BudgetExceededError, RateLimitedError,
  *   ConfigError, InvalidInputError, CancelledError — each with a stable `code`
  */
-export async function callPrompt<I, O>(
+export async function runCall<I, O>(
+  runtime: Runtime,
   spec: PromptSpec<I, O>,
   input: I,
   options: CallOptions = {},
-): Promise<O> {
+): Promise<CallResult<O>> {
   const s = spec as PromptSpec<unknown, unknown>;
   if (options.signal?.aborted) throw cancelled(s, options.signal.reason);
   const parsed = spec.input.safeParse(input);
@@ -230,9 +251,9 @@ export async function callPrompt<I, O>(
   }
   const value = parsed.data as unknown;
   const ladder = ladderOf(s, value);
-  const first = resolveModel(ladder.models[0]!, spec.name);
+  const first = runtime.resolveModel(ladder.models[0]!, spec.name);
   const rendered = render(s, value);
-  const root = startSpan({
+  const root = runtime.startSpan({
     kind: "prompt",
     prompt: spec.name,
     model: first.spec.name,
@@ -240,28 +261,36 @@ export async function callPrompt<I, O>(
     ...(options.parentSpan ? { parentSpan: options.parentSpan } : {}),
     source: `${spec.source.file}:${spec.source.line}`,
   });
-  const store = spec.cache ? activeCache() : undefined;
+  const store = spec.cache ? runtime.cache() : undefined;
   const key = store ? cacheKey(s, first, value) : undefined;
   if (store && key) {
-    const hit = await lookup(store, key);
+    const hit = await lookup(runtime, store, key);
     if (hit) {
-      startSpan({
-        kind: "cache_hit",
-        parentSpan: root.spanId,
-        prompt: spec.name,
-        model: first.spec.name,
-      }).end({ cache_hit: true });
+      runtime
+        .startSpan({
+          kind: "cache_hit",
+          parentSpan: root.spanId,
+          prompt: spec.name,
+          model: first.spec.name,
+        })
+        .end({ cache_hit: true });
       root.end({ cache_hit: true, output: hit.value });
-      return hit.value as O;
+      return {
+        value: hit.value as O,
+        usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
+        cacheHit: true,
+        attempts: 0,
+      };
     }
   }
   const state: CallState = {
+    runtime,
     spec: s,
     input: value,
     options,
     rendered,
     root,
-    totals: { promptTokens: 0, completionTokens: 0 },
+    totals: { calls: 0, promptTokens: 0, completionTokens: 0 },
     attempts: 0,
   };
   try {
@@ -276,7 +305,7 @@ export async function callPrompt<I, O>(
           prompt: spec.name,
         });
       } catch (error) {
-        warn({
+        runtime.warn({
           code: "CACHE_FAILED",
           message: `the prompt cache could not be written (${(error as Error).message})`,
         });
@@ -288,7 +317,7 @@ export async function callPrompt<I, O>(
       completion_tokens: state.totals.completionTokens,
       output: result,
     });
-    return result as O;
+    return { value: result as O, usage: { ...state.totals }, cacheHit: false, attempts: state.attempts };
   } catch (raw) {
     const error = finalError(state, raw);
     root.end({

@@ -49,9 +49,30 @@ export interface ChatReply {
   readonly truncation?: { readonly sent: number; readonly evaluated: number; readonly numCtx: number };
 }
 
-/** Moves chat requests to a model server. */
+/**
+ * A model provider: moves chat requests to a model, over HTTP or in process. A runtime picks the
+ * client by the model's declared `provider`; register your own with `createRuntime({ clients })`.
+ *
+ * The contract every client keeps, whichever way it reaches the model:
+ * - `chat` sends `messages` (and `tools`, `temperature`, `maxTokens` as `max_output`, `stop`…),
+ *   streams the reply text through `onToken` when it is set, and reports `usage` (estimated when
+ *   the model does not say);
+ * - it stops as soon as `signal` aborts (the caller's cancel or the attempt's timeout) and rethrows
+ *   the signal's reason, or any error: the runtime tells a cancel from a timeout;
+ * - failures are the runtime's typed errors (`EndpointError` retryable or not, `RateLimitedError`,
+ *   `TimeoutError`) with a message that says what to check;
+ * - `headers` (`x-marrow-*`) go on the wire where there is one; an in-process client may ignore them.
+ */
 export interface ModelClient {
+  /** Sends one request and resolves to the whole reply. */
   chat(request: ChatRequest): Promise<ChatReply>;
+  /**
+   * The context window the model really has where it runs (a server's setting, a model file's
+   * metadata), or undefined when the client cannot tell.
+   */
+  contextWindow?(model: ResolvedModel, signal?: AbortSignal): Promise<number | undefined>;
+  /** Frees what the client holds (a loaded model, connections); `runtime.close()` calls it. */
+  close?(): Promise<void>;
 }
 
 /** Tokens estimated from characters (about 4 per token) when a server does not report usage. */
@@ -90,27 +111,3 @@ export function usageOf(
     estimated: true,
   };
 }
-
-let routes:
-  | Promise<
-      [
-        typeof import("./provider.ts"),
-        typeof import("./openai-client.ts"),
-        typeof import("./ollama-client.ts"),
-      ]
-    >
-  | undefined;
-
-/** The default client: Ollama's native API for Ollama servers, the `openai` package for everything else. */
-export const defaultClient: ModelClient = {
-  async chat(request) {
-    routes ??= Promise.all([
-      import("./provider.ts"),
-      import("./openai-client.ts"),
-      import("./ollama-client.ts"),
-    ]);
-    const [{ routeFor }, { openaiChat }, { ollamaChat }] = await routes;
-    const route = await routeFor(request.model, request.signal);
-    return route === "ollama" ? ollamaChat(request) : openaiChat(request);
-  },
-};

@@ -1,4 +1,6 @@
+import type { BudgetLedger } from "./budget.ts";
 import type { CacheStore } from "./cache.ts";
+import type { ModelClient } from "./client.ts";
 import type { TraceSink } from "./trace.ts";
 
 /** Something the runtime wants a person to know that does not fail the call (truncation, a budget warning). */
@@ -21,8 +23,9 @@ export type PricingFn = (
 ) => number;
 
 /**
- * Runtime configuration. Every field may also come from the environment; an explicit value wins.
- * The four model values are what `${SMALLCODE_…}` references in model declarations resolve to.
+ * What a runtime is made of (`createRuntime(options)`). Every field may also come from the
+ * environment; an explicit value wins. The four model values are what `${SMALLCODE_…}` references
+ * in model declarations resolve to.
  */
 export interface RuntimeOptions {
   /** `SMALLCODE_BASE_URL`: the OpenAI-compatible endpoint, e.g. `http://localhost:11434/v1`. */
@@ -53,6 +56,13 @@ export interface RuntimeOptions {
   readonly pricing?: PricingFn;
   /** Receives warnings; default: one line on stderr per distinct message. */
   readonly onWarning?: (warning: RuntimeWarning) => void;
+  /**
+   * Model clients by provider (`openai_compat`, `ollama`, `embedded`, or a name of your own): one
+   * given here serves every model declared with that provider, in place of the built-in one.
+   */
+  readonly clients?: Readonly<Record<string, ModelClient>>;
+  /** The budget ledger to charge; default: the runtime's own. Share one to share budgets. */
+  readonly budgets?: BudgetLedger;
 }
 
 /** `${SMALLCODE_…}` names that the typed options above stand for. */
@@ -63,71 +73,26 @@ const NAMED: Readonly<Record<string, keyof RuntimeOptions>> = {
   SMALLCODE_API_KEY: "apiKey",
 };
 
-let current: RuntimeOptions = {};
-let generation = 0;
-
-/**
- * Sets runtime options; fields given replace earlier ones, fields left out keep their value.
- * Stores, sinks and clients built from the old options are rebuilt on the next call.
- */
-export function configureRuntime(options: RuntimeOptions): void {
-  current = { ...current, ...options };
-  generation++;
-}
-
-/** The options set through `configureRuntime` (environment values are read where they are used). */
-export function runtimeOptions(): RuntimeOptions {
-  return current;
-}
-
-/** A number that changes whenever the configuration does; derived singletons rebuild when it moves. */
-export function configGeneration(): number {
-  return generation;
-}
-
-/** Forgets every option (tests). */
-export function resetConfig(): void {
-  current = {};
-  generation++;
-}
-
-/** The value a `${NAME}` reference resolves to now: options, then `options.env`, then `process.env`. */
-export function lookupVar(name: string): string | undefined {
+/** The value a `${NAME}` reference resolves to under `options`: the typed option, `options.env`, then `process.env`. */
+export function lookupIn(options: RuntimeOptions, name: string): string | undefined {
   const key = NAMED[name];
   if (key !== undefined) {
-    const value = current[key];
+    const value = options[key];
     if (typeof value === "string") return value;
   }
-  const fromOptions = current.env?.[name];
+  const fromOptions = options.env?.[name];
   if (fromOptions !== undefined) return fromOptions;
   return process.env[name];
 }
 
 /** The typed option, or else its environment variable, or else undefined. */
-export function optionOrEnv<K extends "cognitionLog" | "provider" | "cacheDir">(
-  key: K,
+export function optionOrEnv(
+  options: RuntimeOptions,
+  key: "cognitionLog" | "provider" | "cacheDir",
   envName: string,
 ): string | undefined {
-  const value = current[key];
+  const value = options[key];
   if (typeof value === "string") return value;
   const env = process.env[envName];
   return env === undefined || env === "" ? undefined : env;
-}
-
-const warned = new Set<string>();
-
-/** Reports a warning through `onWarning`, or once per distinct message on stderr. */
-export function warn(warning: RuntimeWarning): void {
-  const handler = current.onWarning;
-  if (handler) {
-    try {
-      handler(warning);
-    } catch {
-      // a failing handler must not fail the call
-    }
-    return;
-  }
-  if (warned.has(warning.message)) return;
-  warned.add(warning.message);
-  process.stderr.write(`smallcode: warning: ${warning.message}\n`);
 }

@@ -1,4 +1,3 @@
-import { lookupVar } from "./config.ts";
 import { ConfigError } from "./errors.ts";
 import type { ModelSpec } from "./spec.ts";
 
@@ -21,7 +20,7 @@ const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  */
 export function resolveRefs(
   text: string,
-  lookup: (name: string) => string | undefined = lookupVar,
+  lookup: (name: string) => string | undefined,
 ): { value: string; missing: string[] } {
   const missing: string[] = [];
   if (!text.includes("${")) return { value: text, missing };
@@ -42,9 +41,16 @@ const HINTS: Readonly<Record<string, string>> = {
     "e.g. SMALLCODE_MODEL_STRONG=qwen2.5-coder:32b, or configureRuntime({ strongModel })",
 };
 
-function required(model: ModelSpec, field: "endpoint" | "model", promptName: string | undefined): string {
+type Lookup = (name: string) => string | undefined;
+
+function required(
+  model: ModelSpec,
+  field: "endpoint" | "model",
+  lookup: Lookup,
+  promptName: string | undefined,
+): string {
   const written = model[field];
-  const { value, missing } = resolveRefs(written);
+  const { value, missing } = resolveRefs(written, lookup);
   const label = field === "model" ? "name" : field;
   if (missing.length > 0) {
     const name = missing[0]!;
@@ -64,17 +70,20 @@ function required(model: ModelSpec, field: "endpoint" | "model", promptName: str
   return trimmed;
 }
 
-/** Resolves a model's endpoint, name and key now; a missing value is a `ConfigError` naming the variable. */
-export function resolveModel(model: ModelSpec, promptName?: string): ResolvedModel {
-  const endpoint = required(model, "endpoint", promptName).replace(/\/+$/, "");
+/**
+ * Resolves a model's endpoint, name and key now, with `lookup` giving `${VAR}` values; a missing
+ * value is a `ConfigError` naming the variable.
+ */
+export function resolveModelWith(model: ModelSpec, lookup: Lookup, promptName?: string): ResolvedModel {
+  const endpoint = required(model, "endpoint", lookup, promptName).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]/i.test(endpoint)) {
     throw new ConfigError(
       `model \`${model.name}\`: endpoint \`${endpoint}\` is not an http(s) URL; write it like http://localhost:11434/v1`,
       { model: model.name, endpoint, prompt: promptName },
     );
   }
-  const name = required(model, "model", promptName);
+  const name = required(model, "model", lookup, promptName);
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the MarrowScript default, resolved like any declared value
-  const apiKey = resolveRefs(model.apiKey || "${SMALLCODE_API_KEY}").value.trim();
+  const apiKey = resolveRefs(model.apiKey || "${SMALLCODE_API_KEY}", lookup).value.trim();
   return { spec: model, endpoint, model: name, apiKey };
 }

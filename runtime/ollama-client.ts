@@ -1,6 +1,6 @@
 import type { ChatResponse, Message, Ollama, ChatRequest as OllamaRequest, Tool } from "ollama";
 import { type ChatMessage, parseToolArguments } from "./chat.ts";
-import type { ChatReply, ChatRequest } from "./client.ts";
+import type { ChatReply, ChatRequest, ModelClient } from "./client.ts";
 import { usageOf } from "./client.ts";
 import { EndpointError, MarrowRuntimeError } from "./errors.ts";
 import { nativeBase } from "./provider.ts";
@@ -76,8 +76,13 @@ function mapError(error: unknown, request: ChatRequest): unknown {
   );
 }
 
+/** A client for Ollama's native API. */
+export function createOllamaClient(): ModelClient {
+  return { chat: ollamaChat };
+}
+
 /** Sends one chat request to Ollama's native API. */
-export async function ollamaChat(request: ChatRequest): Promise<ChatReply> {
+async function ollamaChat(request: ChatRequest): Promise<ChatReply> {
   lib ??= import("ollama");
   const { Ollama: OllamaClass } = await lib;
   const headers: Record<string, string> = { ...request.headers };

@@ -1,5 +1,5 @@
 import type OpenAI from "openai";
-import type { ChatReply, ChatRequest } from "./client.ts";
+import type { ChatReply, ChatRequest, ModelClient } from "./client.ts";
 import { usageOf } from "./client.ts";
 import type { ResolvedModel } from "./env.ts";
 import { thinkFilter } from "./think.ts";
@@ -15,16 +15,29 @@ import {
 
 /**
  * The OpenAI-compatible route, on the `openai` package (loaded on first use). One SDK client per
- * endpoint and key; the SDK's own retries are off (the runtime retries by policy) and the caller's
- * AbortSignal bounds each request.
+ * endpoint and key, kept by the `ModelClient` that made it; the SDK's own retries are off (the
+ * runtime retries by policy) and the caller's AbortSignal bounds each request.
  */
 
 type Sdk = typeof import("openai");
 let sdk: Promise<Sdk> | undefined;
-const clients = new Map<string, OpenAI>();
 const silent = { error() {}, warn() {}, info() {}, debug() {} };
 
-async function clientFor(model: ResolvedModel): Promise<{ client: OpenAI; lib: Sdk }> {
+/** A client for OpenAI-compatible servers, with its own SDK clients. */
+export function createOpenAIClient(): ModelClient {
+  const clients = new Map<string, OpenAI>();
+  return {
+    chat: (request) => openaiChat(clients, request),
+    async close() {
+      clients.clear();
+    },
+  };
+}
+
+async function clientFor(
+  clients: Map<string, OpenAI>,
+  model: ResolvedModel,
+): Promise<{ client: OpenAI; lib: Sdk }> {
   sdk ??= import("openai");
   const lib = await sdk;
   const key = `${model.endpoint}\u0000${model.apiKey}`;
@@ -43,11 +56,6 @@ async function clientFor(model: ResolvedModel): Promise<{ client: OpenAI; lib: S
     clients.set(key, client);
   }
   return { client, lib };
-}
-
-/** Drops cached SDK clients (after the configuration changed). */
-export function resetOpenAIClients(): void {
-  clients.clear();
 }
 
 type Params = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -94,8 +102,8 @@ async function mapError(error: unknown, request: ChatRequest, lib: Sdk): Promise
 }
 
 /** Sends one chat request over the OpenAI-compatible API. */
-export async function openaiChat(request: ChatRequest): Promise<ChatReply> {
-  const { client, lib } = await clientFor(request.model);
+async function openaiChat(clients: Map<string, OpenAI>, request: ChatRequest): Promise<ChatReply> {
+  const { client, lib } = await clientFor(clients, request.model);
   const headers: Record<string, string | null> = { ...request.headers };
   if (!request.model.apiKey) headers.authorization = null;
   const options = { signal: request.signal, headers, timeout: request.timeoutMs + 1000, maxRetries: 0 };

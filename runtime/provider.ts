@@ -1,53 +1,82 @@
-import { optionOrEnv } from "./config.ts";
 import type { ResolvedModel } from "./env.ts";
 import { ConfigError } from "./errors.ts";
 
 /**
  * Which wire route a model takes. Ollama's OpenAI-compatible route ignores the context size, so
  * Ollama servers are driven through the native `/api/chat`: models declared `provider: ollama`, and
- * `openai_compat` endpoints that answer GET /api/version (checked once per endpoint).
- * `SMALLCODE_PROVIDER=ollama|openai_compat` replaces the check.
+ * `openai_compat` endpoints that answer GET /api/version (asked once per endpoint and runtime
+ * family). `SMALLCODE_PROVIDER=ollama|openai_compat` replaces the check. The probe is the one
+ * SmallCode has: endpoint detection in the CLI asks it too, through its runtime.
  */
 export type Route = "openai" | "ollama";
-
-const detected = new Map<string, Promise<boolean>>();
 
 /** The server root of an endpoint: `http://host:11434/v1` → `http://host:11434`. */
 export function nativeBase(endpoint: string): string {
   return endpoint.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
-/** Whether the endpoint is an Ollama server; asked once per endpoint, never longer than 1.5 s. */
-export function isOllama(endpoint: string): Promise<boolean> {
-  const base = nativeBase(endpoint);
-  let answer = detected.get(base);
-  if (!answer) {
-    answer = (async () => {
-      try {
-        const response = await fetch(`${base}/api/version`, { signal: AbortSignal.timeout(1500) });
-        if (!response.ok) return false;
-        const body = (await response.json()) as { version?: unknown };
-        return typeof body.version === "string";
-      } catch {
-        return false;
-      }
-    })();
-    detected.set(base, answer);
+/** Options of {@link probeOllamaVersion}. */
+export interface OllamaProbeOptions {
+  /** Sent as a bearer token (an Ollama behind an authenticating proxy). */
+  readonly apiKey?: string;
+  /** Default 1500 ms. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Ollama's version from `GET {root}/api/version`, or undefined when the server is not Ollama or does
+ * not say in time. Never throws, except with the signal's reason when `signal` aborts.
+ */
+export async function probeOllamaVersion(
+  endpoint: string,
+  options: OllamaProbeOptions = {},
+): Promise<string | undefined> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 1500);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  try {
+    const response = await fetch(`${nativeBase(endpoint)}/api/version`, { headers, signal });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { version?: unknown } | null;
+    return typeof body?.version === "string" ? body.version : undefined;
+  } catch {
+    if (options.signal?.aborted) throw options.signal.reason;
+    return undefined;
   }
-  return answer;
 }
 
-/** Forgets what detection found (tests, or after a server changed). */
-export function resetProviderDetection(): void {
-  detected.clear();
+/** What the probe found per server root; a runtime keeps one (runtimes derived from it share it). */
+export class OllamaProbes {
+  readonly #found = new Map<string, Promise<string | undefined>>();
+
+  /**
+   * Ollama's version at the endpoint's server, asked once. `signal` only stops this caller's wait:
+   * the probe itself runs to its answer or timeout, and that answer is kept for the next caller.
+   */
+  version(endpoint: string, options: OllamaProbeOptions = {}): Promise<string | undefined> {
+    const base = nativeBase(endpoint);
+    let answer = this.#found.get(base);
+    if (!answer) {
+      const { signal, ...rest } = options;
+      answer = probeOllamaVersion(base, rest);
+      this.#found.set(base, answer);
+    }
+    return options.signal ? untilAborted(answer, options.signal) : answer;
+  }
 }
 
-/** The route for a model now. */
-export async function routeFor(model: ResolvedModel, signal?: AbortSignal): Promise<Route> {
+/** The route for a model now; `forced` is `SMALLCODE_PROVIDER` (or the `provider` option). */
+export async function routeFor(
+  model: ResolvedModel,
+  forced: string | undefined,
+  probes: OllamaProbes,
+  signal?: AbortSignal,
+): Promise<Route> {
   const declared = model.spec.provider;
   if (declared === "ollama") return "ollama";
   if (declared !== "openai_compat") return "openai";
-  const forced = optionOrEnv("provider", "SMALLCODE_PROVIDER");
   if (forced === "ollama") return "ollama";
   if (forced === "openai_compat" || forced === "openai") return "openai";
   if (forced !== undefined && forced !== "auto") {
@@ -55,8 +84,8 @@ export async function routeFor(model: ResolvedModel, signal?: AbortSignal): Prom
       model: model.spec.name,
     });
   }
-  const answer = isOllama(model.endpoint);
-  return (await (signal ? untilAborted(answer, signal) : answer)) ? "ollama" : "openai";
+  const version = await probes.version(model.endpoint, signal ? { signal } : {});
+  return version !== undefined ? "ollama" : "openai";
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */

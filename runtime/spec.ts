@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Runtime } from "./runtime.ts";
 
 /**
  * The shapes generated code fills in. `marrowc` emits one frozen object per declaration; the runtime
@@ -235,8 +236,27 @@ export interface AgentTurn {
   readonly reasoning?: string;
 }
 
+/** The usage of one model request of a call (an attempt, a repair or a fallback that got a reply). */
+export interface CallUsage {
+  /** Declared prompt name. */
+  readonly prompt: string;
+  /** Declared model name. */
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Whether the tokens were estimated from characters (the server reported none). */
+  readonly estimated: boolean;
+}
+
 /** Options every generated prompt function accepts and passes on to `callPrompt`. */
 export interface CallOptions {
+  /** The runtime that runs the call (clients, cache, sinks, budgets, `${VAR}` values); default: the default runtime. */
+  readonly runtime?: Runtime;
+  /**
+   * Receives the usage of each model request of this call as its reply arrives (retries, repairs
+   * and fallbacks included; nothing on a cache hit). `runtime.call` also returns the sum.
+   */
+  readonly onUsage?: (usage: CallUsage) => void;
   readonly signal?: AbortSignal;
   /** Streams reply text as it arrives. */
   readonly onToken?: (text: string) => void;

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { warn } from "./config.ts";
+import type { RuntimeWarning } from "./config.ts";
 import type { Span, TraceSink } from "./trace.ts";
 
 /** Keeps spans in memory (tests, the terminal UI). */
@@ -34,14 +34,19 @@ let exitHook = false;
  */
 export class JsonlFileSink implements TraceSink {
   readonly #pathOf: () => string;
+  readonly #onWarning: (warning: RuntimeWarning) => void;
   #buffer: string[] = [];
   #pending: Promise<void> = Promise.resolve();
   #scheduled = false;
   #madeDirs = new Set<string>();
 
-  /** @param path the file, or a function giving it (a new file per day) */
-  constructor(path: string | (() => string)) {
+  /**
+   * @param path the file, or a function giving it (a new file per day)
+   * @param onWarning told once when the file cannot be written; default: one line on stderr
+   */
+  constructor(path: string | (() => string), onWarning?: (warning: RuntimeWarning) => void) {
     this.#pathOf = typeof path === "string" ? () => path : path;
+    this.#onWarning = onWarning ?? ((w) => void process.stderr.write(`smallcode: warning: ${w.message}\n`));
     open.add(this);
     if (!exitHook) {
       exitHook = true;
@@ -66,7 +71,7 @@ export class JsonlFileSink implements TraceSink {
   #reportOnce(error: unknown): void {
     if (this.#reported) return;
     this.#reported = true;
-    warn({
+    this.#onWarning({
       code: "TRACE_SINK_FAILED",
       message: `cannot write trace spans to ${this.#pathOf()} (${error instanceof Error ? error.message : String(error)}); calls go on without them`,
     });
@@ -114,8 +119,11 @@ export class JsonlFileSink implements TraceSink {
 export class DirectoryTraceSink extends JsonlFileSink {
   readonly dir: string;
 
-  constructor(dir = join(process.cwd(), ".smallcode", "traces")) {
-    super(() => join(dir, `${new Date().toISOString().slice(0, 10)}.jsonl`));
+  constructor(
+    dir = join(process.cwd(), ".smallcode", "traces"),
+    onWarning?: (warning: RuntimeWarning) => void,
+  ) {
+    super(() => join(dir, `${new Date().toISOString().slice(0, 10)}.jsonl`), onWarning);
     this.dir = dir;
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { warn } from "./config.ts";
+import type { RuntimeWarning } from "./config.ts";
 import { redact } from "./redact.ts";
 
 /**
  * Trace spans: one per attempt, cache hit, repair, escalation, budget refusal and tool call, under a
- * `prompt` span per call. Spans are redacted, then handed to every sink; a failing sink is reported
- * once and never fails a call.
+ * `prompt` span per call. Spans are redacted, then handed to every sink of the runtime's `Tracer`; a
+ * failing sink is reported once and never fails a call.
  */
 
 export type SpanKind =
@@ -48,65 +48,31 @@ export interface TraceSink {
   flush?(): Promise<void>;
 }
 
-// Span id → trace id for recent spans, in two generations so that forgetting old ones costs O(1).
-let recentSpans = new Map<string, string>();
-let olderSpans = new Map<string, string>();
-
 /** A new random id: 32 hex digits for traces, 16 for spans. */
 export function newId(length: 16 | 32): string {
   const hex = randomUUID().replace(/-/g, "");
   return length === 32 ? hex : hex.slice(0, 16);
 }
 
-/** The trace a span belongs to, for spans made in this process (recent ones). */
-export function traceIdOf(spanId: string | undefined): string | undefined {
-  return spanId === undefined ? undefined : (recentSpans.get(spanId) ?? olderSpans.get(spanId));
-}
+/**
+ * Span id → trace id for recent spans, so that a child joins its parent's trace; two generations,
+ * so that forgetting old ones costs O(1). Runtimes derived from one another share one.
+ */
+export class SpanIds {
+  #recent = new Map<string, string>();
+  #older = new Map<string, string>();
 
-function remember(spanId: string, traceId: string): void {
-  recentSpans.set(spanId, traceId);
-  if (recentSpans.size >= 5000) {
-    olderSpans = recentSpans;
-    recentSpans = new Map();
+  /** The trace a span belongs to, for spans made recently. */
+  traceOf(spanId: string | undefined): string | undefined {
+    return spanId === undefined ? undefined : (this.#recent.get(spanId) ?? this.#older.get(spanId));
   }
-}
 
-let sinksOf: () => readonly TraceSink[] = () => [];
-
-/** Installs the function that yields the current sinks (context.ts, from the configuration). */
-export function setSinkProvider(provider: () => readonly TraceSink[]): void {
-  sinksOf = provider;
-}
-
-const failedSinks = new WeakSet<TraceSink>();
-
-function sinkFailed(sink: TraceSink, error: unknown): void {
-  if (failedSinks.has(sink)) return;
-  failedSinks.add(sink);
-  warn({
-    code: "TRACE_SINK_FAILED",
-    message: `a trace sink failed (${error instanceof Error ? error.message : String(error)}); calls go on, but spans may be missing`,
-  });
-}
-
-/** Redacts a span and writes it to every sink. Never throws. */
-export function emitSpan(span: Span): void {
-  const sinks = sinksOf();
-  if (sinks.length === 0) return;
-  let clean: Span;
-  try {
-    clean = redact(span) as Span;
-  } catch {
-    return;
-  }
-  for (const sink of sinks) {
-    try {
-      const done = sink.write(clean);
-      if (done && typeof (done as Promise<void>).catch === "function") {
-        (done as Promise<void>).catch((error: unknown) => sinkFailed(sink, error));
-      }
-    } catch (error) {
-      sinkFailed(sink, error);
+  /** Remembers a span's trace. */
+  remember(spanId: string, traceId: string): void {
+    this.#recent.set(spanId, traceId);
+    if (this.#recent.size >= 5000) {
+      this.#older = this.#recent;
+      this.#recent = new Map();
     }
   }
 }
@@ -133,52 +99,97 @@ export interface SpanHandle {
   ): void;
 }
 
-/** Opens a span. */
-export function startSpan(start: SpanStart): SpanHandle {
-  const { kind, parentSpan, traceId: given, prompt, model, attempt, ...extra } = start;
-  const traceId = given ?? traceIdOf(parentSpan) ?? newId(32);
-  const spanId = newId(16);
-  remember(spanId, traceId);
-  const startedAt = Date.now();
-  const t0 = performance.now();
-  let ended = false;
-  return {
-    traceId,
-    spanId,
-    end(fields = {}) {
-      if (ended) return;
-      ended = true;
-      emitSpan({
-        trace_id: traceId,
-        span_id: spanId,
-        parent_span_id: parentSpan ?? null,
-        kind,
-        prompt: prompt ?? null,
-        model: model ?? null,
-        attempt: attempt ?? null,
-        status: "ok",
-        error_code: null,
-        prompt_tokens: null,
-        completion_tokens: null,
-        cache_hit: false,
-        ...extra,
-        ...fields,
-        latency_ms: Math.round((performance.now() - t0) * 1000) / 1000,
-        started_at: new Date(startedAt).toISOString(),
-      });
-    },
-  };
-}
-
 /**
- * Opens a `tool_call` span for an agent's tool run; end it with `{ status: "ok" | "error", output }`.
- * @param name declared tool name
- * @param args the arguments the tool runs with (redacted when written)
+ * Opens spans and writes finished ones, redacted, to the sinks of one runtime. Never throws on a
+ * sink's account: a failing sink is reported once through `warn`.
  */
-export function startToolSpan(
-  name: string,
-  args: unknown,
-  options: { parentSpan?: string } = {},
-): SpanHandle {
-  return startSpan({ kind: "tool_call", tool: name, input: args, parentSpan: options.parentSpan });
+export class Tracer {
+  readonly #sinks: () => readonly TraceSink[];
+  readonly #warn: (warning: RuntimeWarning) => void;
+  readonly #ids: SpanIds;
+  readonly #failed = new WeakSet<TraceSink>();
+
+  /**
+   * @param sinks yields the sinks in use now
+   * @param warn receives a warning the first time a sink fails
+   * @param ids where span → trace ids are remembered (shared by related runtimes)
+   */
+  constructor(sinks: () => readonly TraceSink[], warn: (warning: RuntimeWarning) => void, ids: SpanIds) {
+    this.#sinks = sinks;
+    this.#warn = warn;
+    this.#ids = ids;
+  }
+
+  /** The trace a recent span belongs to. */
+  traceOf(spanId: string | undefined): string | undefined {
+    return this.#ids.traceOf(spanId);
+  }
+
+  /** Redacts a span and writes it to every sink. Never throws. */
+  emit(span: Span): void {
+    const sinks = this.#sinks();
+    if (sinks.length === 0) return;
+    let clean: Span;
+    try {
+      clean = redact(span) as Span;
+    } catch {
+      return;
+    }
+    for (const sink of sinks) {
+      try {
+        const done = sink.write(clean);
+        if (done && typeof (done as Promise<void>).catch === "function") {
+          (done as Promise<void>).catch((error: unknown) => this.#sinkFailed(sink, error));
+        }
+      } catch (error) {
+        this.#sinkFailed(sink, error);
+      }
+    }
+  }
+
+  #sinkFailed(sink: TraceSink, error: unknown): void {
+    if (this.#failed.has(sink)) return;
+    this.#failed.add(sink);
+    this.#warn({
+      code: "TRACE_SINK_FAILED",
+      message: `a trace sink failed (${error instanceof Error ? error.message : String(error)}); calls go on, but spans may be missing`,
+    });
+  }
+
+  /** Opens a span. */
+  start(start: SpanStart): SpanHandle {
+    const { kind, parentSpan, traceId: given, prompt, model, attempt, ...extra } = start;
+    const traceId = given ?? this.#ids.traceOf(parentSpan) ?? newId(32);
+    const spanId = newId(16);
+    this.#ids.remember(spanId, traceId);
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    let ended = false;
+    return {
+      traceId,
+      spanId,
+      end: (fields = {}) => {
+        if (ended) return;
+        ended = true;
+        this.emit({
+          trace_id: traceId,
+          span_id: spanId,
+          parent_span_id: parentSpan ?? null,
+          kind,
+          prompt: prompt ?? null,
+          model: model ?? null,
+          attempt: attempt ?? null,
+          status: "ok",
+          error_code: null,
+          prompt_tokens: null,
+          completion_tokens: null,
+          cache_hit: false,
+          ...extra,
+          ...fields,
+          latency_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+          started_at: new Date(startedAt).toISOString(),
+        });
+      },
+    };
+  }
 }

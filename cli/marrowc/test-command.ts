@@ -76,14 +76,22 @@ function select(all: Map<string, EvaluationSpec>, names: readonly string[]): Eva
   });
 }
 
-type Runtime = typeof import("../../runtime/index.ts");
+type RuntimeModule = typeof import("../../runtime/index.ts");
+type Runtime = InstanceType<RuntimeModule["Runtime"]>;
 
-/** The caller for the prompt under test: the generated function, or `callPrompt` on its spec. */
+/**
+ * The caller for the prompt under test: the generated function, or `runtime.call` on its spec;
+ * either way on the command's own runtime (passed as the `runtime` call option).
+ */
 function callerFor(index: GeneratedIndex, runtime: Runtime, spec: EvaluationSpec): PromptCaller {
   const entry = index.prompts?.[spec.prompt];
-  if (typeof entry === "function") return (input) => (entry as (i: unknown) => Promise<unknown>)(input);
+  if (typeof entry === "function") {
+    const fn = entry as (i: unknown, options: { runtime: Runtime }) => Promise<unknown>;
+    return (input) => fn(input, { runtime });
+  }
   if (entry && typeof entry === "object") {
-    return (input) => runtime.callPrompt(entry as Parameters<Runtime["callPrompt"]>[0], input);
+    const prompt = entry as Parameters<Runtime["call"]>[0];
+    return async (input) => (await runtime.call(prompt, input)).value;
   }
   throw new UsageError(
     `evaluation \`${spec.name}\` names prompt \`${spec.prompt}\`, which the generated index lacks`,
@@ -119,9 +127,9 @@ export async function testCommand(args: TestArgs, io: Io): Promise<number> {
     throw new UsageError("`--record` needs SMALLCODE_BASE_URL: the endpoint whose replies are recorded");
   }
   await ensureStateDir(io.cwd); // traces and recordings go to .smallcode/, which ignores itself
-  const runtime: Runtime = await import("../../runtime/index.ts");
+  const { createRuntime }: RuntimeModule = await import("../../runtime/index.ts");
   // The command's environment supplies `${VAR}` values; traces go to the project's .smallcode/.
-  runtime.configureRuntime({
+  const runtime = createRuntime({
     cache: "off",
     env: io.env,
     traceDir: io.env.SMALLCODE_TRACE_DIR ?? join(io.cwd, ".smallcode", "traces"),
@@ -129,7 +137,7 @@ export async function testCommand(args: TestArgs, io: Io): Promise<number> {
   let server: ReplayServer | undefined;
   if (args.mode !== "live") {
     server = await startReplayServer(args.mode === "record" ? { upstream: { baseUrl: upstreamUrl! } } : {});
-    runtime.configureRuntime({ baseUrl: server.baseUrl });
+    runtime.configure({ baseUrl: server.baseUrl });
   }
   const results: EvaluationResult[] = [];
   try {
@@ -137,7 +145,7 @@ export async function testCommand(args: TestArgs, io: Io): Promise<number> {
       const recording = recordings.get(spec.name);
       server?.use(spec.name, recording);
       if (recording) {
-        runtime.configureRuntime({
+        runtime.configure({
           model: recording.env.SMALLCODE_MODEL ?? "",
           strongModel: recording.env.SMALLCODE_MODEL_STRONG ?? "",
         });

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
+import { defaultRuntime, type Runtime } from "../../runtime/index.ts";
 import { ensureStateDir } from "../shared/state-dir.ts";
-import { withConnection } from "./agent/connection.ts";
+import { connectionRuntime } from "./agent/connection.ts";
 import type { AgentEvent, AgentEventType, Message, RunResult, SmallCodeOptions } from "./agent/contract.ts";
 import { runAgent } from "./agent/loop.ts";
 import { type AgentOutcome, sandboxOf } from "./agent/setup.ts";
@@ -24,11 +25,12 @@ import type { ShellSession } from "./tools/index.ts";
  * A second `run` on the same instance continues that session's history with the new task;
  * `options.resume` continues a saved session; `newSession()` starts afresh.
  *
- * Configuration limits: the runtime's connection settings are process-wide. Each run applies its
- * instance's `baseUrl`, `model`, `modelStrong` and `apiKey` (settings left out come from
- * `configureRuntime` or the environment, never from another instance), and runs of instances whose
- * settings differ never overlap: one waits until the other has finished. Other runtime settings
- * (cache, traces, pricing) are shared by every instance in the process.
+ * Runtime: each run goes to its own runtime, the instance's base runtime (`extras.runtime`, or the
+ * default runtime) derived with the instance's `baseUrl`, `model`, `modelStrong` and `apiKey`
+ * (settings left out come from the base runtime: its options, then the environment; never from
+ * another instance). Instances with different settings run at the same time, each against its own
+ * endpoint; they share the base runtime's cache, traces and budgets unless given runtimes of their
+ * own (`createRuntime({ cache, traceSinks, … })`).
  */
 
 export type {
@@ -64,6 +66,11 @@ export interface SmallCodeExtras {
   readonly builtinGuards?: boolean;
   /** More options for the built-in guards (confirmation callback, allowed destructive commands, sandbox…). */
   readonly guardOptions?: Omit<GuardOptions, "yes" | "shell" | "onNotice">;
+  /**
+   * The runtime the instance's runs are derived from (model clients, cache, trace sinks, budgets,
+   * `${VAR}` values); default the default runtime, built from the environment.
+   */
+  readonly runtime?: Runtime;
 }
 
 /** A coding agent over one project: `run(task)` runs one task; events stream to `on(...)` listeners. */
@@ -182,20 +189,19 @@ export class SmallCode {
     const builtin = await this.#builtinGuards();
     if (this.#guardsBroken !== undefined) return this.#failed(this.#guardsBroken, "GUARDS_UNAVAILABLE");
     const guards = [...(builtin ?? []), ...(options.guards ?? [])];
-    const outcome = await withConnection(options, () =>
-      runAgent({
-        task,
-        options: { ...options, cwd },
-        guards,
-        emit: (event) => this.#emit(event),
-        sessionId: this.#sessionId!,
-        history: this.#history,
-        tasks: this.#tasks,
-        createdAt: this.#createdAt!,
-        save: saveSession,
-        hooks: this.#hooks(builtin),
-      }),
-    );
+    const outcome = await runAgent({
+      task,
+      options: { ...options, cwd },
+      guards,
+      emit: (event) => this.#emit(event),
+      sessionId: this.#sessionId!,
+      history: this.#history,
+      tasks: this.#tasks,
+      createdAt: this.#createdAt!,
+      save: saveSession,
+      hooks: this.#hooks(builtin),
+      runtime: connectionRuntime(this.#extras.runtime ?? defaultRuntime(), options),
+    });
     await builtin?.close().catch(() => {});
     this.#shell = undefined;
     this.#history = outcome.history;

@@ -9,11 +9,12 @@ import {
   cacheKey,
   callPrompt,
   configureRuntime,
+  createRuntime,
   DiskCacheStore,
+  defaultRuntime,
   InvalidOutputError,
   MemoryTraceSink,
-  resetRuntime,
-  resolveModel,
+  setDefaultRuntime,
   stableStringify,
 } from "../../runtime/index.ts";
 import { labelSpec, makeModel, makeSpec, serve } from "../support/make-spec.ts";
@@ -32,7 +33,7 @@ afterEach(async () => {
 const cached = (overrides = {}) => makeSpec({ cache: { ttlMs: 60_000 }, ...overrides });
 
 describe("cache keys", () => {
-  const model = resolveModel(makeModel({ endpoint: "http://x/v1", model: "m" }));
+  const model = defaultRuntime().resolveModel(makeModel({ endpoint: "http://x/v1", model: "m" }));
 
   it("ignore key order and depend on prompt hash, model and input", () => {
     const spec = cached();
@@ -40,7 +41,7 @@ describe("cache keys", () => {
     expect(cacheKey(spec, model, { extra: { a: 2, b: 1 }, text: "a" })).toBe(k);
     expect(cacheKey(spec, model, { text: "b", extra: { b: 1, a: 2 } })).not.toBe(k);
     expect(cacheKey(cached({ hash: "hash-2" }), model, { text: "a", extra: { b: 1, a: 2 } })).not.toBe(k);
-    const other = resolveModel(makeModel({ endpoint: "http://x/v1", model: "m2" }));
+    const other = defaultRuntime().resolveModel(makeModel({ endpoint: "http://x/v1", model: "m2" }));
     expect(cacheKey(spec, other, { text: "a", extra: { b: 1, a: 2 } })).not.toBe(k);
     expect(k).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -112,14 +113,16 @@ describe("disk cache", () => {
     dir = await mkdtemp(join(tmpdir(), "marrow-cache-"));
     server = await serve({ fallback: { content: "from disk" } }, { cache: "disk", cacheDir: dir });
     await callPrompt(cached(), { text: "q" });
-    await resetRuntime(); // a new process, as far as the runtime can tell
-    configureRuntime({
-      baseUrl: server.url,
-      traceDir: false,
-      provider: "openai_compat",
-      cache: "disk",
-      cacheDir: dir,
-    });
+    // a new process, as far as the runtime can tell
+    setDefaultRuntime(
+      createRuntime({
+        baseUrl: server.url,
+        traceDir: false,
+        provider: "openai_compat",
+        cache: "disk",
+        cacheDir: dir,
+      }),
+    );
     expect(await callPrompt(cached(), { text: "q" })).toBe("from disk");
     expect(server.chatRequests()).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: MarrowScript ${VAR} references are plain strings */
 import { z } from "zod";
-import { configureRuntime, type RuntimeOptions, resetRuntime } from "../../runtime/index.ts";
+import { createRuntime, type RuntimeOptions, setDefaultRuntime } from "../../runtime/index.ts";
 import type { ModelSpec, PromptSpec, RouterSpec, ToolSpec } from "../../runtime/spec.ts";
 import { type Script, type ScriptedServer, startScriptedServer } from "./scripted-server.ts";
 
@@ -92,17 +92,21 @@ export function makeTool(name: string, params: Record<string, string> = { path: 
   } satisfies ToolSpec);
 }
 
-/** Starts a scripted server and configures a fresh runtime for it (no trace files, no detection). */
+/**
+ * Starts a scripted server and makes a fresh runtime for it the default (no trace files, no
+ * detection), so that what one test charged or cached does not reach the next.
+ */
 export async function serve(script: Script, options: RuntimeOptions = {}): Promise<ScriptedServer> {
-  await resetRuntime();
   const server = await startScriptedServer(script);
-  configureRuntime({
-    baseUrl: server.url,
-    traceDir: false,
-    cognitionLog: "",
-    provider: "openai_compat",
-    apiKey: "",
-    ...options,
-  });
+  setDefaultRuntime(
+    createRuntime({
+      baseUrl: server.url,
+      traceDir: false,
+      cognitionLog: "",
+      provider: "openai_compat",
+      apiKey: "",
+      ...options,
+    }),
+  );
   return server;
 }

@@ -22,7 +22,10 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
   const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
   // an MCP tool may change files too, and only a tree scan sees what
   const before = SHELL_TOOLS.has(call.name) || external ? snapshotTree(run.cwd) : undefined;
-  const span = startToolSpan(call.name, call.arguments, { parentSpan: run.meter.spanId });
+  const span = startToolSpan(call.name, call.arguments, {
+    parentSpan: run.meter.spanId,
+    runtime: run.meter.runtime,
+  });
   run.current = new Set();
   let ok: boolean;
   let output: string;

@@ -4,7 +4,7 @@
  */
 export { diffSnapshots, FileChanges, snapshotTree } from "./changes.ts";
 export { type Classification, classifyTask, fallbackTaskType, TASK_TYPES } from "./classify.ts";
-export { applyConnection, type Connection, withConnection } from "./connection.ts";
+export { type Connection, connectionPatch, connectionRuntime } from "./connection.ts";
 export * from "./contract.ts";
 export { executeCalls, SHELL_TOOLS } from "./execute.ts";
 export { GuardRunner } from "./guards.ts";
@@ -32,4 +32,4 @@ export {
 } from "./setup.ts";
 export { type AbortCause, StopRun, toStop } from "./signals.ts";
 export { DEFAULT_LIMITS, guardContext, type Limits, type LoopHooks, projectPath, type Run } from "./state.ts";
-export { ensureUsageSink, startMeter, type Usage, type UsageMeter, usageSink } from "./usage.ts";
+export { startMeter, type Usage, type UsageMeter } from "./usage.ts";

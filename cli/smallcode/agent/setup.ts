@@ -1,4 +1,5 @@
 import { routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
+import { defaultRuntime, type Runtime } from "../../../runtime/index.ts";
 import { closeOpenCalls } from "../context/index.ts";
 import { gitAllowed } from "../safety/protected.ts";
 import type { SessionData } from "../sessions/index.ts";
@@ -45,6 +46,8 @@ export interface RunSetup {
   readonly save?: (data: SessionData) => Promise<void>;
   /** Per-turn hooks of the guard set (offered tools, temperature, change detection). */
   readonly hooks?: LoopHooks;
+  /** The runtime every call of the run goes to; default the default runtime. */
+  readonly runtime?: Runtime;
 }
 
 /** The sandbox settings of `options.shell` (`[shell]` in the configuration) for the session's shell. */
@@ -68,7 +71,10 @@ export function createRun(setup: RunSetup): Run {
   const timer = Number.isFinite(limits.maxTimeMs) ? AbortSignal.timeout(limits.maxTimeMs) : undefined;
   const signals = [options.signal, timer].filter((s): s is AbortSignal => s !== undefined);
   const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-  const meter = startMeter({ task: setup.task, session_id: setup.sessionId });
+  const meter = startMeter(setup.runtime ?? defaultRuntime(), {
+    task: setup.task,
+    session_id: setup.sessionId,
+  });
   const changes = new FileChanges();
   const emit = setup.emit;
   const ids = new CallIds();
@@ -104,6 +110,8 @@ export function createRun(setup: RunSetup): Run {
     ids,
     call: {
       ...(signal ? { signal } : {}),
+      runtime: meter.runtime,
+      onUsage: meter.record,
       session: meter.traceId,
       parentSpan: meter.spanId,
       policies: [runPolicy(limits.maxTokens)],

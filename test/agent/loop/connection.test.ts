@@ -1,56 +1,50 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: MarrowScript ${VAR} references are plain strings */
-import { afterEach, describe, expect, test } from "vitest";
-import { applyConnection, withConnection } from "../../../cli/smallcode/agent/connection.ts";
-import { configureRuntime, resetRuntime, resolveRefs } from "../../../runtime/index.ts";
+import { describe, expect, test } from "vitest";
+import { connectionRuntime } from "../../../cli/smallcode/agent/connection.ts";
+import { createRuntime, MemoryCacheStore, type Runtime } from "../../../runtime/index.ts";
 
-const value = (name: string) => resolveRefs(`\${${name}:-}`).value;
+const value = (runtime: Runtime, name: string) => runtime.resolveRefs(`\${${name}:-}`).value;
 
 describe("connection settings", () => {
-  afterEach(async () => resetRuntime());
-
-  test("applies the given settings; the strong model defaults to the model", async () => {
-    await resetRuntime();
-    applyConnection({ baseUrl: "http://a/v1", model: "small", apiKey: "k" });
-    expect(value("SMALLCODE_BASE_URL")).toBe("http://a/v1");
-    expect(value("SMALLCODE_MODEL")).toBe("small");
-    expect(value("SMALLCODE_MODEL_STRONG")).toBe("small");
-    applyConnection({ baseUrl: "http://a/v1", model: "small", modelStrong: "big" });
-    expect(value("SMALLCODE_MODEL_STRONG")).toBe("big");
+  test("applies the given settings; the strong model defaults to the model", () => {
+    const base = createRuntime({ env: { SMALLCODE_MODEL_STRONG: "" } });
+    const one = connectionRuntime(base, { baseUrl: "http://a/v1", model: "small", apiKey: "k" });
+    expect(value(one, "SMALLCODE_BASE_URL")).toBe("http://a/v1");
+    expect(value(one, "SMALLCODE_MODEL")).toBe("small");
+    expect(value(one, "SMALLCODE_MODEL_STRONG")).toBe("small");
+    expect(value(one, "SMALLCODE_API_KEY")).toBe("k");
+    const two = connectionRuntime(base, { baseUrl: "http://a/v1", model: "small", modelStrong: "big" });
+    expect(value(two, "SMALLCODE_MODEL_STRONG")).toBe("big");
   });
 
-  test("nothing leaks from one instance's settings into another's", async () => {
-    await resetRuntime();
-    const saved = process.env.SMALLCODE_BASE_URL;
-    process.env.SMALLCODE_BASE_URL = "http://env/v1";
-    try {
-      applyConnection({ baseUrl: "http://first/v1", model: "one", apiKey: "secret-1" });
-      applyConnection({ model: "two" });
-      expect(value("SMALLCODE_BASE_URL")).toBe("http://env/v1");
-      expect(value("SMALLCODE_MODEL_STRONG")).toBe("two");
-    } finally {
-      if (saved === undefined) delete process.env.SMALLCODE_BASE_URL;
-      else process.env.SMALLCODE_BASE_URL = saved;
-    }
+  test("nothing leaks from one instance's settings into another's, or into the base runtime", () => {
+    const base = createRuntime({ env: { SMALLCODE_BASE_URL: "http://env/v1", SMALLCODE_MODEL_STRONG: "" } });
+    const first = connectionRuntime(base, { baseUrl: "http://first/v1", model: "one", apiKey: "secret-1" });
+    const second = connectionRuntime(base, { model: "two" });
+    expect(value(first, "SMALLCODE_BASE_URL")).toBe("http://first/v1");
+    expect(value(second, "SMALLCODE_BASE_URL")).toBe("http://env/v1");
+    expect(value(second, "SMALLCODE_MODEL_STRONG")).toBe("two");
+    expect(value(second, "SMALLCODE_API_KEY")).not.toBe("secret-1");
+    expect(value(base, "SMALLCODE_MODEL")).not.toBe("one");
   });
 
-  test("settings made with configureRuntime are kept when an instance leaves them out", async () => {
-    await resetRuntime();
-    configureRuntime({ baseUrl: "http://user/v1" });
-    applyConnection({ model: "m" });
-    expect(value("SMALLCODE_BASE_URL")).toBe("http://user/v1");
+  test("settings of the base runtime are kept when an instance leaves them out", () => {
+    const base = createRuntime({ baseUrl: "http://user/v1" });
+    expect(value(connectionRuntime(base, { model: "m" }), "SMALLCODE_BASE_URL")).toBe("http://user/v1");
+    base.configure({ baseUrl: "http://later/v1" });
+    expect(value(connectionRuntime(base, { model: "m" }), "SMALLCODE_BASE_URL")).toBe("http://later/v1");
   });
 
-  test("runs with different settings never overlap; equal settings run together", async () => {
-    await resetRuntime();
-    const log: string[] = [];
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const job = (name: string, model: string) =>
-      withConnection({ model }, async () => {
-        log.push(`start ${name} ${value("SMALLCODE_MODEL")}`);
-        await sleep(30);
-        log.push(`end ${name} ${value("SMALLCODE_MODEL")}`);
-      });
-    await Promise.all([job("a1", "A"), job("a2", "A"), job("b", "B")]);
-    expect(log).toEqual(["start a1 A", "start a2 A", "end a1 A", "end a2 A", "start b B", "end b B"]);
+  test("a run's runtime shares the base's cache and budgets, and is the base when nothing changes", () => {
+    const cache = new MemoryCacheStore();
+    const base = createRuntime({ cache, model: "m", strongModel: "s" });
+    expect(connectionRuntime(base, {})).toBe(base);
+    const derived = connectionRuntime(base, { baseUrl: "http://other/v1" });
+    expect(derived).not.toBe(base);
+    expect(derived.cache()).toBe(cache);
+    expect(derived.budgets).toBe(base.budgets);
+    const own = base.derive({ cache: "off" });
+    expect(own.cache()).toBeUndefined();
+    expect(base.cache()).toBe(cache);
   });
 });

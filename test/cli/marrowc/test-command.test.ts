@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { resetProviderDetection, resetRuntime } from "../../../runtime/index.ts";
 import { type Script, type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanup, project, readFile, run, VALID } from "./helpers.ts";
 
@@ -11,7 +10,6 @@ let server: ScriptedServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await resetRuntime();
 });
 afterAll(cleanup);
 
@@ -86,7 +84,6 @@ describe("marrowc test", () => {
     expect(readFile(dir, ".smallcode/.gitignore")).toContain("\n*\n"); // the state folder ignores itself
     await server.close();
     server = undefined;
-    resetProviderDetection();
     const replay = await run(dir, ["test", "--replay"]);
     expect(replay.stdout).toBe(rec.stdout);
     expect(replay.code).toBe(0);
