@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { type Language, type Node, Parser, Query } from "web-tree-sitter";
+import type { Language, Node, Parser, Query } from "web-tree-sitter";
 import { LANGUAGES, type LanguageId } from "./languages.ts";
 
 /**
@@ -39,9 +39,11 @@ const require = createRequire(import.meta.url);
 interface Loaded {
   readonly language: Language;
   readonly query: Query;
+  readonly parser: typeof Parser;
 }
 
-let init: Promise<void> | undefined;
+/** web-tree-sitter, imported on first use (not when the CLI starts) and initialised once. */
+let runtime: Promise<typeof import("web-tree-sitter")> | undefined;
 const loaded = new Map<LanguageId, Promise<Loaded>>();
 
 /** The grammar and compiled query of `id`, loaded once. @throws Error when the grammar cannot load */
@@ -49,12 +51,14 @@ function load(id: LanguageId): Promise<Loaded> {
   let known = loaded.get(id);
   if (known === undefined) {
     known = (async () => {
-      init ??= Parser.init();
-      await init;
-      const { Language: Lang } = await import("web-tree-sitter");
+      runtime ??= import("web-tree-sitter").then(async (ts) => {
+        await ts.Parser.init();
+        return ts;
+      });
+      const ts = await runtime;
       const spec = LANGUAGES[id];
-      const language = await Lang.load(require.resolve(`@repomix/tree-sitter-wasms/out/${spec.wasm}`));
-      return { language, query: new Query(language, spec.query) };
+      const language = await ts.Language.load(require.resolve(`@repomix/tree-sitter-wasms/out/${spec.wasm}`));
+      return { language, query: new ts.Query(language, spec.query), parser: ts.Parser };
     })();
     loaded.set(id, known);
   }
@@ -76,10 +80,10 @@ export async function loadLanguages(ids: Iterable<LanguageId>): Promise<Map<Lang
 
 const parsers = new Map<LanguageId, Parser>();
 
-function parserFor(id: LanguageId, language: Language): Parser {
+function parserFor(id: LanguageId, { language, parser: ParserClass }: Loaded): Parser {
   let parser = parsers.get(id);
   if (parser === undefined) {
-    parser = new Parser();
+    parser = new ParserClass();
     parser.setLanguage(language);
     parsers.set(id, parser);
   }
@@ -102,8 +106,9 @@ function signatureOf(node: Node): string {
  * caller reports it once); a file with syntax errors still yields the tags of what parsed.
  */
 export async function extractTags(id: LanguageId, text: string): Promise<FileTags> {
-  const { language, query } = await load(id);
-  const tree = parserFor(id, language).parse(text);
+  const loadedLanguage = await load(id);
+  const tree = parserFor(id, loadedLanguage).parse(text);
+  const { query } = loadedLanguage;
   if (tree === null) return { definitions: [], references: {} };
   try {
     const definitions: Definition[] = [];

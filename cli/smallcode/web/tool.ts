@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { optionalInt, requiredString } from "../tools/args.ts";
 import { fail, type Tool, type ToolContext, type ToolResult } from "../tools/tool.ts";
-import { readableText } from "./content.ts";
 import { checkUrl, DEFAULT_POLICY, type FetchPolicy, guardedGet, hostOf, WebError } from "./fetch.ts";
-import { RobotsCache } from "./robots.ts";
+import type { RobotsCache } from "./robots.ts";
 
 /** Arguments of `web_fetch`, as declared in marrow/tools.marrow. */
 export type WebFetchArgs = { url: string; max_chars?: number | undefined };
@@ -44,6 +43,11 @@ export const webFetchTool: Tool<WebFetchArgs, ToolResult> = {
     const limit = Math.min(MAX_CHARS, Math.max(500, args.max_chars ?? DEFAULT_CHARS));
     try {
       const url = checkUrl(args.url);
+      // The HTML converter and robots parser load on first use, not when the CLI starts (~30 ms).
+      const [{ readableText }, { RobotsCache }] = await Promise.all([
+        import("./content.ts"),
+        import("./robots.ts"),
+      ]);
       const cache = robots.get(ctx) ?? new RobotsCache();
       robots.set(ctx, cache);
       if (!(await cache.allows(url, policy)))
