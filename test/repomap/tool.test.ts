@@ -68,6 +68,11 @@ describe("the symbols tool, driven by a model through the CLI", () => {
     expect(output).toContain("web/src/store.ts:11 function function openStore(path: string): Store");
   });
 
+  it("reads qualified names (`Store.get`) by their last part, in the qualifier's files", async () => {
+    const { output } = await ask(fixtureRepo(), { name: "Store.get" });
+    expect(output.split("\n")[0]).toBe("web/src/store.ts:4 method get(key: string): string | undefined");
+  });
+
   it("outlines one file, and refuses a path outside the project", async () => {
     const dir = fixtureRepo();
     const { output } = await ask(dir, { path: "billing/invoice.py" });

@@ -17,12 +17,21 @@ export interface Located {
   readonly definition: Definition;
 }
 
-/** Where `name` is defined: exact matches, else case-insensitive ones, else names containing it. */
+/**
+ * Where `name` is defined: exact matches, else case-insensitive ones, else names containing it. A
+ * qualified name (`Store.get`, `geometry::Point`) is looked up by its last part, in files that also
+ * define the qualifier when there are such.
+ */
 export function findDefinitions(
   files: readonly IndexedFile[],
-  name: string,
+  raw: string,
 ): { found: Located[]; how: string } {
-  const all = files.flatMap((f) => f.tags.definitions.map((definition) => ({ path: f.path, definition })));
+  const parts = raw.split(/\.|::|#/).filter((p) => p !== "");
+  const name = parts.at(-1) ?? raw;
+  const owner = parts.length > 1 ? parts.at(-2) : undefined;
+  const withOwner = owner ? files.filter((f) => f.tags.definitions.some((d) => d.name === owner)) : [];
+  const scope = withOwner.length > 0 ? withOwner : files;
+  const all = scope.flatMap((f) => f.tags.definitions.map((definition) => ({ path: f.path, definition })));
   const exact = all.filter((l) => l.definition.name === name);
   if (exact.length > 0) return { found: exact, how: "exact" };
   const lower = name.toLowerCase();
