@@ -41,6 +41,9 @@ export function cacheFile(root: string): string {
   return join(stateDir(root), "cache", "repomap.json");
 }
 
+/** A cache file larger than this was not written by SmallCode (20,000 files of tags are far less). */
+export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
 const CANNOT = "the repo map cache could not be written";
 
 const HASH = /^[0-9a-f]{40}$/;
@@ -81,7 +84,7 @@ export async function loadCache(root: string): Promise<Map<string, FileTags>> {
   const file = cacheFile(root);
   try {
     const info = await lstat(file);
-    if (!info.isFile()) return tags;
+    if (!info.isFile() || info.size > MAX_CACHE_BYTES) return tags;
     const data = JSON.parse(await readFile(file, "utf8")) as Partial<CacheData>;
     if (data.version !== CACHE_VERSION || data.queries !== QUERIES_HASH) return tags;
     if (typeof data.tags !== "object" || data.tags === null) return tags;
