@@ -4,7 +4,7 @@ import type { ModelSpec } from "./spec.ts";
 /** A model declaration with its `${VAR}` references resolved for one call. */
 export interface ResolvedModel {
   readonly spec: ModelSpec;
-  /** Endpoint URL without a trailing slash. */
+  /** Endpoint URL without a trailing slash; empty for an in-process (`embedded`) model declared without one. */
   readonly endpoint: string;
   /** Model name sent to the server. */
   readonly model: string;
@@ -75,8 +75,10 @@ function required(
  * value is a `ConfigError` naming the variable.
  */
 export function resolveModelWith(model: ModelSpec, lookup: Lookup, promptName?: string): ResolvedModel {
-  const endpoint = required(model, "endpoint", lookup, promptName).replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/i.test(endpoint)) {
+  // An in-process model has no endpoint to reach; one given is kept for messages and traces.
+  const inProcess = model.provider === "embedded" && model.endpoint.trim() === "";
+  const endpoint = inProcess ? "" : required(model, "endpoint", lookup, promptName).replace(/\/+$/, "");
+  if (!inProcess && !/^https?:\/\/[^/]/i.test(endpoint)) {
     throw new ConfigError(
       `model \`${model.name}\`: endpoint \`${endpoint}\` is not an http(s) URL; write it like http://localhost:11434/v1`,
       { model: model.name, endpoint, prompt: promptName },

@@ -7,7 +7,8 @@ import type { Runtime } from "./runtime.ts";
  * Names are the declared MarrowScript names (snake_case for prompts and tools).
  */
 
-export type Provider = "openai_compat" | "ollama" | "llamacpp" | "lmstudio" | "vllm" | "http";
+/** How a model is reached; `embedded` (an in-process model) is served by a client registered for it. */
+export type Provider = "openai_compat" | "ollama" | "llamacpp" | "lmstudio" | "vllm" | "http" | "embedded";
 export type CostClass = "tiny" | "small" | "medium" | "large";
 export type LatencyClass = "fast" | "medium" | "slow";
 export type ToolFormat = "native" | "hermes" | "json" | "xml" | "pythonic";

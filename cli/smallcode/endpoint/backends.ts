@@ -48,12 +48,6 @@ export function readModelList(body: unknown): ModelList | undefined {
   return { ids, maxModelLen, vllm };
 }
 
-/** Ollama's `GET /api/version`: the version string, or undefined when this is not Ollama. */
-export function readOllamaVersion(body: unknown): string | undefined {
-  const version = record(body)?.version;
-  return typeof version === "string" ? version : undefined;
-}
-
 /** What Ollama's `POST /api/show` says about a model's context. */
 export interface OllamaContext {
   /** `model_info["<architecture>.context_length"]`: the most the model supports. */

@@ -7,14 +7,17 @@ import {
   readLmStudioModels,
   readModelList,
   readOllamaShow,
-  readOllamaVersion,
 } from "./backends.ts";
 import { type Probe, probeJson, serverRoot } from "./http.ts";
+
+type Runtime = import("../../../runtime/index.ts").Runtime;
 
 /**
  * Endpoint detection: which server answers at the base URL, which models it lists, and the context
  * window each model really has there. All probes run in parallel with short timeouts; Ollama's
- * `/api/show` follows once the server is known to be Ollama. Nothing here prints or exits.
+ * `/api/show` follows once the server is known to be Ollama. Whether it is Ollama is asked through
+ * the runtime's probe (`runtime.ollamaVersion`), so the runs that follow on that runtime (or one
+ * derived from it) do not ask again. Nothing here prints or exits.
  */
 
 /** Why the endpoint cannot be used as configured. */
@@ -61,6 +64,8 @@ export interface DetectOptions {
   /** `SMALLCODE_PROVIDER`: `openai_compat` means Ollama is driven through its OpenAI route. */
   readonly provider?: string;
   readonly signal?: AbortSignal;
+  /** The runtime whose Ollama probe to ask (and to tell); default the default runtime. */
+  readonly runtime?: Runtime;
 }
 
 /** Ollama's window when a request sets no `num_ctx` and the model's parameters set none either. */
@@ -113,11 +118,11 @@ function listingProblem(
   }
 }
 
-function kindOf(probes: { models: Probe; version: Probe; props: Probe; lmstudio: Probe }): {
+function kindOf(probes: { models: Probe; version: string | undefined; props: Probe; lmstudio: Probe }): {
   kind?: BackendKind;
   version?: string;
 } {
-  const version = probes.version.ok ? readOllamaVersion(probes.version.body) : undefined;
+  const version = probes.version;
   if (version !== undefined) return { kind: "ollama", version };
   if (probes.props.ok && isLlamaCppProps(probes.props.body)) return { kind: "llamacpp" };
   if (probes.lmstudio.ok && readLmStudioModels(probes.lmstudio.body)) return { kind: "lmstudio" };
@@ -195,13 +200,14 @@ export async function detectEndpoint(options: DetectOptions): Promise<Detection>
     timeoutMs: options.timeoutMs ?? 2000,
     ...(options.signal ? { signal: options.signal } : {}),
   };
+  const runtime = options.runtime ?? (await import("../../../runtime/index.ts")).defaultRuntime();
   const [models, version, props, lmstudio] = await Promise.all([
     probeJson(`${baseUrl}/models`, common),
-    probeJson(`${root}/api/version`, common),
+    runtime.ollamaVersion(root, common),
     probeJson(`${root}/props`, common),
     probeJson(`${root}/api/v0/models`, common),
   ]);
-  const reachable = [models, version, props, lmstudio].some(answered);
+  const reachable = [models, props, lmstudio].some(answered) || version !== undefined;
   const notes: string[] = [];
   if (!reachable) {
     const detail = models.ok ? "" : models.detail;

@@ -6,7 +6,6 @@ import {
   readLmStudioModels,
   readModelList,
   readOllamaShow,
-  readOllamaVersion,
 } from "../../../cli/smallcode/endpoint/backends.ts";
 import { serverRoot } from "../../../cli/smallcode/endpoint/http.ts";
 
@@ -24,9 +23,7 @@ describe("server answers", () => {
     expect(readModelList({ data: [{ id: "x", max_model_len: -1 }] })?.maxModelLen).toEqual({});
   });
 
-  it("reads Ollama's version and /api/show", () => {
-    expect(readOllamaVersion({ version: "0.6.5" })).toBe("0.6.5");
-    expect(readOllamaVersion({ error: "Unexpected endpoint" })).toBeUndefined();
+  it("reads Ollama's /api/show", () => {
     expect(
       readOllamaShow({
         model_info: {
