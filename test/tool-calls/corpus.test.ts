@@ -22,6 +22,18 @@ const FAMILIES = [
   "xlam",
   "json",
   "yaml",
+  "gemma4",
+  "functiongemma",
+  "functionary",
+  "command-r7b",
+  "jamba",
+  "internlm2",
+  "nemotron",
+  "minimax-m2",
+  "seed-oss",
+  "firefunction",
+  "qwen2.5-coder",
+  "messy-text",
   "negative",
 ];
 

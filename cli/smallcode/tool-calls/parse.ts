@@ -11,7 +11,14 @@ import { clearScanCaches, END_TOKENS } from "./formats/util.ts";
 import { excerptOf, makeIssue } from "./issues.ts";
 import { stableStringify } from "./json.ts";
 import { createToolIndex, type ToolIndex } from "./names.ts";
-import { codeFenceSpans, findReasoning, maskSpans, mergeSpans, overlaps } from "./regions.ts";
+import {
+  codeFenceSpans,
+  findReasoning,
+  inlineQuoteSpans,
+  maskSpans,
+  mergeSpans,
+  overlaps,
+} from "./regions.ts";
 import type { Candidate, ParseOptions, ParseResult, Span, ToolCall, ToolCallIssue } from "./types.ts";
 
 type Outcome = "accepted" | "rejected" | "ignored";
@@ -119,7 +126,8 @@ export function parseToolCalls(text: string, options: ParseOptions): ParseResult
     collector.take(candidate, text);
   }
   const reasoning = findReasoning(text);
-  const hidden = [...reasoning, ...codeFenceSpans(maskSpans(text, reasoning))];
+  const outside = maskSpans(text, reasoning);
+  const hidden = [...reasoning, ...codeFenceSpans(outside), ...inlineQuoteSpans(outside)];
   const blocked: Span[] = [];
   const removed: Span[] = [];
   const isTool = (name: string) => collector.index.isTool(name);

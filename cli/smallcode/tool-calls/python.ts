@@ -121,16 +121,29 @@ class Parser {
     return out;
   }
 
+  /**
+   * Whether the quote at `pos` ends the string. Small models leave quotes of the same kind
+   * unescaped (`command="grep "x" a"`), so a one-character quote ends the string only where
+   * call syntax can follow it: `,` `)` `]` `}` `:` `;`, an end token's `<`, a line end, a string
+   * after a space (implicit concatenation), or the end of the text.
+   */
+  closes(quote: string): boolean {
+    if (quote.length === 3) return true;
+    let i = this.pos + 1;
+    while (i < this.limit && (this.src[i] === " " || this.src[i] === "\t")) i++;
+    if (i >= this.limit || /[,)\]}:;<\r\n]/.test(this.src[i]!)) return true;
+    return i > this.pos + 1 && /["']/.test(this.src[i]!); // "con" "cat"
+  }
+
   stringBody(quote: string, raw: boolean): string {
     let out = "";
     const start = this.pos;
     while (this.pos < this.limit) {
-      if (this.src.startsWith(quote, this.pos)) {
+      if (this.src.startsWith(quote, this.pos) && this.closes(quote)) {
         this.pos += quote.length;
         return out;
       }
       const ch = this.src[this.pos]!;
-      if (ch === "\n" && quote.length === 1) break;
       if (ch !== "\\") {
         out += ch;
         this.pos++;

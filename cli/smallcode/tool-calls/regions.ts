@@ -120,6 +120,26 @@ export function codeFenceSpans(text: string): Span[] {
     .map((fence) => ({ start: fence.start, end: fence.end }));
 }
 
+const INLINE_CODE = /`[^`\n]+`/g;
+
+/**
+ * Inline code quoted inside a sentence (words on both sides on its line): documentation quoting a
+ * call's syntax, such as "Gemma writes `<|tool_call>call:f{…}<tool_call|>` for each call", never a call.
+ */
+export function inlineQuoteSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(INLINE_CODE)) {
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    const lineEnd = text.indexOf("\n", m.index + m[0].length);
+    const before = text.slice(lineStart, m.index);
+    const after = text.slice(m.index + m[0].length, lineEnd === -1 ? text.length : lineEnd);
+    if (/[A-Za-z]{2}/.test(before) && /[A-Za-z]{2}/.test(after)) {
+      spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return spans;
+}
+
 /** Sorts and merges overlapping or touching spans. */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);

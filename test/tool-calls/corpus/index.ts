@@ -11,6 +11,9 @@ import { PYTHONIC_CASES } from "./pythonic.ts";
 import { QWEN3_CODER_CASES } from "./qwen3-coder.ts";
 import { SPECIAL_TOKEN_CASES } from "./special-tokens.ts";
 import type { CorpusCase } from "./types.ts";
+import { WIDER_A_CASES } from "./wider-a.ts";
+import { WIDER_B_CASES } from "./wider-b.ts";
+import { WIDER_MESSY_CASES } from "./wider-messy.ts";
 import { YAML_CASES } from "./yaml.ts";
 
 export type { CorpusCase } from "./types.ts";
@@ -28,5 +31,8 @@ export const CORPUS: readonly CorpusCase[] = [
   ...HARMONY_GEMMA_CASES,
   ...JSON_CASES,
   ...YAML_CASES,
+  ...WIDER_A_CASES,
+  ...WIDER_B_CASES,
+  ...WIDER_MESSY_CASES,
   ...NEGATIVE_CASES,
 ];

@@ -8,7 +8,7 @@
  *   V3.1+:    <｜tool▁calls▁begin｜><｜tool▁call▁begin｜>read_file<｜tool▁sep｜>{"path": "a.ts"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>
  */
 import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, unclosed } from "./util.ts";
+import { emptyResult, failure, matchAll, nextMarker, unclosed, unfence } from "./util.ts";
 
 /** A tolerant pattern for a DeepSeek token such as `<｜tool▁call▁begin｜>`. */
 function token(...words: string[]): RegExp {
@@ -20,14 +20,6 @@ const CALLS_END = token("tool", "calls", "end");
 const CALL_BEGIN = token("tool", "call", "begin");
 const CALL_END = token("tool", "call", "end");
 const SEP = token("tool", "sep");
-
-function unfence(text: string): string {
-  return text
-    .trim()
-    .replace(/^```[\w-]*[ \t]*\r?\n?/, "")
-    .replace(/\r?\n?```\s*$/, "")
-    .trim();
-}
 
 /** Scanner for DeepSeek V3, R1 and V3.1 tool-call tokens. */
 export const deepseekScanner: Scanner = {

@@ -6,16 +6,24 @@
  *   print(default_api.read_file(path="src/index.ts"))
  *   ```
  *
- * FunctionGemma's `<start_function_call>call:read_file{path:<escape>a.ts<escape>}<end_function_call>`
- * is read here as well.
+ * The call tokens of Gemma 4 and FunctionGemma are read here as well; keys are bare, strings sit
+ * between delimiter tokens and hold raw text:
+ *
+ *   <|tool_call>call:read_file{path:<|"|>a.ts<|"|>}<tool_call|>                   (Gemma 4)
+ *   <start_function_call>call:read_file{path:<escape>a.ts<escape>}<end_function_call>   (FunctionGemma)
  */
 import { parseLenientJson } from "../json.ts";
 import { parsePythonCalls } from "../python.ts";
 import { findFences } from "../regions.ts";
 import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, pyCandidates } from "./util.ts";
+import { emptyResult, failure, matchAll, nextMarker, pyCandidates, unclosed } from "./util.ts";
 
-const FUNCTION_CALL = /<start_function_call>/g;
+/** Call tokens of Gemma 4 and FunctionGemma; either closer ends either call (small models mix them). */
+const CALL_OPEN = /<\|tool_call>|<start_function_call>/g;
+const CALL_MARKERS = ["<tool_call|>", "<end_function_call>", "<|tool_call>", "<start_function_call>"];
+/** String delimiters: Gemma 4's `<|"|>` token and FunctionGemma's `<escape>`, mixed up as often. */
+const DELIMITED = /(?:<\|"\|>|<escape>)([\s\S]*?)(?:<\|"\|>|<escape>)/g;
+const CALL_BODY = /^\s*(?:call:)?([A-Za-z_][\w.-]*)\s*(\{[\s\S]*\})?\s*$/;
 
 function scanFences(source: string, view: string, result: ScanResult): void {
   for (const fence of findFences(view)) {
@@ -31,37 +39,44 @@ function scanFences(source: string, view: string, result: ScanResult): void {
   }
 }
 
-function scanFunctionGemma(source: string, view: string, result: ScanResult): void {
+function scanCallTokens(source: string, view: string, result: ScanResult): void {
   let pos = 0;
-  for (const m of matchAll(FUNCTION_CALL, view)) {
+  for (const m of matchAll(CALL_OPEN, view)) {
     if (m.index < pos) continue;
     const bodyStart = m.index + m[0].length;
-    const stop = nextMarker(source, bodyStart, ["<end_function_call>", "<start_function_call>"]);
-    const closed = stop !== null && source.startsWith("<end_function_call>", stop.start);
+    const stop = nextMarker(source, bodyStart, CALL_MARKERS);
+    const closed = stop !== null && source[stop.start + 1] !== "|" && source[stop.start + 1] !== "s";
     const body = source.slice(bodyStart, stop ? stop.start : source.length);
     const span: Span = { start: m.index, end: closed ? stop!.end : bodyStart + body.length };
     pos = span.end;
-    const call = /^\s*(?:call:)?([A-Za-z_][\w.-]*)\s*(\{[\s\S]*\})?\s*$/.exec(body);
-    const argsText = (call?.[2] ?? "{}").replace(/<escape>([\s\S]*?)<escape>/g, (_, s: string) =>
-      JSON.stringify(s),
-    );
+    const call = CALL_BODY.exec(body);
+    // Delimited strings hold raw text: JSON-quote them, then the bare keys are lenient JSON.
+    const argsText = (call?.[2] ?? "{}").replace(DELIMITED, (_, s: string) => JSON.stringify(s));
     const parsed = call ? parseLenientJson(argsText) : null;
     if (!call || !parsed?.ok) {
       result.failures.push(failure("gemma", span, source, "the function call could not be read"));
       continue;
     }
-    result.candidates.push({ format: "gemma", name: call[1]!, args: parsed.value, span, certain: true });
+    const notes = closed ? [] : unclosed("the call's closing token was missing");
+    result.candidates.push({
+      format: "gemma",
+      name: call[1]!,
+      args: parsed.value,
+      span,
+      certain: true,
+      notes,
+    });
   }
 }
 
-/** Scanner for Gemma `tool_code` fences and FunctionGemma call tokens. */
+/** Scanner for Gemma `tool_code` fences and Gemma 4 / FunctionGemma call tokens. */
 export const gemmaScanner: Scanner = {
   format: "gemma",
   strong: true,
   scan(input) {
     const result = emptyResult();
     scanFences(input.source, input.view, result);
-    scanFunctionGemma(input.source, input.view, result);
+    scanCallTokens(input.source, input.view, result);
     return result;
   },
 };

@@ -18,6 +18,7 @@ import {
   bodyCalls,
   emptyResult,
   failure,
+  fencedBody,
   jsonAt,
   jsonCalls,
   matchAll,
@@ -27,7 +28,9 @@ import {
   unclosed,
 } from "./util.ts";
 
-const OPEN = /<(tool_calls?|toolcall|function_calls?|functioncall)>/gi;
+const OPEN = /<(tool_calls?|toolcall|function_calls?|functioncall|tools|response)>/gi;
+/** Qwen2.5-Coder's own wrappers: also used for other things, so a body that is not a call is no error. */
+const WEAK_TAGS = /^(?:tools|response)$/i;
 const NAME_THEN_JSON = /^([A-Za-z_][\w.:-]*)[ \t]*(?:\r?\n|(?=[{[]))/;
 const BARE_NAME = /^([A-Za-z_][\w.:-]*)\s*$/;
 
@@ -45,15 +48,17 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
   }
   const closed = stop !== null && source[stop.start + 1] === "/";
   const bodyEnd = stop ? stop.start : source.length;
-  const bodyText = source.slice(open.end, bodyEnd);
+  const inner = fencedBody(source, open.end, bodyEnd);
+  const bodyText = source.slice(inner.start, inner.end);
   const body = bodyText.trim();
-  const bodyStart = open.end + bodyText.indexOf(body);
+  const bodyStart = inner.start + bodyText.indexOf(body);
   const notes = closed ? [] : unclosed(`\`<${tag}>\` was never closed`);
   let span: Span = { start: open.start, end: closed ? stop!.end : bodyEnd };
   const push = (outcome: BodyOutcome) => {
-    if ("failure" in outcome)
-      result.failures.push(failure("hermes", span, source, outcome.failure, outcome.code));
-    else
+    if ("failure" in outcome) {
+      if (!WEAK_TAGS.test(tag))
+        result.failures.push(failure("hermes", span, source, outcome.failure, outcome.code));
+    } else
       result.candidates.push(
         ...outcome.candidates.map((c) => ({ ...c, span, notes: [...(c.notes ?? []), ...notes] })),
       );
@@ -65,7 +70,7 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
       const json = jsonAt(source, open.end, bodyEnd);
       if (json?.closed) span = { start: open.start, end: json.span.end };
     }
-    const text = source.slice(bodyStart, closed ? bodyEnd : span.end);
+    const text = source.slice(bodyStart, closed ? inner.end : span.end);
     const candidates: Candidate[] = [];
     for (const part of splitJsonObjects(text.trim())) {
       const outcome = jsonCalls(part, "hermes", span, { allowFlat: true, certain: true, complete: closed });

@@ -5,9 +5,9 @@
  */
 import type { Scanner } from "../types.ts";
 import { deepseekScanner } from "./deepseek.ts";
+import { functionaryScanner } from "./functionary.ts";
 import { gemmaScanner } from "./gemma.ts";
 import { glmScanner } from "./glm.ts";
-import { graniteScanner } from "./granite.ts";
 import { harmonyScanner } from "./harmony.ts";
 import { hermesScanner } from "./hermes.ts";
 import { jsonTextScanner } from "./json-text.ts";
@@ -18,6 +18,7 @@ import { mistralScanner } from "./mistral.ts";
 import { phi4Scanner } from "./phi4.ts";
 import { pythonicScanner } from "./pythonic.ts";
 import { qwen3CoderScanner, xmlInvokeScanner } from "./qwen3-coder.ts";
+import { commandRScanner, graniteScanner, internlmScanner } from "./token-json.ts";
 import { yamlScanner } from "./yaml.ts";
 
 export { nativeCandidates } from "./native.ts";
@@ -29,6 +30,8 @@ export const SCANNERS: readonly Scanner[] = [
   deepseekScanner,
   lfm2Scanner,
   graniteScanner,
+  commandRScanner,
+  internlmScanner,
   mistralScanner,
   llamaScanner,
   phi4Scanner,
@@ -37,6 +40,7 @@ export const SCANNERS: readonly Scanner[] = [
   glmScanner,
   hermesScanner,
   gemmaScanner,
+  functionaryScanner,
   jsonTextScanner,
   pythonicScanner,
   yamlScanner,

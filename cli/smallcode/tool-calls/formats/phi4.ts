@@ -22,6 +22,8 @@ export const phi4Scanner: Scanner = {
       const span: Span = { start: m.index, end: json.span.end };
       pos = span.end;
       const inner = source.slice(json.span.start, json.span.end);
+      // `functools["partial"]`, `functools[0]`: Python indexing, not a call list.
+      if (!/^\[\s*(?:[{\]]|[A-Za-z_])/.test(inner)) continue;
       const outcome = /^\[\s*[{\]]/.test(inner)
         ? jsonCalls(inner, "phi4", span, { allowFlat: true, certain: true })
         : bodyCalls(source, json.span, "phi4", span);

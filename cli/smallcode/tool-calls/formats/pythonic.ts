@@ -14,7 +14,16 @@
  */
 import { type PyCall, type PyResult, parsePythonCalls } from "../python.ts";
 import type { Candidate, Failure, Scanner, ScanResult, Span } from "../types.ts";
-import { END_TOKENS, emptyResult, failure, isWholeReply, matchAll, pyCandidates, unclosed } from "./util.ts";
+import {
+  END_TOKENS,
+  emptyResult,
+  failure,
+  isWholeReply,
+  matchAll,
+  pyCandidates,
+  unclosed,
+  widen,
+} from "./util.ts";
 
 const LIST_START = /^[ \t]*(\[)\s*([A-Za-z_][\w.-]*)\s*\(/gm;
 const BARE_START = /^\s*([A-Za-z_][\w.-]*)\s*\(/;
@@ -22,12 +31,33 @@ const BARE_START = /^\s*([A-Za-z_][\w.-]*)\s*\(/;
 /** How a complete call may end before its missing closers: a string, a bracket, a number, a constant or a comma. */
 const CLEAN_END = /(?:["'\])},]|\d|\b(?:True|False|None|true|false|null))\s*$/;
 
+const GLUED_LIST = /^[ \t]*\[\s*[A-Za-z_][\w.-]*\s*\(/;
+const LFM2_END = /<\|tool_call_end\|>/;
+
+/** `calls` and the lists glued right after them (`[a(x=1)][b(y=2)]`), up to where the last one ends. */
+function gluedLists(source: string, calls: PyCall[], end: number): { calls: PyCall[]; end: number } {
+  const all = [...calls];
+  let at = end;
+  for (
+    let m = GLUED_LIST.exec(source.slice(at, at + 200));
+    m;
+    m = GLUED_LIST.exec(source.slice(at, at + 200))
+  ) {
+    const next = parsePythonCalls(source, at + m[0].indexOf("["));
+    if (!next.ok) break;
+    all.push(...next.value);
+    at = next.end;
+  }
+  return { calls: all, end: at };
+}
+
 function restOfLineIsEmpty(source: string, from: number): boolean {
   const lineEnd = source.indexOf("\n", from);
   return (
     source
       .slice(from, lineEnd === -1 ? source.length : lineEnd)
       .replace(END_TOKENS, "")
+      .replace(LFM2_END, "")
       .trim() === ""
   );
 }
@@ -113,10 +143,12 @@ export const pythonicScanner: Scanner = {
         if (found) pos = end;
         continue;
       }
-      if (!restOfLineIsEmpty(source, py.end)) continue;
-      const span: Span = { start, end: py.end };
-      result.candidates.push(...pyCandidates(py.value, "pythonic", span, isWholeReply(view, span)));
-      pos = py.end;
+      const glued = gluedLists(source, py.value, py.end);
+      if (!restOfLineIsEmpty(source, glued.end)) continue;
+      // LFM2 replies whose opening token was dropped keep the closing one.
+      const span: Span = widen(source, { start, end: glued.end }, /(?!)/, LFM2_END);
+      result.candidates.push(...pyCandidates(glued.calls, "pythonic", span, isWholeReply(view, span)));
+      pos = span.end;
     }
     const bare = BARE_START.exec(view);
     if (result.candidates.length === 0 && result.failures.length === 0 && bare) {

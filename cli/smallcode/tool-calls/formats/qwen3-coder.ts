@@ -11,12 +11,12 @@
  *   </function>
  *   </tool_call>
  *
- * Llama 3.1's prompt-defined form `<function=name>{"a": 1}</function>` (JSON body) is read here too.
+ * Seed-OSS wraps the same body in `<seed:tool_call>`. Functionary v3.1 and Llama 3.1's prompt-defined form `<function=name>{"a": 1}</function>` (JSON body) is read here too.
  * MiniMax-M2 and Claude-style `<invoke name="x"><parameter name="p">v</parameter></invoke>` are the
  * `xml-invoke` family. Missing `</parameter>`, `</function>` or `</invoke>` closers are tolerated.
  */
 import type { Candidate, ScanInput, Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, unclosed, widen } from "./util.ts";
+import { emptyResult, failure, matchAll, nextMarker, unclosed, unfence, widen } from "./util.ts";
 
 interface XmlDialect {
   format: "qwen3-coder" | "xml-invoke";
@@ -34,8 +34,8 @@ const QWEN: XmlDialect = {
   close: "</function>",
   param: /<parameter\s*=\s*["']?([^>"'\n]+?)["']?\s*>/g,
   paramClose: "</parameter>",
-  before: /<tool_call>/,
-  after: /<\/tool_call>/,
+  before: /<(?:seed:)?tool_call>/,
+  after: /<\/(?:seed:)?tool_call>/,
 };
 
 const INVOKE: XmlDialect = {
@@ -85,8 +85,8 @@ function scanOne(input: ScanInput, dialect: XmlDialect, m: RegExpExecArray, resu
   let candidate: Candidate;
   if (params) candidate = { ...base, format: dialect.format, args: params, rawStrings: true };
   else if (body.trim() === "") candidate = { ...base, format: dialect.format, args: {} };
-  else if (/^\s*[{[]/.test(body))
-    candidate = { ...base, format: "llama", argsText: body.trim(), complete: closed };
+  else if (/^[{[]/.test(unfence(body)))
+    candidate = { ...base, format: "llama", argsText: unfence(body), complete: closed };
   else {
     result.failures.push(failure(dialect.format, span, source, "the call body has no parameters"));
     return span.end;

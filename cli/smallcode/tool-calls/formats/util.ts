@@ -191,6 +191,25 @@ export function bodyCalls(
   return { failure: "the block holds neither JSON nor a function call", code: "malformed_call" };
 }
 
+/** `text` without a Markdown fence around it (small models fence the body inside call markers). */
+export function unfence(text: string): string {
+  return text
+    .trim()
+    .replace(/^(`{3,}|~{3,})[\w-]*[ \t]*\r?\n?/, "")
+    .replace(/\r?\n?(`{3,}|~{3,})\s*$/, "")
+    .trim();
+}
+
+/** Where the fenced body inside `[start, end)` begins and ends (the whole range when it is not fenced). */
+export function fencedBody(text: string, start: number, end: number): Span {
+  const inner = text.slice(start, end);
+  const open = /^\s*(`{3,}|~{3,})[\w-]*[ \t]*\r?\n/.exec(inner);
+  if (!open) return { start, end };
+  const close = inner.lastIndexOf(open[1]!);
+  const bodyEnd = close > open[0].length ? start + close : end;
+  return { start: start + open[0].length, end: bodyEnd };
+}
+
 /** Splits `{…}; {…}` or `{…}\n{…}` into its JSON values (one part when it is a single value). */
 export function splitJsonObjects(text: string): string[] {
   const parts: string[] = [];
