@@ -76,6 +76,7 @@ function variants(raw: string): string[] {
 /** Builds the resolver for `tools`. */
 export function createToolIndex(tools: readonly ToolDefinition[]): ToolIndex {
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const toolWords = new Map(tools.map((tool) => [tool, nameWords(tool.name)]));
   const byKey = new Map<string, ToolDefinition>();
   const byWords = new Map<string, ToolDefinition>();
   for (const tool of tools) {
@@ -116,7 +117,7 @@ export function createToolIndex(tools: readonly ToolDefinition[]): ToolIndex {
       const reordered = byWords.get([...words].sort().join(" "));
       if (reordered) return { kind: "corrected", tool: reordered, how: "word order" };
       // Extra words around a real name: `grep_search`, `bash_command`, `read_file_tool`.
-      const contained = tools.filter((tool) => nameWords(tool.name).every((word) => words.includes(word)));
+      const contained = tools.filter((tool) => toolWords.get(tool)!.every((word) => words.includes(word)));
       if (contained.length === 1) return { kind: "corrected", tool: contained[0]!, how: "extra words" };
       const key = words.join("");
       if (key.length < 3) continue;
@@ -132,15 +133,25 @@ export function createToolIndex(tools: readonly ToolDefinition[]): ToolIndex {
     return null;
   };
 
+  // Scanners ask about the same few names many times per reply.
+  const strictSeen = new Map<string, Resolution | null>();
+  const strictOnce = (raw: string): Resolution | null => {
+    if (!strictSeen.has(raw)) {
+      if (strictSeen.size > 1000) strictSeen.clear();
+      strictSeen.set(raw, strict(raw));
+    }
+    return strictSeen.get(raw)!;
+  };
+
   return {
     tools,
     resolve(raw, allowFuzzy) {
       return (
-        strict(raw) ?? (allowFuzzy ? fuzzy(raw) : null) ?? { kind: "unknown", suggestions: suggest(raw) }
+        strictOnce(raw) ?? (allowFuzzy ? fuzzy(raw) : null) ?? { kind: "unknown", suggestions: suggest(raw) }
       );
     },
     isTool(raw) {
-      return strict(raw) !== null;
+      return strictOnce(raw) !== null;
     },
   };
 }

@@ -19,7 +19,15 @@ import {
   mergeSpans,
   overlaps,
 } from "./regions.ts";
-import type { Candidate, ParseOptions, ParseResult, Span, ToolCall, ToolCallIssue } from "./types.ts";
+import type {
+  Candidate,
+  ParseOptions,
+  ParseResult,
+  Span,
+  ToolCall,
+  ToolCallIssue,
+  ToolDefinition,
+} from "./types.ts";
 
 type Outcome = "accepted" | "rejected" | "ignored";
 
@@ -114,6 +122,24 @@ function cut(text: string, spans: readonly Span[]): string {
     .trim();
 }
 
+/** The index built for each tool list, with the tools (and names) it was built from. */
+const indexes = new WeakMap<
+  readonly ToolDefinition[],
+  { names: string[]; tools: ToolDefinition[]; index: ToolIndex }
+>();
+
+/** The tool index for `tools`, reused while the list holds the same tools under the same names. */
+function toolIndexFor(tools: readonly ToolDefinition[]): ToolIndex {
+  const cached = indexes.get(tools);
+  const same =
+    cached?.tools.length === tools.length &&
+    tools.every((tool, i) => tool === cached.tools[i] && tool.name === cached.names[i]);
+  if (same) return cached.index;
+  const index = createToolIndex(tools);
+  indexes.set(tools, { names: tools.map((tool) => tool.name), tools: [...tools], index });
+  return index;
+}
+
 /**
  * Recovers the tool calls in a model reply. Native `tool_calls` are tried first, then the text in
  * every format open models emit; names are resolved against `tools` and arguments repaired against
@@ -121,7 +147,7 @@ function cut(text: string, spans: readonly Span[]): string {
  * every repair and every call attempt that could not be recovered.
  */
 export function parseToolCalls(text: string, options: ParseOptions): ParseResult {
-  const collector = new Collector(createToolIndex(options.tools));
+  const collector = new Collector(toolIndexFor(options.tools));
   for (const candidate of nativeCandidates(options.nativeToolCalls, collector.issues)) {
     collector.take(candidate, text);
   }
@@ -138,8 +164,14 @@ export function parseToolCalls(text: string, options: ParseOptions): ParseResult
     const renamed = renameArguments(Object.fromEntries(keys.map((key) => [key, true])), resolution.tool).args;
     return Object.keys(renamed).some((key) => params.includes(key));
   };
+  let view = "";
+  let maskedUpTo = -1;
   for (const scanner of SCANNERS) {
-    const view = maskSpans(text, [...hidden, ...blocked]);
+    // Most scanners find nothing: the view changes only when a block was taken.
+    if (maskedUpTo !== blocked.length) {
+      view = maskSpans(text, [...hidden, ...blocked]);
+      maskedUpTo = blocked.length;
+    }
     const result = scanner.scan({ source: text, view, isTool, fitsTool });
     for (const failure of result.failures) {
       if (overlaps(blocked, failure.span.start, failure.span.end)) continue;

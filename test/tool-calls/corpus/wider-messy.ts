@@ -206,5 +206,9 @@ export const WIDER_MESSY_CASES: CorpusCase[] = [
     `${F}markdown\n<seed:tool_call>\n<function=read_file>\n<parameter=path>a.txt</parameter>\n</function>\n</seed:tool_call>\n${F}`,
   ),
   none("neg-reply-starts-with-tool-word", 'bash\n{"version": "5.2.21", "arch": "x86_64"}'),
+  none(
+    "neg-email-quote-markers",
+    'He wrote:\n>>>>>all\n>>>>>the muxed pins stay registered.\n>>>read_file\n>>>{"path": "x"}\nI agree with him.',
+  ),
   none("neg-functionary-recipient-no-json", ">>>all\nThe tests pass; nothing else to do."),
 ];

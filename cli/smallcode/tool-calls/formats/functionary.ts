@@ -12,9 +12,10 @@
  */
 import { isRecord, parseLenientJson } from "../json.ts";
 import type { ScanInput, Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, fencedBody, jsonAt, matchAll, unclosed } from "./util.ts";
+import { emptyResult, fencedBody, jsonAt, matchAll, unclosed } from "./util.ts";
 
-const RECIPIENT = />>>[ \t]*([A-Za-z_][\w.-]*)[ \t]*\r?\n/g;
+/** `>>>name` on its own line; not a deeper quote marker (`>>>>`, e-mail quoting). */
+const RECIPIENT = /(?<!>)>>>[ \t]*([A-Za-z_][\w.-]*)[ \t]*\r?\n/g;
 const FIRST_RECIPIENT = /^\s*([A-Za-z_][\w.-]*)[ \t]*\r?\n/;
 
 interface Recipient {
@@ -64,14 +65,8 @@ export const functionaryScanner: Scanner = {
       }
       const body = fencedBody(source, part.body, limit);
       const json = jsonAt(source, body.start, body.end);
-      if (!json || source[json.span.start] !== "{") {
-        // Unmarked or unknown recipients with no JSON are ordinary text (a merge marker, a word).
-        if (part.marked && isTool(part.name)) {
-          const span = { start: part.start, end: limit };
-          result.failures.push(failure("functionary", span, source, "the recipient has no JSON arguments"));
-        }
-        return;
-      }
+      // A recipient with no JSON object is text: a merge marker, e-mail quoting, a doctest.
+      if (!json || source[json.span.start] !== "{") return;
       const argsText = source.slice(json.span.start, json.span.end);
       if (!part.marked && !impliedCall(input, part.name, argsText, source.slice(json.span.end, limit)))
         return;

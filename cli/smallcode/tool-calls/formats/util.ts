@@ -28,9 +28,23 @@ export function emptyResult(): ScanResult {
 
 /** All matches of a global regex in `text`. */
 export function matchAll(re: RegExp, text: string): RegExpExecArray[] {
-  const flags = re.flags.includes("g") ? re.flags : `${re.flags}g`;
-  return [...text.matchAll(new RegExp(re.source, flags))];
+  let global = globalCopies.get(re);
+  if (!global) {
+    global = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
+    globalCopies.set(re, global);
+  }
+  // A private copy, reset and run to the end here: callers never see its `lastIndex`.
+  const out: RegExpExecArray[] = [];
+  global.lastIndex = 0;
+  for (let m = global.exec(text); m; m = global.exec(text)) {
+    out.push(m);
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return out;
 }
+
+/** The global copy of each pattern `matchAll` was given (patterns are module constants). */
+const globalCopies = new WeakMap<RegExp, RegExp>();
 
 /** Every occurrence of each marker in the few texts scanned last (scanners ask for the same ones often). */
 const markerCache = new Map<string, Map<string, Span[]>>();
