@@ -7,8 +7,8 @@
  *             ```<｜tool▁call▁end｜><｜tool▁calls▁end｜>
  *   V3.1+:    <｜tool▁calls▁begin｜><｜tool▁call▁begin｜>read_file<｜tool▁sep｜>{"path": "a.ts"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>
  */
-import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, unclosed, unfence } from "./util.ts";
+import type { Scanner, ScanResult } from "../types.ts";
+import { emptyResult, failure, forEachBlock, matchAll, unclosed, unfence } from "./util.ts";
 
 /** A tolerant pattern for a DeepSeek token such as `<｜tool▁call▁begin｜>`. */
 function token(...words: string[]): RegExp {
@@ -28,20 +28,12 @@ export const deepseekScanner: Scanner = {
   scan(input) {
     const { source } = input;
     const result: ScanResult = emptyResult();
-    let pos = 0;
-    for (const m of matchAll(CALL_BEGIN, input.view)) {
-      if (m.index < pos) continue;
-      const contentStart = m.index + m[0].length;
-      const stop = nextMarker(source, contentStart, [CALL_END, CALL_BEGIN, CALLS_END]);
-      const closed = stop !== null && new RegExp(CALL_END.source).test(source.slice(stop.start, stop.end));
-      const contentEnd = stop ? stop.start : source.length;
-      const span: Span = { start: m.index, end: closed ? stop!.end : contentEnd };
-      pos = span.end;
-      const content = source.slice(contentStart, contentEnd);
+    forEachBlock(input, CALL_BEGIN, [CALL_END], [CALLS_END], ({ bodyStart, bodyEnd, closed, span }) => {
+      const content = source.slice(bodyStart, bodyEnd);
       const sep = new RegExp(SEP.source).exec(content);
       if (!sep) {
         result.failures.push(failure("deepseek", span, source, "the call has no `tool▁sep` token"));
-        continue;
+        return;
       }
       const left = content.slice(0, sep.index).trim();
       let right = content.slice(sep.index + sep[0].length);
@@ -50,7 +42,7 @@ export const deepseekScanner: Scanner = {
         const named = /^\s*([^\s`{[]+)/.exec(right);
         if (!named) {
           result.failures.push(failure("deepseek", span, source, "the call has no tool name"));
-          continue;
+          return;
         }
         name = named[1]!;
         right = right.slice(named[0].length);
@@ -65,7 +57,7 @@ export const deepseekScanner: Scanner = {
         certain: true,
         notes,
       });
-    }
+    });
     if (result.candidates.length > 0) {
       for (const re of [CALLS_BEGIN, CALLS_END]) {
         for (const w of matchAll(re, input.view))

@@ -15,12 +15,12 @@
 import { parseLenientJson } from "../json.ts";
 import { parsePythonCalls } from "../python.ts";
 import { findFences } from "../regions.ts";
-import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, pyCandidates, unclosed } from "./util.ts";
+import type { ScanInput, Scanner, ScanResult, Span } from "../types.ts";
+import { emptyResult, failure, forEachBlock, pyCandidates, unclosed } from "./util.ts";
 
 /** Call tokens of Gemma 4 and FunctionGemma; either closer ends either call (small models mix them). */
 const CALL_OPEN = /<\|tool_call>|<start_function_call>/g;
-const CALL_MARKERS = ["<tool_call|>", "<end_function_call>", "<|tool_call>", "<start_function_call>"];
+const CALL_CLOSE = ["<tool_call|>", "<end_function_call>"];
 /** String delimiters: Gemma 4's `<|"|>` token and FunctionGemma's `<escape>`, mixed up as often. */
 const DELIMITED = /(?:<\|"\|>|<escape>)([\s\S]*?)(?:<\|"\|>|<escape>)/g;
 const CALL_BODY = /^\s*(?:call:)?([A-Za-z_][\w.-]*)\s*(\{[\s\S]*\})?\s*$/;
@@ -39,23 +39,15 @@ function scanFences(source: string, view: string, result: ScanResult): void {
   }
 }
 
-function scanCallTokens(source: string, view: string, result: ScanResult): void {
-  let pos = 0;
-  for (const m of matchAll(CALL_OPEN, view)) {
-    if (m.index < pos) continue;
-    const bodyStart = m.index + m[0].length;
-    const stop = nextMarker(source, bodyStart, CALL_MARKERS);
-    const closed = stop !== null && source[stop.start + 1] !== "|" && source[stop.start + 1] !== "s";
-    const body = source.slice(bodyStart, stop ? stop.start : source.length);
-    const span: Span = { start: m.index, end: closed ? stop!.end : bodyStart + body.length };
-    pos = span.end;
-    const call = CALL_BODY.exec(body);
+function scanCallTokens(input: ScanInput, result: ScanResult): void {
+  forEachBlock(input, CALL_OPEN, CALL_CLOSE, [], ({ bodyStart, bodyEnd, closed, span }) => {
+    const call = CALL_BODY.exec(input.source.slice(bodyStart, bodyEnd));
     // Delimited strings hold raw text: JSON-quote them, then the bare keys are lenient JSON.
     const argsText = (call?.[2] ?? "{}").replace(DELIMITED, (_, s: string) => JSON.stringify(s));
     const parsed = call ? parseLenientJson(argsText) : null;
     if (!call || !parsed?.ok) {
-      result.failures.push(failure("gemma", span, source, "the function call could not be read"));
-      continue;
+      result.failures.push(failure("gemma", span, input.source, "the function call could not be read"));
+      return;
     }
     const notes = closed ? [] : unclosed("the call's closing token was missing");
     result.candidates.push({
@@ -66,7 +58,7 @@ function scanCallTokens(source: string, view: string, result: ScanResult): void 
       certain: true,
       notes,
     });
-  }
+  });
 }
 
 /** Scanner for Gemma `tool_code` fences and Gemma 4 / FunctionGemma call tokens. */
@@ -76,7 +68,7 @@ export const gemmaScanner: Scanner = {
   scan(input) {
     const result = emptyResult();
     scanFences(input.source, input.view, result);
-    scanCallTokens(input.source, input.view, result);
+    scanCallTokens(input, result);
     return result;
   },
 };

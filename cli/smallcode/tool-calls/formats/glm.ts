@@ -9,8 +9,8 @@
  *
  * GLM-4.7 writes the pairs without newlines. Missing `</arg_value>` and `</tool_call>` are tolerated.
  */
-import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, unclosed } from "./util.ts";
+import type { Scanner, ScanResult } from "../types.ts";
+import { emptyResult, failure, forEachBlock, matchAll, unclosed } from "./util.ts";
 
 const OPEN = /<tool_call>/gi;
 const PAIR = /<arg_key>\s*([\s\S]*?)\s*<\/arg_key>\s*<arg_value>([\s\S]*?)(?:<\/arg_value>|(?=<arg_key>)|$)/g;
@@ -22,22 +22,14 @@ export const glmScanner: Scanner = {
   scan(input) {
     const { source } = input;
     const result: ScanResult = emptyResult();
-    let pos = 0;
-    for (const m of matchAll(OPEN, input.view)) {
-      if (m.index < pos) continue;
-      const bodyStart = m.index + m[0].length;
-      const stop = nextMarker(source, bodyStart, [/<\/tool_call>/i, /<tool_call>/i]);
-      const closed = stop !== null && source[stop.start + 1] === "/";
-      const bodyEnd = stop ? stop.start : source.length;
+    forEachBlock(input, OPEN, [/<\/tool_call>/i], [], ({ bodyStart, bodyEnd, closed, span }) => {
       const body = source.slice(bodyStart, bodyEnd);
       const firstKey = body.indexOf("<arg_key>");
-      if (firstKey === -1) continue;
-      const span: Span = { start: m.index, end: closed ? stop!.end : bodyEnd };
-      pos = span.end;
+      if (firstKey === -1) return bodyStart;
       const name = body.slice(0, firstKey).trim();
       if (!/^[A-Za-z_][\w.:-]*$/.test(name)) {
         result.failures.push(failure("glm", span, source, "the block does not start with a tool name"));
-        continue;
+        return;
       }
       const args: Record<string, string> = {};
       for (const pair of matchAll(PAIR, body.slice(firstKey))) {
@@ -45,7 +37,8 @@ export const glmScanner: Scanner = {
       }
       const notes = closed ? [] : unclosed("`</tool_call>` was missing");
       result.candidates.push({ format: "glm", name, args, rawStrings: true, span, certain: true, notes });
-    }
+      return;
+    });
     return result;
   },
 };

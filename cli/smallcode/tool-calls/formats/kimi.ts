@@ -3,8 +3,8 @@
  *
  *   <|tool_calls_section_begin|><|tool_call_begin|>functions.read_file:0<|tool_call_argument_begin|>{"path": "a.ts"}<|tool_call_end|><|tool_calls_section_end|>
  */
-import type { Scanner, ScanResult, Span } from "../types.ts";
-import { emptyResult, failure, matchAll, nextMarker, unclosed } from "./util.ts";
+import type { Scanner, ScanResult } from "../types.ts";
+import { emptyResult, failure, forEachBlock, matchAll, unclosed } from "./util.ts";
 
 const SECTION = /<\|tool_calls?_section_(?:begin|end)\|>/g;
 const CALL_BEGIN = /<\|tool_call_begin\|>/g;
@@ -18,39 +18,37 @@ export const kimiScanner: Scanner = {
   scan(input) {
     const { source } = input;
     const result: ScanResult = emptyResult();
-    let pos = 0;
-    for (const m of matchAll(CALL_BEGIN, input.view)) {
-      if (m.index < pos) continue;
-      const contentStart = m.index + m[0].length;
-      const stop = nextMarker(source, contentStart, ["<|tool_call_end|>", "<|tool_call_begin|>", SECTION]);
-      const closed = stop !== null && source.startsWith("<|tool_call_end|>", stop.start);
-      const contentEnd = stop ? stop.start : source.length;
-      const span: Span = { start: m.index, end: closed ? stop!.end : contentEnd };
-      pos = span.end;
-      const content = source.slice(contentStart, contentEnd);
-      const arg = ARG_BEGIN.exec(content);
-      const header = HEADER.exec(arg ? content.slice(0, arg.index) : content);
-      // DeepSeek's `name<|tool_sep|>{…}` behind ASCII bars is left to its own scanner.
-      if (!arg && /<\|tool[▁_ ]sep\|>/.test(content)) continue;
-      if (!arg || !header) {
-        result.failures.push(
-          failure("kimi", span, source, "the call has no `functions.NAME:INDEX` header and arguments"),
-        );
-        continue;
-      }
-      const notes = closed ? [] : unclosed("`<|tool_call_end|>` was missing");
-      const argsText = content.slice(arg.index + arg[0].length).trim();
-      result.candidates.push({
-        format: "kimi",
-        name: header[2]!,
-        id: header[1],
-        complete: closed,
-        argsText,
-        span,
-        certain: true,
-        notes,
-      });
-    }
+    forEachBlock(
+      input,
+      CALL_BEGIN,
+      ["<|tool_call_end|>"],
+      [SECTION],
+      ({ bodyStart, bodyEnd, closed, span }) => {
+        const content = source.slice(bodyStart, bodyEnd);
+        const arg = ARG_BEGIN.exec(content);
+        const header = HEADER.exec(arg ? content.slice(0, arg.index) : content);
+        // DeepSeek's `name<|tool_sep|>{…}` behind ASCII bars is left to its own scanner.
+        if (!arg && /<\|tool[▁_ ]sep\|>/.test(content)) return;
+        if (!arg || !header) {
+          result.failures.push(
+            failure("kimi", span, source, "the call has no `functions.NAME:INDEX` header and arguments"),
+          );
+          return;
+        }
+        const notes = closed ? [] : unclosed("`<|tool_call_end|>` was missing");
+        const argsText = content.slice(arg.index + arg[0].length).trim();
+        result.candidates.push({
+          format: "kimi",
+          name: header[2]!,
+          id: header[1],
+          complete: closed,
+          argsText,
+          span,
+          certain: true,
+          notes,
+        });
+      },
+    );
     if (result.candidates.length > 0) {
       for (const w of matchAll(SECTION, input.view))
         result.wrappers!.push({ start: w.index, end: w.index + w[0].length });

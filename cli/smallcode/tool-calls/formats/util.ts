@@ -92,6 +92,50 @@ export function nextMarker(text: string, from: number, markers: readonly (string
   return best;
 }
 
+/** A block opened by a marker, up to its closer (or to where a closer was left out). */
+export interface Block {
+  /** The opener's match in the view. */
+  open: RegExpExecArray;
+  bodyStart: number;
+  bodyEnd: number;
+  /** True when one of the closers ended the body. */
+  closed: boolean;
+  /** From the opener through the closer (or to the body's end when there is none). */
+  span: Span;
+}
+
+function startsWithMarker(text: string, at: number, marker: string | RegExp): boolean {
+  if (typeof marker === "string") return text.startsWith(marker, at);
+  const sticky = new RegExp(marker.source, marker.flags.replace("g", "").concat("y"));
+  sticky.lastIndex = at;
+  return sticky.test(text);
+}
+
+/**
+ * Visits the blocks that `open` starts in the view, never one inside another. A body ends at the
+ * first of `close` (the block is closed), of `stops`, or at the next opener (a closer left out).
+ * `visit` reads one block and may return where the search resumes (default: the block's end).
+ */
+export function forEachBlock(
+  input: { source: string; view: string },
+  open: RegExp,
+  close: readonly (string | RegExp)[],
+  stops: readonly (string | RegExp)[],
+  visit: (block: Block) => number | undefined,
+): void {
+  const { source } = input;
+  let pos = 0;
+  for (const m of matchAll(open, input.view)) {
+    if (m.index < pos) continue;
+    const bodyStart = m.index + m[0].length;
+    const stop = nextMarker(source, bodyStart, [...close, ...stops, open]);
+    const closed = stop !== null && close.some((marker) => startsWithMarker(source, stop.start, marker));
+    const bodyEnd = stop ? stop.start : source.length;
+    const span: Span = { start: m.index, end: closed ? stop!.end : bodyEnd };
+    pos = visit({ open: m, bodyStart, bodyEnd, closed, span }) ?? span.end;
+  }
+}
+
 /** The offset of the first non-whitespace character at or after `pos`. */
 export function skipSpace(text: string, pos: number, limit = text.length): number {
   let i = pos;
