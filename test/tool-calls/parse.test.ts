@@ -90,6 +90,26 @@ describe("parseToolCalls: results", () => {
   });
 });
 
+describe("parseToolCalls: the tool list", () => {
+  it("sees a tool added to the same list between two replies", () => {
+    const tools = [...CODING_TOOLS];
+    const reply = '<tool_call>{"name": "deploy", "arguments": {"env": "prod"}}</tool_call>';
+    expect(parseToolCalls(reply, { tools }).calls).toEqual([]);
+    tools.push({ name: "deploy", parameters: { type: "object", properties: { env: { type: "string" } } } });
+    expect(parseToolCalls(reply, { tools }).calls).toEqual([
+      { name: "deploy", arguments: { env: "prod" }, format: "hermes" },
+    ]);
+  });
+
+  it("sees a tool renamed in place", () => {
+    const tools = CODING_TOOLS.map((tool) => ({ ...tool }));
+    const reply = '<tool_call>{"name": "cat_file", "arguments": {"path": "a"}}</tool_call>';
+    expect(parseToolCalls(reply, { tools }).calls).toEqual([]);
+    tools[0]!.name = "cat_file";
+    expect(parseToolCalls(reply, { tools }).calls.map((call) => call.name)).toEqual(["cat_file"]);
+  });
+});
+
 describe("parseToolCalls: what is not a call", () => {
   it.each([
     ["reasoning", '<think>call {"name": "bash", "arguments": {"command": "ls"}}</think>No call needed.'],

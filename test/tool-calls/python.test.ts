@@ -80,3 +80,22 @@ describe("parsePythonCalls", () => {
     expect(parsePythonCalls("[f(x=g(1))]").ok).toBe(false);
   });
 });
+
+describe("small models' strings", () => {
+  it.each([
+    ['"grep -n "def main" app.py"', 'grep -n "def main" app.py'],
+    ["'it's here'", "it's here"],
+    ['"line one\nline two"', "line one\nline two"],
+    ['"a" "b"', "ab"],
+  ])("reads %s", (src, value) => {
+    expect(parsePythonValue(src)).toMatchObject({ ok: true, value });
+  });
+
+  it("ends a string at a quote that call syntax follows", () => {
+    const result = parsePythonCalls('[bash(command="echo "hi"", cwd="x")]');
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ name: "bash", kwargs: { command: 'echo "hi"', cwd: "x" } }],
+    });
+  });
+});

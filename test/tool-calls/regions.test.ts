@@ -3,6 +3,7 @@ import {
   codeFenceSpans,
   findFences,
   findReasoning,
+  inlineQuoteSpans,
   maskSpans,
   mergeSpans,
 } from "../../cli/smallcode/tool-calls/regions.ts";
@@ -63,5 +64,24 @@ describe("masking", () => {
         { start: 2, end: 6 },
       ]),
     ).toEqual([{ start: 0, end: 8 }]);
+  });
+});
+
+describe("inlineQuoteSpans", () => {
+  const quoted = (text: string) => inlineQuoteSpans(text).map((s) => text.slice(s.start, s.end));
+
+  it("finds inline code with words on both sides of it on its line", () => {
+    expect(quoted("Gemma writes `<|tool_call>call:f{}<tool_call|>` for each call.")).toEqual([
+      "`<|tool_call>call:f{}<tool_call|>`",
+    ]);
+  });
+
+  it.each([
+    ["alone on its line", '`read_file(path="a")`'],
+    ["ending its line", "I will run `ls -la`"],
+    ["starting its line", "`ls` is next"],
+    ["a fence", "```json\n{}\n```"],
+  ])("leaves inline code %s", (_where, text) => {
+    expect(quoted(text)).toEqual([]);
   });
 });
