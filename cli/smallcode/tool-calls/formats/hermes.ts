@@ -31,6 +31,7 @@ import {
 const OPEN = /<(tool_calls?|toolcall|function_calls?|functioncall|tools|response)>/gi;
 /** Qwen2.5-Coder's own wrappers: also used for other things, so a body that is not a call is no error. */
 const WEAK_TAGS = /^(?:tools|response)$/i;
+const LFM2_END = "<|tool_call_end|>";
 const NAME_THEN_JSON = /^([A-Za-z_][\w.:-]*)[ \t]*(?:\r?\n|(?=[{[]))/;
 const BARE_NAME = /^([A-Za-z_][\w.:-]*)\s*$/;
 
@@ -38,7 +39,8 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
   const { source } = input;
   const tag = match[1]!;
   const open: Span = { start: match.index, end: match.index + match[0].length };
-  const markers = [new RegExp(`</${tag}>`, "i"), new RegExp(OPEN.source, "i")];
+  // LFM2's end token closes the block too (small models swap neighbouring wrappers).
+  const markers = [new RegExp(`</${tag}>`, "i"), LFM2_END, new RegExp(OPEN.source, "i")];
   let stop = nextMarker(source, open.end, markers);
   const first = skipSpace(source, open.end);
   if (stop && (source[first] === "{" || source[first] === "[")) {
@@ -46,7 +48,7 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
     const json = findBalancedEnd(source, first);
     if (json.closed && json.end > stop.start) stop = nextMarker(source, json.end, markers);
   }
-  const closed = stop !== null && source[stop.start + 1] === "/";
+  const closed = stop !== null && (source[stop.start + 1] === "/" || source.startsWith(LFM2_END, stop.start));
   const bodyEnd = stop ? stop.start : source.length;
   const inner = fencedBody(source, open.end, bodyEnd);
   const bodyText = source.slice(inner.start, inner.end);
@@ -64,7 +66,8 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
       );
   };
 
-  if (body.startsWith("{") || body.startsWith("[")) {
+  const python = /^\[?\s*[A-Za-z_][\w.-]*\s*\(/.test(body);
+  if (!python && (body.startsWith("{") || body.startsWith("["))) {
     if (!closed) {
       // Without a closing tag the call ends where its JSON ends; prose may follow.
       const json = jsonAt(source, open.end, bodyEnd);
@@ -83,7 +86,7 @@ function scanBlock(input: ScanInput, match: RegExpExecArray, result: ScanResult)
     push({ candidates });
     return span.end;
   }
-  if (/^\[?\s*[A-Za-z_][\w.-]*\s*\(/.test(body)) {
+  if (python) {
     push(bodyCalls(source, { start: bodyStart, end: bodyEnd }, "hermes", span, closed));
     return span.end;
   }

@@ -19,7 +19,8 @@ export const lfm2Scanner: Scanner = {
     forEachBlock(
       input,
       OPEN,
-      ["<|tool_call_end|>"],
+      // `</tool_call>`: a neighbour's closer that small models put in its place.
+      ["<|tool_call_end|>", "</tool_call>"],
       ["<|im_end|>"],
       ({ bodyStart, bodyEnd, closed, span }) => {
         const outcome = bodyCalls(source, { start: bodyStart, end: bodyEnd }, "lfm2", span, closed);
