@@ -144,6 +144,14 @@ export const WIDER_A_CASES: CorpusCase[] = [
     '>>>read_file\n{"path": "a.py"}>>>read_file\n{"path": "b.py"}',
     [read("a.py"), read("b.py")],
   ),
+  call(
+    "functionary-v32-fenced",
+    "functionary",
+    "messy",
+    '>>>all\nRunning it.>>>bash\n```json\n{"command": "make test"}\n```',
+    [bash("make test")],
+    { text: "Running it." },
+  ),
   call("functionary-v32-prompt-prefix", "functionary", "messy", 'read_file\n{"path": "setup.cfg"}', [
     read("setup.cfg"),
   ]),

@@ -70,7 +70,12 @@ export const functionaryScanner: Scanner = {
       const argsText = source.slice(json.span.start, json.span.end);
       if (!part.marked && !impliedCall(input, part.name, argsText, source.slice(json.span.end, limit)))
         return;
-      const span: Span = { start: part.start, end: json.closed ? Math.max(json.span.end, body.end) : limit };
+      // A fenced body ends after its closing fence.
+      const fence = /^\s*(?:`{3,}|~{3,})/.exec(source.slice(json.span.end, limit));
+      const span: Span = {
+        start: part.start,
+        end: json.closed ? json.span.end + (fence?.[0].length ?? 0) : limit,
+      };
       const notes = json.closed ? [] : unclosed("the arguments' closing brace was missing");
       result.candidates.push({
         format: "functionary",

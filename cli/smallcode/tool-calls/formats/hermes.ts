@@ -6,9 +6,11 @@
  *   {"name": "read_file", "arguments": {"path": "src/index.ts"}}
  *   </tool_call>
  *
- * Also accepted inside the tags: several JSON objects, `name` on its own line followed by JSON
- * (GLM-4 style), a Python call, a bare tool name, and the tag variants `<tool_calls>`,
- * `<function_call>`, `<TOOLCALL>`. A missing closing tag (servers often stop on it) is tolerated.
+ * Also accepted inside the tags: several JSON objects, a fenced body, `name` on its own line followed
+ * by JSON (GLM-4 style), a Python call, a bare tool name, and the tag variants `<tool_calls>` (Jamba,
+ * MiniMax-M1), `<function_call>`, `<TOOLCALL>` (Nemotron) and Qwen2.5-Coder's `<tools>` and
+ * `<response>`. A missing closing tag (servers often stop on it) is tolerated, and so is LFM2's
+ * `<|tool_call_end|>` in its place.
  * XML bodies (`<function=…>`, `<arg_key>`) are left to their own scanners, which run first.
  */
 import { findBalancedEnd } from "../json.ts";
