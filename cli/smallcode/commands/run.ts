@@ -2,6 +2,7 @@ import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
 import { redact, redactString } from "../../../runtime/redact.ts";
 import type { ParsedArgs } from "../args.ts";
 import type { Io } from "../io.ts";
+import { DiffTracker } from "../repl/diff-view.ts";
 import { createRenderer, summarize } from "../repl/render.ts";
 import { type AgentFactory, loadAgentFactory } from "./agent.ts";
 import { prepareRun } from "./prepare.ts";
@@ -18,7 +19,14 @@ type RunArgs = Extract<ParsedArgs, { command: "run" }>;
 /** Runs one task; `factory` replaces the real agent in tests. */
 export async function runCommand(args: RunArgs, io: Io, factory?: AgentFactory): Promise<number> {
   const color = args.flags.color !== false && colorEnabled(io.stderr.isTTY, io.env);
-  const progress = createRenderer((text) => io.stderr.write(text), { color, tokens: false });
+  let root = io.cwd;
+  // each edit's diff goes to stderr with the tool lines (not under --json: stderr stays terse there)
+  const diffs = args.json ? undefined : new DiffTracker(() => root);
+  const progress = createRenderer((text) => io.stderr.write(text), {
+    color,
+    tokens: false,
+    ...(diffs ? { diffs } : {}),
+  });
   const onEvent = args.json
     ? (event: Parameters<typeof progress>[0]) => {
         if (event.type === "error") progress(event);
@@ -28,6 +36,7 @@ export async function runCommand(args: RunArgs, io: Io, factory?: AgentFactory):
       };
   const ready = await prepareRun(args.flags, io, { onEvent });
   if (!ready) return 2;
+  root = ready.options.cwd ?? io.cwd;
   const create = factory ?? (await loadAgentFactory());
   if (!args.json)
     for (const note of ready.checked.ok ? ready.checked.notes : []) io.stderr.write(`· ${note}\n`);

@@ -1,5 +1,7 @@
 import { redactString } from "../../../runtime/redact.ts";
 import type { AgentEvent, RunResult } from "../agent/contract.ts";
+import { colorDiff, type DiffTracker, MAX_LINES } from "./diff-view.ts";
+import { createStreamFilter } from "./stream-filter.ts";
 
 /**
  * Agent events as terminal text: streamed tokens as they come, one line per tool start and end,
@@ -13,6 +15,8 @@ export interface RenderOptions {
   readonly color: boolean;
   /** Leave out streamed tokens (one-shot runs print the final answer instead). */
   readonly tokens?: boolean;
+  /** Shows the diff of each edit after its tool line (the tracker also serves `/diff`). */
+  readonly diffs?: DiffTracker;
 }
 
 const CODES = {
@@ -68,6 +72,7 @@ export function summarize(result: RunResult, color: boolean): string {
     plural(result.toolCalls.length, "tool call"),
     ...(changed > 0 ? [`${plural(changed, "file")} changed`] : []),
     `${plural(result.usage.calls, "model call")}`,
+    plural(result.usage.promptTokens + result.usage.completionTokens, "token"),
     formatMs(result.durationMs),
   ].join(" · ");
   const head = result.success
@@ -174,10 +179,16 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
     out(pending);
     pending = "";
   };
+  let filter = createStreamFilter(options.color);
+  const endReply = () => {
+    pending += filter.end();
+    filter = createStreamFilter(options.color);
+  };
   const renderer = ((event: AgentEvent) => {
     const text = render(event, options);
     if (event.type === "token") {
-      pending += text;
+      // tool-call markup is left out (the call shows as a tool row), reasoning is dimmed
+      pending += filter.push(text);
       // up to the last line break; a very long line up to its last space (tokens hold no spaces)
       let cut = pending.lastIndexOf("\n") + 1;
       if (cut === 0 && pending.length > HOLD_CHARS) cut = pending.lastIndexOf(" ") + 1;
@@ -187,12 +198,24 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
       }
       return;
     }
+    if (event.type === "tool_start") options.diffs?.start(event.id, event.name, event.arguments);
+    endReply();
+    // each model turn starts on a fresh line, so successive answers do not run together
+    if (event.type === "step" && (pending !== "" || !atLineStart)) {
+      drain();
+      if (!atLineStart) out("\n");
+    }
     if (text === "") return;
     drain();
     if (!atLineStart) out("\n");
     out(text);
+    if (event.type === "tool_end" && options.diffs) {
+      const diff = options.diffs.end(event.id, event.ok);
+      if (diff !== "") out(`${colorDiff(diff, options.color, MAX_LINES)}\n`);
+    }
   }) as Renderer;
   renderer.flush = () => {
+    endReply();
     drain();
     if (!atLineStart) out("\n");
   };

@@ -61,7 +61,7 @@ describe("render", () => {
       [{ type: "error", error: { code: "ENDPOINT", message: "down" } }, "✗ ENDPOINT: down\n"],
       [
         { type: "done", result: result() },
-        "✓ done · 1 tool call · 1 file changed · 3 model calls · 1.2 s\n  created: a.ts\n",
+        "✓ done · 1 tool call · 1 file changed · 3 model calls · 120 tokens · 1.2 s\n  created: a.ts\n",
       ],
       [
         {
@@ -74,7 +74,7 @@ describe("render", () => {
             filesEdited: ["b.ts"],
           }),
         },
-        "✗ stopped (max_steps) · 0 tool calls · 1 file changed · 3 model calls · 1.2 s\n  edited: b.ts\n",
+        "✗ stopped (max_steps) · 0 tool calls · 1 file changed · 3 model calls · 120 tokens · 1.2 s\n  edited: b.ts\n",
       ],
     ];
     for (const [event, text] of cases) expect(render(event, plain)).toBe(text);

@@ -1,0 +1,153 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  colorDiff,
+  DiffTracker,
+  readForDiff,
+  unifiedDiff,
+  writtenPath,
+} from "../../../cli/smallcode/repl/diff-view.ts";
+import { createRenderer } from "../../../cli/smallcode/repl/render.ts";
+import { createStreamFilter } from "../../../cli/smallcode/repl/stream-filter.ts";
+import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { cleanup, run, tempDir } from "./helpers.ts";
+
+/** "change greeting": classify, pick, a patch of an existing file, then the answer. */
+const PATCH = {
+  models: ["scripted-model"],
+  rules: [
+    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+    { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
+    {
+      prompt: "act",
+      replies: [
+        { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
+        {
+          toolCalls: [
+            { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
+          ],
+        },
+        { content: "<think>easy</think>I changed the greeting." },
+      ],
+    },
+  ],
+  fallback: { content: "ok" },
+};
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer(PATCH);
+});
+afterAll(async () => {
+  await server.close();
+  cleanup();
+});
+
+describe("smallcode run shows every edit", () => {
+  it("prints the edit's unified diff on stderr and the answer on stdout", async () => {
+    const dir = tempDir({ "greet.txt": "line 1\nhello\nline 3\n" });
+    const r = await run(dir, [
+      "run",
+      "change greeting",
+      "--base-url",
+      server.url,
+      "--model",
+      "scripted-model",
+      "--cwd",
+      dir,
+    ]);
+    expect(r.stderr).toContain(
+      "--- a/greet.txt\n+++ b/greet.txt\n@@ -1,3 +1,3 @@\n line 1\n-hello\n+goodbye\n line 3\n",
+    );
+    expect(r.stderr).toMatch(/\d+ tokens · /);
+    expect(r.stdout).toContain("I changed the greeting.");
+    expect(r.stdout).not.toContain("--- a/greet.txt");
+  });
+
+  it("keeps diffs off stderr under --json", async () => {
+    const dir = tempDir({ "greet.txt": "line 1\nhello\nline 3\n" });
+    const r = await run(dir, [
+      "run",
+      "change greeting",
+      "--json",
+      "--base-url",
+      server.url,
+      "--model",
+      "scripted-model",
+      "--cwd",
+      dir,
+    ]);
+    expect(r.stderr).not.toContain("+goodbye");
+  });
+});
+
+describe("diff view", () => {
+  it("never reads outside the project, links or binaries", () => {
+    const dir = tempDir({ "a.txt": "x\n", "bin.dat": "a\u0000b" });
+    expect(writtenPath(dir, "patch", { path: "../secret" })).toBeUndefined();
+    expect(writtenPath(dir, "write_file", { path: "/etc/passwd" })).toBeUndefined();
+    expect(writtenPath(dir, "bash", { path: "a.txt" })).toBeUndefined();
+    expect(writtenPath(dir, "write_file", { path: "./sub/../a.txt" })).toBe("a.txt");
+    symlinkSync("/etc/passwd", join(dir, "link"));
+    expect(readForDiff(dir, "link")).toBeUndefined();
+    expect(readForDiff(dir, "bin.dat")).toBeUndefined();
+    expect(readForDiff(dir, "missing")).toBe("");
+  });
+
+  it("tracks a session's changes against the text before the first one", () => {
+    const dir = tempDir({ "a.txt": "one\n" });
+    const t = new DiffTracker(dir);
+    t.start("1", "write_file", { path: "a.txt" });
+    writeFileSync(join(dir, "a.txt"), "two\n");
+    expect(t.end("1", true)).toContain("-one\n+two");
+    t.start("2", "write_file", { path: "new/b.txt" });
+    mkdirSync(join(dir, "new"));
+    writeFileSync(join(dir, "new/b.txt"), "b\n");
+    expect(t.end("2", true)).toContain("--- /dev/null");
+    t.start("3", "patch", { path: "a.txt" });
+    writeFileSync(join(dir, "a.txt"), "three\n");
+    expect(t.end("3", false)).toBe(""); // a failed call shows nothing
+    const all = t.sessionDiff();
+    expect(all).toContain("-one\n+three");
+    expect(all).toContain("+++ b/new/b.txt");
+    t.reset();
+    expect(t.sessionDiff()).toBe("");
+  });
+
+  it("colours additions, deletions and hunks, and caps long diffs", () => {
+    const d = unifiedDiff("f", "a\n", "b\n");
+    expect(colorDiff(d, true)).toContain("\u001b[32m+b\u001b[39m");
+    expect(colorDiff(d, true)).toContain("\u001b[31m-a\u001b[39m");
+    expect(colorDiff(d, false)).toBe(d);
+    expect(colorDiff(d, false, 2)).toMatch(/more diff lines \(\/diff shows all\)$/);
+  });
+});
+
+describe("the live stream", () => {
+  it("leaves out tool-call markup split across tokens and dims reasoning", () => {
+    const f = createStreamFilter(false);
+    const out = ["I will <tool", '_call>{"name":"x"}</tool', "_call> now <thi", "nk>hmm</think> ok"]
+      .map((t) => f.push(t))
+      .join("");
+    expect(out + f.end()).toBe("I will  now [thinking] hmm [/thinking] ok");
+    const c = createStreamFilter(true);
+    expect(c.push("<think>a") + c.end()).toBe("\u001b[2ma\u001b[22m");
+  });
+
+  it("starts each model turn's answer on its own line", () => {
+    let text = "";
+    const r = createRenderer(
+      (t) => {
+        text += t;
+      },
+      { color: false },
+    );
+    r({ type: "step", step: 1 });
+    r({ type: "token", text: "first answer" });
+    r({ type: "step", step: 2 });
+    r({ type: "token", text: "second" });
+    r.flush();
+    expect(text).toBe("first answer\nsecond\n");
+  });
+});
