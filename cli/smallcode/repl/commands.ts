@@ -1,4 +1,5 @@
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { COMMAND_TABLE, findCommand } from "./slash/index.ts";
 
 /** The interactive session's input: a task, or a slash command. Pure. */
 
@@ -12,6 +13,7 @@ export type ReplInput =
   | { readonly kind: "resume"; readonly id: string }
   | { readonly kind: "model"; readonly name?: string }
   | { readonly kind: "mcp" }
+  | { readonly kind: "command"; readonly name: string; readonly arg: string }
   | { readonly kind: "invalid"; readonly message: string };
 
 /** The slash commands with a one-line description each. */
@@ -29,7 +31,12 @@ export const SLASH_COMMANDS: readonly {
   },
   { name: "model", usage: "/model [NAME]", description: "show or switch the model" },
   { name: "mcp", usage: "/mcp", description: "list the MCP servers, their state and tools" },
-  { name: "exit", usage: "/exit", description: "leave (also Ctrl-D, or Ctrl-C when no task runs)" },
+  ...COMMAND_TABLE,
+  {
+    name: "exit",
+    usage: "/exit",
+    description: "leave (also /quit, /q, Ctrl-D, or Ctrl-C when no task runs)",
+  },
 ];
 
 const ALIASES: Readonly<Record<string, string>> = { quit: "exit", q: "exit", "?": "help" };
@@ -55,6 +62,12 @@ export function parseInput(line: string): ReplInput {
     case "model":
       return arg === "" ? { kind: "model" } : { kind: "model", name: arg };
     default: {
+      const command = findCommand(name);
+      if (command) {
+        if (arg !== "" && !command.takesArgument)
+          return { kind: "invalid", message: `/${command.name} takes no argument` };
+        return { kind: "command", name: command.name, arg };
+      }
       const [best] = didYouMean(
         name,
         SLASH_COMMANDS.map((c) => c.name),
@@ -75,7 +88,16 @@ export function replHelp(): string {
   return [
     "Type a task and press Enter. Session commands:",
     ...SLASH_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`),
-    "Ctrl-C cancels the running task; a second Ctrl-C exits.",
+    'A line `"""` starts a multi-line task, ended by another `"""`; pasted text stays one task.',
+    "Ctrl-C cancels the running task; a second Ctrl-C exits. Tab completes commands.",
     "",
   ].join("\n");
+}
+
+/** Tab completion for readline: slash command names matching the start of the line. */
+export function completeSlash(line: string): [string[], string] {
+  if (!line.startsWith("/") || line.startsWith("//") || /\s/.test(line)) return [[], line];
+  const names = [...SLASH_COMMANDS.map((c) => c.name), "quit", "q"].map((n) => `/${n}`);
+  const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
+  return [hits.length > 0 ? hits : [], line];
 }

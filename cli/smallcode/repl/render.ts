@@ -72,7 +72,7 @@ export function summarize(result: RunResult, color: boolean): string {
     plural(result.toolCalls.length, "tool call"),
     ...(changed > 0 ? [`${plural(changed, "file")} changed`] : []),
     `${plural(result.usage.calls, "model call")}`,
-    plural(result.usage.promptTokens + result.usage.completionTokens, "token"),
+    `${(result.usage.promptTokens + result.usage.completionTokens).toLocaleString("en-US")} tokens`,
     formatMs(result.durationMs),
   ].join(" · ");
   const head = result.success
@@ -180,6 +180,9 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
     pending = "";
   };
   let filter = createStreamFilter(options.color);
+  /** whether this turn showed answer text, and whether it called a tool */
+  let answered = false;
+  let calledTool = false;
   const endReply = () => {
     pending += filter.end();
     filter = createStreamFilter(options.color);
@@ -189,6 +192,7 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
     if (event.type === "token") {
       // tool-call markup is left out (the call shows as a tool row), reasoning is dimmed
       pending += filter.push(text);
+      if (pending.trim() !== "") answered = true;
       // up to the last line break; a very long line up to its last space (tokens hold no spaces)
       let cut = pending.lastIndexOf("\n") + 1;
       if (cut === 0 && pending.length > HOLD_CHARS) cut = pending.lastIndexOf(" ") + 1;
@@ -200,11 +204,18 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
     }
     if (event.type === "tool_start") options.diffs?.start(event.id, event.name, event.arguments);
     endReply();
-    // each model turn starts on a fresh line, so successive answers do not run together
-    if (event.type === "step" && (pending !== "" || !atLineStart)) {
+    // each model turn starts on a fresh line, so successive answers do not run together; an answer
+    // followed by another turn without a tool call was not taken as final (a guard sent it back)
+    if (event.type === "step") {
+      const shown = answered || pending.trim() !== "";
       drain();
       if (!atLineStart) out("\n");
+      if (shown && !calledTool && options.tokens !== false)
+        out(`${paint("yellow", "↺ not accepted as the final answer; the model goes on", options.color)}\n`);
+      answered = false;
+      calledTool = false;
     }
+    if (event.type === "tool_start") calledTool = true;
     if (text === "") return;
     drain();
     if (!atLineStart) out("\n");

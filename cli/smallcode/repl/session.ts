@@ -5,9 +5,13 @@ import type { AgentEvent, RunResult, SmallCodeOptions } from "../agent/contract.
 import type { AgentFactory } from "../commands/agent.ts";
 import type { Writer } from "../io.ts";
 import { mcpReport } from "../mcp/report.ts";
-import { parseInput, replHelp } from "./commands.ts";
+import { completeSlash, parseInput, replHelp } from "./commands.ts";
+import { DiffTracker } from "./diff-view.ts";
+import { SessionLedger } from "./ledger.ts";
 import { createRenderer, summarize } from "./render.ts";
 import { resumeProblem } from "./resume.ts";
+import { type CommandContext, findCommand } from "./slash/index.ts";
+import { Spinner } from "./spinner.ts";
 
 /**
  * The interactive session: a readline prompt where each line is a task run through the same agent
@@ -54,11 +58,26 @@ export class Repl {
   #rl: Interface | undefined;
   #exitCode = 0;
   #closed = false;
+  #terminal = false;
+  readonly #diffs: DiffTracker;
+  readonly #ledger = new SessionLedger();
+  readonly #spinner: Spinner;
+  /** Lines of a multi-line task (`"""` … `"""`, or a bracketed paste), while one is being read. */
+  #block: string[] | undefined;
+  /** Whether the terminal is inside a bracketed paste, for each line read (in order). */
+  readonly #pasted: boolean[] = [];
+  #pasting = false;
 
   constructor(options: ReplOptions) {
     this.#o = options;
     this.#model = options.options.model;
     this.#resume = options.options.resume;
+    this.#diffs = new DiffTracker(this.#cwd);
+    this.#spinner = new Spinner((t) => this.#o.output.write(t), options.color);
+  }
+
+  get #cwd(): string {
+    return this.#o.options.cwd ?? process.cwd();
   }
 
   #say(text: string): void {
@@ -89,31 +108,86 @@ export class Repl {
   async #task(text: string): Promise<void> {
     const controller = new AbortController();
     this.#running = controller;
-    const render = createRenderer((t) => this.#o.output.write(t), { color: this.#o.color });
+    const spinner = this.#spinner;
+    const render = createRenderer(
+      (t) => {
+        spinner.stop();
+        this.#o.output.write(t);
+      },
+      { color: this.#o.color, diffs: this.#diffs },
+    );
     let sawDone = false;
+    let model = this.#model;
+    let step: number | undefined;
     const onEvent = (event: AgentEvent) => {
       if (event.type === "done") sawDone = true;
+      if (event.type === "classified") model = event.model;
+      if (event.type === "step") step = event.step;
+      this.#ledger.observe(event);
       render(event);
+      // something moves while the model thinks: after each turn starts and after each tool
+      if (this.#terminal && (event.type === "step" || event.type === "tool_end"))
+        spinner.start(`waiting for ${model ?? "the model"}`, step);
     };
     const options: SmallCodeOptions = {
       ...this.#o.options,
       ...(this.#model !== undefined ? { model: this.#model } : {}),
       ...(this.#resume !== undefined ? { resume: this.#resume } : {}),
+      ...(this.#terminal && this.#rl ? { confirm: (q: string) => this.#ask(q, controller.signal) } : {}),
       signal: controller.signal,
       onEvent,
     };
     try {
       const agent = this.#o.factory(options);
       const result: RunResult = await agent.run(text);
+      spinner.stop();
       render.flush();
       if (!sawDone) this.#o.output.write(summarize(result, this.#o.color));
+      this.#ledger.finish(text, model, result);
       if (agent.sessionId !== undefined) this.#resume = agent.sessionId;
     } catch (error) {
+      spinner.stop();
       render.flush();
       this.#say(`error: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.#running = undefined;
     }
+  }
+
+  /**
+   * Asks the user to confirm a risky action (a destructive command, an escalation): the question
+   * names the exact command and why it is dangerous; only `y` or `yes` agrees. A cancelled task
+   * answers no.
+   */
+  #ask(question: string, signal: AbortSignal): Promise<boolean> {
+    const rl = this.#rl;
+    if (!rl || signal.aborted) return Promise.resolve(false);
+    this.#spinner.stop();
+    const q = this.#o.color ? `\u001b[33m${redactString(question)}\u001b[39m` : redactString(question);
+    return new Promise((resolve) => {
+      const onAbort = () => resolve(false);
+      signal.addEventListener("abort", onAbort, { once: true });
+      rl.question(`\n${q} [y/N] `, { signal }, (answer) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(/^\s*y(es)?\s*$/i.test(answer));
+      });
+    });
+  }
+
+  /** What the table's slash commands work on. */
+  #context(): CommandContext {
+    return {
+      say: (text) => this.#say(text),
+      cwd: this.#cwd,
+      color: this.#o.color,
+      diffs: this.#diffs,
+      ledger: this.#ledger,
+      model: this.#model,
+      maxTokens: this.#o.options.maxTokens,
+      clear: () => {
+        this.#resume = undefined;
+      },
+    };
   }
 
   async #command(line: string): Promise<void> {
@@ -164,6 +238,10 @@ export class Repl {
         this.#say(`model: ${input.name}`);
         return;
       }
+      case "command": {
+        await findCommand(input.name)?.run(this.#context(), input.arg);
+        return;
+      }
       case "mcp":
         this.#say(this.#o.options.externalTools?.describe?.() ?? mcpReport([]));
         return;
@@ -178,13 +256,50 @@ export class Repl {
     }
   }
 
+  /**
+   * One line read: a multi-line block (`"""` … `"""`) or a bracketed paste gathers lines into one
+   * task; anything else is a task or a command. Returns whether a line ended a block or stood alone.
+   */
+  async #line(line: string, pasted: boolean): Promise<void> {
+    if (this.#block !== undefined) {
+      if (pasted) {
+        this.#block.push(line);
+        return;
+      }
+      const explicit = this.#block[0] === '"""';
+      if (explicit && line.trim() !== '"""') {
+        this.#block.push(line);
+        return;
+      }
+      const lines = explicit ? this.#block.slice(1) : [...this.#block, line];
+      this.#block = undefined;
+      const text = lines.join("\n").trim();
+      if (text !== "") await this.#task(text);
+      return;
+    }
+    if (pasted) {
+      this.#block = [line];
+      return;
+    }
+    if (line.trim() === '"""') {
+      this.#block = ['"""'];
+      return;
+    }
+    await this.#command(line);
+  }
+
   /** Reads lines until `/exit`, end of input or Ctrl-C; resolves to the exit code (0, or 130 after Ctrl-C). */
   async run(): Promise<number> {
     const terminal = this.#o.input.isTTY === true && this.#o.output.isTTY === true;
+    this.#terminal = terminal;
     const rl = createInterface({
       input: this.#o.input,
       ...(terminal
-        ? { output: this.#o.output as NodeJS.WritableStream, terminal: true }
+        ? {
+            output: this.#o.output as NodeJS.WritableStream,
+            terminal: true,
+            completer: (line: string) => completeSlash(line),
+          }
         : { terminal: false }),
       prompt: "› ",
     });
@@ -192,20 +307,38 @@ export class Repl {
     rl.on("SIGINT", () => this.interrupt());
     const onSigint = () => this.interrupt();
     if (!terminal) process.on("SIGINT", onSigint);
+    // bracketed paste: the terminal marks pasted text, so a pasted block stays one task
+    const onKey = (_: string, key: { name?: string } | undefined) => {
+      if (key?.name === "paste-start") this.#pasting = true;
+      if (key?.name === "paste-end") this.#pasting = false;
+    };
+    const onLine = () => this.#pasted.push(this.#pasting);
+    rl.on("line", onLine);
+    if (terminal) {
+      this.#o.input.on("keypress", onKey);
+      this.#o.output.write("\u001b[?2004h");
+    }
     const prompt = () => {
-      if (terminal && !this.#closed) rl.prompt();
+      if (!terminal || this.#closed) return;
+      rl.setPrompt(this.#block !== undefined ? "… " : "› ");
+      rl.prompt();
     };
     if (terminal) this.#say("smallcode — type a task, /help for commands, Ctrl-D to quit");
     prompt();
     try {
       // Lines typed while a task runs wait in the iterator; the input stays live so Ctrl-C reaches us.
       for await (const line of rl) {
-        await this.#command(line);
+        await this.#line(line, this.#pasted.shift() ?? false);
         if (this.#closed) break;
         prompt();
       }
     } finally {
       if (!terminal) process.off("SIGINT", onSigint);
+      if (terminal) {
+        this.#o.input.off("keypress", onKey);
+        this.#o.output.write("\u001b[?2004l");
+      }
+      this.#spinner.stop();
       this.close();
     }
     return this.#exitCode;

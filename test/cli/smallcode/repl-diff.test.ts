@@ -135,7 +135,7 @@ describe("the live stream", () => {
     expect(c.push("<think>a") + c.end()).toBe("\u001b[2ma\u001b[22m");
   });
 
-  it("starts each model turn's answer on its own line", () => {
+  it("starts each model turn's answer on its own line and marks an answer sent back", () => {
     let text = "";
     const r = createRenderer(
       (t) => {
@@ -147,7 +147,11 @@ describe("the live stream", () => {
     r({ type: "token", text: "first answer" });
     r({ type: "step", step: 2 });
     r({ type: "token", text: "second" });
+    r({ type: "tool_start", id: "1", name: "read_file", arguments: {} });
+    r({ type: "step", step: 3 }); // a turn that called a tool is not an answer sent back
     r.flush();
-    expect(text).toBe("first answer\nsecond\n");
+    expect(text).toBe(
+      "first answer\n↺ not accepted as the final answer; the model goes on\nsecond\n▸ read_file\n",
+    );
   });
 });

@@ -1,0 +1,35 @@
+import type { SlashCommand } from "./types.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+/** `/tokens`: the session's prompt and completion tokens and model calls, in all and per model. */
+export const tokens: SlashCommand = {
+  name: "tokens",
+  usage: "/tokens",
+  description: "tokens used in this session: prompt, completion, per model",
+  run(ctx) {
+    const per = new Map<string, { calls: number; prompt: number; completion: number }>();
+    for (const t of ctx.ledger.tasks) {
+      const row = per.get(t.model) ?? { calls: 0, prompt: 0, completion: 0 };
+      row.calls += t.result.usage.calls;
+      row.prompt += t.result.usage.promptTokens;
+      row.completion += t.result.usage.completionTokens;
+      per.set(t.model, row);
+    }
+    if (per.size === 0) {
+      ctx.say("no model calls in this session yet");
+      return;
+    }
+    const total = [...per.values()].reduce(
+      (a, r) => ({
+        calls: a.calls + r.calls,
+        prompt: a.prompt + r.prompt,
+        completion: a.completion + r.completion,
+      }),
+      { calls: 0, prompt: 0, completion: 0 },
+    );
+    const line = (name: string, r: typeof total) =>
+      `  ${name}: ${n(r.prompt)} prompt + ${n(r.completion)} completion = ${n(r.prompt + r.completion)} tokens in ${n(r.calls)} calls`;
+    ctx.say([line("session", total), ...[...per].map(([model, r]) => line(model, r))].join("\n"));
+  },
+};

@@ -1,0 +1,30 @@
+import type { DiffTracker } from "../diff-view.ts";
+import type { SessionLedger } from "../ledger.ts";
+
+/** The session a slash command works on. */
+export interface CommandContext {
+  /** Prints a block of text (redacted by the session). */
+  say(text: string): void;
+  /** The project directory. */
+  readonly cwd: string;
+  readonly color: boolean;
+  readonly diffs: DiffTracker;
+  readonly ledger: SessionLedger;
+  /** The model the next task uses. */
+  readonly model: string | undefined;
+  /** The token budget of one run, when configured. */
+  readonly maxTokens: number | undefined;
+  /** Starts a new conversation with the same settings. */
+  clear(): void;
+}
+
+/** One slash command: its name, aliases, usage, one-line description, and what it does. */
+export interface SlashCommand {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly usage: string;
+  readonly description: string;
+  /** Whether it takes an argument; one without refuses `/name something`. */
+  readonly takesArgument?: boolean;
+  run(ctx: CommandContext, arg: string): void | Promise<void>;
+}
