@@ -81,7 +81,12 @@ const endpoint: readonly OptionDef[] = [
 /** Options of an agent run (one-shot and interactive). */
 const agent: readonly OptionDef[] = [
   ...endpoint,
-  opt("yes", "boolean", "approve actions that would ask for confirmation", { short: "y" }),
+  opt(
+    "yes",
+    "boolean",
+    "never ask: destructive commands are refused unless [shell] allow_destructive allows them",
+    { short: "y" },
+  ),
   opt("max-steps", "int", "stop after N model turns", { value: "N" }),
   opt("max-tokens", "int", "token budget of a run over all its model calls (default 500000)", {
     value: "N",
@@ -103,7 +108,8 @@ export const commands: readonly CommandDef[] = [
     summary: "start an interactive session (the default)",
     positional: "",
     details:
-      "Reads one task per line and runs it with streamed output. /help lists the session commands;\n" +
+      "Reads one task per line and runs it with streamed output, each edit shown as a diff. /help lists\n" +
+      'the session commands; a line `"""` starts a multi-line task (pasted text stays one task).\n' +
       "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits.",
     options: [
       opt("print", "string", "run one task and exit (same as `smallcode run`)", {

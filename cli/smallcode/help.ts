@@ -3,6 +3,12 @@ import { SLASH_COMMANDS } from "./repl/commands.ts";
 
 /** Help texts of `smallcode`, built from the option table in `args.ts`. Pure. */
 
+const CONFIRMATION =
+  "Confirmation: on a terminal, a destructive command (deleting the project, `git reset --hard`, a force\n" +
+  "push, …) is shown with why it is dangerous and runs only after you answer y. With --yes nobody is\n" +
+  "asked, and destructive commands are refused unless [shell] allow_destructive names them; without a\n" +
+  "terminal (a pipe, `smallcode run`) they are refused too. Escalation without asking needs --escalate.";
+
 const EXIT_CODES = "Exit codes: 0 success, 1 the run did not succeed, 2 bad usage or configuration.";
 
 const CONFIG_ORDER =
@@ -49,6 +55,7 @@ export function helpText(topic?: CommandName): string {
       "",
       "Run `smallcode <command> --help` for a command's options (`smallcode run --help` for a task's).",
       CONFIG_ORDER,
+      CONFIRMATION,
       EXIT_CODES,
       "",
     ].join("\n");
@@ -63,6 +70,7 @@ export function helpText(topic?: CommandName): string {
     "",
     def.details,
     ...(flags.length > 0 ? ["", "Options:", ...flags] : []),
+    ...(topic === "interactive" || topic === "run" ? ["", CONFIRMATION] : []),
     "",
   ].join("\n");
 }

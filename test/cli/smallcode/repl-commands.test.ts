@@ -206,3 +206,16 @@ describe("confirmation of destructive commands on a terminal", () => {
     expect(existsSync(join(dir, "keep.txt"))).toBe(false);
   });
 });
+
+describe("--help", () => {
+  it("says what --yes does to confirmations", async () => {
+    const { run } = await import("./helpers.ts");
+    for (const argv of [["--help"], ["run", "--help"]]) {
+      const r = await run(tempDir(), argv);
+      expect(r.stdout).toContain(
+        "With --yes nobody is\nasked, and destructive commands are refused unless [shell] allow_destructive",
+      );
+      expect(r.stdout).toContain("runs only after you answer y");
+    }
+  });
+});
