@@ -1,7 +1,7 @@
 import { redactString } from "../../../runtime/redact.ts";
 import type { AgentEvent, RunResult } from "../agent/contract.ts";
 import { colorDiff, type DiffTracker, MAX_LINES } from "./diff-view.ts";
-import { createStreamFilter } from "./stream-filter.ts";
+import { createStreamFilter, inert } from "./stream-filter.ts";
 
 /**
  * Agent events as terminal text: streamed tokens as they come, one line per tool start and end,
@@ -127,7 +127,7 @@ export function render(event: AgentEvent, options: RenderOptions): string {
       return `${paint("dim", `· ${event.taskType}${fallback} → ${event.model}${tools}`, color)}\n`;
     }
     case "tool_start": {
-      const args = summarizeArguments(event.arguments);
+      const args = inert(summarizeArguments(event.arguments));
       return `${paint("cyan", "▸", color)} ${paint("bold", event.name, color)}${args ? ` ${paint("dim", args, color)}` : ""}\n`;
     }
     case "tool_end": {
@@ -135,7 +135,7 @@ export function render(event: AgentEvent, options: RenderOptions): string {
       if (event.ok) return `  ${paint("green", "✓", color)} ${event.name} ${took}\n`;
       // redacted whole before the first line is taken and clipped (a key spans lines)
       const first = clip(
-        redactString(event.output)
+        inert(redactString(event.output))
           .split("\n")
           .find((l) => l.trim() !== "") ?? "",
         120,
@@ -222,7 +222,7 @@ export function createRenderer(write: (text: string) => void, options: RenderOpt
     out(text);
     if (event.type === "tool_end" && options.diffs) {
       const diff = options.diffs.end(event.id, event.ok);
-      if (diff !== "") out(`${colorDiff(diff, options.color, MAX_LINES)}\n`);
+      if (diff !== "") out(`${colorDiff(inert(diff), options.color, MAX_LINES)}\n`);
     }
   }) as Renderer;
   renderer.flush = () => {

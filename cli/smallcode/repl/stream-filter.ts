@@ -13,6 +13,15 @@ const HIDDEN: readonly (readonly [string, string])[] = [
 ];
 const THINK: readonly [string, string] = ["<think>", "</think>"];
 
+/**
+ * Text from a model, a file or a tool with its control characters shown as `�` (tabs and line
+ * breaks kept): an escape sequence in a reply or a cloned file must not drive the user's terminal
+ * (retitle it, move the cursor, hide text, write to the clipboard).
+ */
+export function inert(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\ufffd");
+}
+
 /** A filter over one reply's tokens; `push` returns the text to show, `end` what is left at the end. */
 export interface StreamFilter {
   push(text: string): string;
@@ -74,7 +83,7 @@ export function createStreamFilter(color: boolean): StreamFilter {
 
   return {
     push(text) {
-      held += text;
+      held += inert(text);
       return step(false);
     },
     end() {

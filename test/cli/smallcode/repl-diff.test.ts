@@ -155,3 +155,31 @@ describe("the live stream", () => {
     );
   });
 });
+
+describe("hostile text on the terminal", () => {
+  it("shows escape sequences from replies, arguments, outputs and files as inert characters", () => {
+    let text = "";
+    const dir = tempDir({ "x.txt": "a\n" });
+    const diffs = new DiffTracker(dir);
+    const r = createRenderer(
+      (t) => {
+        text += t;
+      },
+      { color: false, diffs },
+    );
+    r({ type: "token", text: "hi \u001b]0;owned\u0007 there\n" });
+    r({
+      type: "tool_start",
+      id: "1",
+      name: "write_file",
+      arguments: { path: "x.txt", content: "\u001b[2J" },
+    });
+    writeFileSync(join(dir, "x.txt"), "\u001b[8mhidden\u001b[0m\n");
+    r({ type: "tool_end", id: "1", name: "write_file", ok: true, output: "", ms: 1 });
+    r({ type: "tool_end", id: "2", name: "bash", ok: false, output: "\u001b[31mfail\u009b", ms: 1 });
+    r.flush();
+    expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(text).toContain("hi \ufffd]0;owned\ufffd there\n");
+    expect(text).toContain("+\ufffd[8mhidden\ufffd[0m");
+  });
+});
