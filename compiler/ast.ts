@@ -101,6 +101,16 @@ export interface ParamListValue extends NodeBase {
   readonly params: readonly Param[];
 }
 
+/**
+ * A value of the original grammar that SmallCode keeps as written, without meaning here: entity
+ * `states: a -> b | c`, `until: expr`, router `policy: minimize_cost_subject_to { … }`, `checkpoint`.
+ */
+export interface VerbatimValue extends NodeBase {
+  readonly kind: "Verbatim";
+  /** The tokens as written, with every run of white space between two tokens made one space. */
+  readonly text: string;
+}
+
 export type Value =
   | StringValue
   | NumberValue
@@ -114,7 +124,8 @@ export type Value =
   | RateValue
   | TypeValue
   | ConstraintListValue
-  | ParamListValue;
+  | ParamListValue
+  | VerbatimValue;
 
 export interface Field extends NodeBase {
   readonly kind: "Field";
@@ -147,7 +158,26 @@ export interface Param extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Constraint expressions
 
-export type BinaryOp = "or" | "and" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in" | "matches";
+export type BinaryOp =
+  | "or"
+  | "and"
+  | "=="
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "in"
+  | "not in"
+  | "matches"
+  // Of the original grammar: substring or list membership, arithmetic, and a range `1..100` (after `in`).
+  | "contains"
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%"
+  | "..";
 
 export interface BinaryExpr extends NodeBase {
   readonly kind: "Binary";
@@ -163,6 +193,19 @@ export interface NotExpr extends NodeBase {
   readonly operand: Expr;
 }
 
+/** `-x` (original grammar). */
+export interface NegExpr extends NodeBase {
+  readonly kind: "Neg";
+  readonly operand: Expr;
+}
+
+/** `now()`, `len(x)` (original grammar): parsed and kept; a constraint with a call is not checked here. */
+export interface CallExpr extends NodeBase {
+  readonly kind: "CallExpr";
+  readonly callee: PathValue;
+  readonly args: readonly Expr[];
+}
+
 export interface ListExpr extends NodeBase {
   readonly kind: "ListExpr";
   readonly items: readonly Expr[];
@@ -171,6 +214,8 @@ export interface ListExpr extends NodeBase {
 export type Expr =
   | BinaryExpr
   | NotExpr
+  | NegExpr
+  | CallExpr
   | ListExpr
   | StringValue
   | NumberValue

@@ -192,6 +192,8 @@ export interface EvaluationIR extends DeclIR {
 export type ExprIR =
   | { readonly kind: "binary"; readonly op: BinaryOp; readonly left: ExprIR; readonly right: ExprIR }
   | { readonly kind: "not"; readonly operand: ExprIR }
+  /** `-x` (original grammar). */
+  | { readonly kind: "neg"; readonly operand: ExprIR }
   | { readonly kind: "list"; readonly items: readonly ExprIR[] }
   | { readonly kind: "literal"; readonly value: string | number | boolean }
   /**

@@ -70,6 +70,8 @@ class Lowering implements LowerEnv {
   readonly #files: readonly FileNode[];
   readonly #decls = new Map<string, { decl: NamedDecl; file: FileNode; system: SystemDecl }>();
   readonly #policiesBySystem = new Map<string, string[]>();
+  /** Names of the original grammar's skipped `capability` declarations (a `tools:` entry may name one). */
+  readonly #capabilities = new Set<string>();
   readonly sources: SourceIndex;
 
   constructor(files: readonly FileNode[], sources: SourceIndex) {
@@ -78,6 +80,9 @@ class Lowering implements LowerEnv {
     for (const file of this.#files) {
       for (const system of file.systems) {
         for (const decl of system.decls) {
+          if (decl.kind === "Skipped" && decl.keyword.name === "capability" && decl.name) {
+            this.#capabilities.add(decl.name.name);
+          }
           if (decl.kind === "Import" || decl.kind === "Skipped") continue;
           const key = `${decl.kind}:${decl.name.name}`;
           if (this.#decls.has(key)) continue;
@@ -99,6 +104,10 @@ class Lowering implements LowerEnv {
 
   has(kind: Kind, name: string): boolean {
     return this.#decls.has(`${kind}:${name}`);
+  }
+
+  isCapability(name: string): boolean {
+    return this.#capabilities.has(name);
   }
 
   entity(name: string): EntityDecl | undefined {

@@ -52,9 +52,67 @@ export function typeOfConstraint(env: ConstraintEnv, expr: Expr): Ty {
     case "Not":
       expectBool(env, expr.operand, "`not`");
       return BOOL;
+    case "Neg":
+      return numeric(env, expr.operand, "`-`");
+    case "CallExpr":
+      // Of the original grammar; such a constraint is not checked (NoEffectFields warns).
+      return ANY;
     case "Binary":
       return typeOfBinary(env, expr);
   }
+}
+
+/** The type of `expr`, which an arithmetic operator `op` needs to be a number. */
+function numeric(env: ConstraintEnv, expr: Expr, op: string): Ty {
+  const ty = typeOfConstraint(env, expr);
+  if (isNumeric(ty)) return unwrapOptional(ty);
+  return fail(
+    env,
+    checkCodes.MRW2050,
+    expr.span,
+    `${op} needs numbers, found \`${tyText(ty)}\``,
+    "apply it to numbers",
+  );
+}
+
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%"]);
+
+/** `+ - * / %`: numbers (and `+` of two strings, which joins them). */
+function typeOfArithmetic(env: ConstraintEnv, expr: Expr & { kind: "Binary" }): Ty {
+  if (expr.op === "+") {
+    const l = unwrapOptional(typeOfConstraint(env, expr.left));
+    const r = unwrapOptional(typeOfConstraint(env, expr.right));
+    const text = (t: Ty) => t.k === "string" || t.k === "enum";
+    if (text(l) && text(r)) return { k: "string" };
+    if (isNumeric(l) && isNumeric(r)) return l.k === "int" && r.k === "int" ? l : { k: "float" };
+    const bad = isNumeric(l) || text(l) ? { t: r, node: expr.right } : { t: l, node: expr.left };
+    return fail(
+      env,
+      checkCodes.MRW2050,
+      bad.node.span,
+      `\`+\` adds numbers or joins strings, found \`${tyText(bad.t)}\``,
+      "add two numbers or two strings",
+    );
+  }
+  const l = numeric(env, expr.left, `\`${expr.op}\``);
+  const r = numeric(env, expr.right, `\`${expr.op}\``);
+  return expr.op !== "/" && l.k === "int" && r.k === "int" ? l : { k: "float" };
+}
+
+/** `x in a..b`: the value and both bounds are numbers. */
+function typeOfRangeTest(env: ConstraintEnv, left: Ty, node: Expr, range: Expr & { kind: "Binary" }): Ty {
+  if (!isNumeric(left)) {
+    fail(
+      env,
+      checkCodes.MRW2050,
+      node.span,
+      `a range holds numbers, found \`${tyText(left)}\``,
+      "test a number",
+    );
+  }
+  numeric(env, range.left, "a range");
+  numeric(env, range.right, "a range");
+  return BOOL;
 }
 
 function typeOfBinary(env: ConstraintEnv, expr: Expr & { kind: "Binary" }): Ty {
@@ -64,7 +122,18 @@ function typeOfBinary(env: ConstraintEnv, expr: Expr & { kind: "Binary" }): Ty {
     expectBool(env, expr.right, `\`${op}\``);
     return BOOL;
   }
+  if (ARITHMETIC.has(op)) return typeOfArithmetic(env, expr);
+  if (op === "..") {
+    return fail(
+      env,
+      checkCodes.MRW2050,
+      expr.opSpan,
+      "a range is only allowed after `in` or `not in`",
+      "write `VALUE in 1..100`",
+    );
+  }
   const left = typeOfConstraint(env, expr.left);
+  if (op === "contains") return typeOfContains(env, expr, left);
   if (op === "matches") {
     const l = unwrapOptional(left);
     if (l.k !== "string" && l.k !== "enum" && l.k !== "unknown" && l.k !== "json") {
@@ -100,6 +169,9 @@ function typeOfBinary(env: ConstraintEnv, expr: Expr & { kind: "Binary" }): Ty {
     return BOOL;
   }
   if (op === "in" || op === "not in") {
+    if (expr.right.kind === "Binary" && expr.right.op === "..") {
+      return typeOfRangeTest(env, left, expr.left, expr.right);
+    }
     if (expr.right.kind === "ListExpr") {
       for (const item of expr.right.items) compare(env, left, item, op);
       return BOOL;
@@ -136,6 +208,30 @@ function typeOfBinary(env: ConstraintEnv, expr: Expr & { kind: "Binary" }): Ty {
       );
     }
   }
+  return BOOL;
+}
+
+/** `text contains "x"` (a substring) or `list contains item`. */
+function typeOfContains(env: ConstraintEnv, expr: Expr & { kind: "Binary" }, left: Ty): Ty {
+  const l = unwrapOptional(left);
+  if (l.k === "list") {
+    compare(env, l.elem, expr.right, "contains");
+    return BOOL;
+  }
+  if (l.k === "string" || l.k === "enum") {
+    compare(env, { k: "string" }, expr.right, "contains");
+    return BOOL;
+  }
+  if (l.k !== "unknown" && l.k !== "json") {
+    fail(
+      env,
+      checkCodes.MRW2050,
+      expr.left.span,
+      `\`contains\` needs a string or a list on the left, found \`${tyText(left)}\``,
+      "apply `contains` to a string or a list",
+    );
+  }
+  typeOfConstraint(env, expr.right);
   return BOOL;
 }
 

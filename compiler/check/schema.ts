@@ -66,6 +66,11 @@ export interface Shape {
   readonly required: readonly string[];
   /** Unknown keys are warnings (MRW2017), not errors; for the informational `system` fields. */
   readonly lenient?: boolean;
+  /**
+   * Keys of the original MarrowScript grammar that are accepted (and listed in `keys` with their value)
+   * but mean nothing here: key → what the original did with it. NoEffectFields warns once per file.
+   */
+  readonly noEffect?: Readonly<Record<string, string>>;
 }
 
 const positiveInt: ValueSpec = { t: "number", int: true, min: 1 };
@@ -94,6 +99,12 @@ export const modelShape: Shape = {
     cost_class: { t: "oneOf", names: COST_CLASSES },
     latency_class: { t: "oneOf", names: ["fast", "medium", "slow"] },
     tool_format: { t: "oneOf", names: ["native", "hermes", "json", "xml", "pythonic"] },
+    quant: { t: "name" },
+    vram_mb: positiveInt,
+  },
+  noEffect: {
+    quant: "the quantisation is chosen by the server that loads the model",
+    vram_mb: "SmallCode does not place models on devices",
   },
   // `endpoint` and `name` default to "${SMALLCODE_BASE_URL}" and "${SMALLCODE_MODEL}".
   required: [],
@@ -110,6 +121,12 @@ export const routerShape: Shape = {
     on_low_confidence: { t: "oneOf", names: ["fail", "escalate", "retry"] },
     confidence_threshold: fraction,
     fallback: { t: "ref", kind: "model" },
+    observe: { t: "list", of: { t: "string" } },
+    policy: { t: "any" },
+  },
+  noEffect: {
+    observe: "the original recorded these metrics; traces record every call here",
+    policy: "routing follows the tiers; the original kept this as metadata too",
   },
   required: ["by"],
 };
@@ -146,7 +163,7 @@ export const promptShape: Shape = {
     max_output: positiveInt,
     validate: {
       t: "oneOf",
-      names: ["none", "schema_only"],
+      names: ["none", "schema_only", "ast_compiles"],
       tagged: { custom: { t: "ref", kind: "extension_point" } },
     },
     on_invalid: { t: "oneOf", names: ["fail", "retry", "retry_with_repair_prompt", "escalate"] },
@@ -154,6 +171,22 @@ export const promptShape: Shape = {
     cache: { t: "object", shape: cacheShape },
     constraints: { t: "constraints" },
     tools: { t: "list", of: { t: "ref", kind: "tool" } },
+    idempotent: { t: "bool" },
+    promptbook: { t: "name" },
+    with: { t: "map", of: { t: "any" } },
+    stream: { t: "any" },
+    version: { t: "any" },
+    shadow: { t: "any" },
+    loop: { t: "any" },
+  },
+  noEffect: {
+    idempotent: "it is documentation only; caching is declared with `cache:`",
+    promptbook: "SmallCode has no promptbooks; the prompt's `template:` is sent",
+    with: "it binds promptbook variables, and SmallCode has no promptbooks",
+    stream: "prompts return whole replies",
+    version: "the prompt's content hash versions it",
+    shadow: "SmallCode does not send shadow traffic",
+    loop: "loops belong to the calling TypeScript (the agent loop)",
   },
   required: ["template"],
 };
@@ -164,7 +197,16 @@ export const enumShape: Shape = { name: "enum", keys: {}, required: [] };
 /** `entity Name { owns: [field: Type, …] }`. */
 export const entityShape: Shape = {
   name: "entity",
-  keys: { owns: { t: "params" }, description: { t: "string" } },
+  keys: {
+    owns: { t: "params" },
+    description: { t: "string" },
+    constraints: { t: "any" },
+    states: { t: "any" },
+  },
+  noEffect: {
+    constraints: "entity constraints were checked by the original's stores; state them on prompts",
+    states: "state machines belong to the original's backend",
+  },
   required: ["owns"],
 };
 
@@ -182,7 +224,13 @@ export const toolShape: Shape = {
 /** `extension_point name(params) { returns, stable }`. */
 export const extensionPointShape: Shape = {
   name: "extension point",
-  keys: { returns: { t: "type" }, stable: { t: "bool" }, description: { t: "string" } },
+  keys: {
+    returns: { t: "type" },
+    stable: { t: "bool" },
+    description: { t: "string" },
+    language: { t: "name" },
+  },
+  noEffect: { language: "extension points are always TypeScript functions" },
   required: [],
 };
 
@@ -226,7 +274,9 @@ export const policyShape: Shape = {
     rate_limit: { t: "rate" },
     cost_budgets: { t: "list", of: { t: "object", shape: costBudgetShape } },
     audit: { t: "bool" },
+    encryption: { t: "name" },
   },
+  noEffect: { encryption: "SmallCode stores nothing it would encrypt; transport security is the endpoint's" },
   required: [],
 };
 

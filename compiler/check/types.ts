@@ -1,4 +1,5 @@
 import type { Param, PromptDecl, TypeExpr, Value } from "../ast.ts";
+import { ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
 import type { Symbols } from "./symbols.ts";
 import { fieldValue, typeExprOf } from "./values.ts";
 
@@ -25,6 +26,11 @@ export const BUILTIN_TYPES: Readonly<Record<string, number>> = {
   turn: 0,
   list: 1,
   optional: 1,
+  uint: 0,
+  timestamp: 0,
+  uuid: 0,
+  bytes: 0,
+  set: 1,
 };
 
 const SCALARS: Readonly<Record<string, Ty["k"]>> = {
@@ -36,6 +42,7 @@ const SCALARS: Readonly<Record<string, Ty["k"]>> = {
   File: "file",
   chat: "chat",
   turn: "turn",
+  ...ORIGINAL_SCALARS,
 };
 
 const UNKNOWN: Ty = { k: "unknown" };
@@ -51,9 +58,9 @@ function resolveBase(symbols: Symbols, type: TypeExpr): Ty {
   const name = type.name.name;
   const scalar = SCALARS[name];
   if (scalar && type.args.length === 0) return { k: scalar } as Ty;
-  if ((name === "list" || name === "optional") && type.args.length === 1) {
+  if ((name === "list" || name === "optional" || ORIGINAL_LIST_TYPES.has(name)) && type.args.length === 1) {
     const arg = resolveType(symbols, type.args[0]!);
-    return name === "list" ? { k: "list", elem: arg } : { k: "optional", inner: arg };
+    return name !== "optional" ? { k: "list", elem: arg } : { k: "optional", inner: arg };
   }
   if (type.args.length > 0) return UNKNOWN;
   const en = symbols.byKind.enum.get(name);

@@ -55,6 +55,8 @@ export function describeValue(value: Value): string {
       return "a list of constraints";
     case "ParamList":
       return "a list of typed fields";
+    case "Verbatim":
+      return `\`${value.text}\``;
   }
 }
 

@@ -34,7 +34,16 @@ interface Env {
 }
 
 /** JavaScript precedence levels, higher binds tighter. */
-const PREC = { or: 4, and: 5, equality: 9, relational: 10, unary: 15, primary: 20 } as const;
+const PREC = {
+  or: 4,
+  and: 5,
+  equality: 9,
+  relational: 10,
+  additive: 11,
+  multiplicative: 12,
+  unary: 15,
+  primary: 20,
+} as const;
 
 interface Js {
   readonly text: string;
@@ -69,6 +78,12 @@ function expr(e: ExprIR, env: Env): Js {
     }
     case "not":
       return { text: `!${wrap(expr(e.operand, env), PREC.unary)}`, prec: PREC.unary };
+    case "neg": {
+      // `- -x`, never `--x` (a decrement).
+      const inner = expr(e.operand, env);
+      const text = inner.nullable ? `(${inner.text} ?? Number.NaN)` : wrap(inner, PREC.unary);
+      return { text: `-${text.startsWith("-") ? " " : ""}${text}`, prec: PREC.unary };
+    }
     case "binary":
       return binary(e.op, e.left, e.right, env);
   }
@@ -110,6 +125,25 @@ function binary(op: BinaryOp, left: ExprIR, right: ExprIR, env: Env): Js {
           : { text: `${l.text} == null || !${text}`, prec: PREC.or, op: "or" };
       }
       return op === "in" ? { text, prec: PREC.primary } : { text: `!${text}`, prec: PREC.unary };
+    }
+    case "contains": {
+      // A substring of a string, or an item of a list; an absent value contains nothing.
+      const r = expr(right, env);
+      const text = `${wrap(l, PREC.primary)}.includes(${r.text})`;
+      return l.nullable
+        ? { text: `${l.text} != null && ${text}`, prec: PREC.and, op: "and" }
+        : { text, prec: PREC.primary };
+    }
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+    case "%": {
+      // Left-associative: the right operand needs parentheses at the same level (`a - (b - c)`).
+      const r = expr(right, env);
+      const prec = op === "+" || op === "-" ? PREC.additive : PREC.multiplicative;
+      const side = (js: Js, min: number) => (js.nullable ? `(${js.text} ?? Number.NaN)` : wrap(js, min));
+      return { text: `${side(l, prec)} ${op} ${side(r, prec + 1)}`, prec };
     }
     case "matches": {
       const text = `${regex(right, env)}.test(${l.text})`;

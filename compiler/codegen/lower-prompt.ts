@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EntityDecl, Expr, NamedDecl, Param, PromptDecl, TypeExpr, Value } from "../ast.ts";
+import { callIn } from "../expr-calls.ts";
 import {
   type ConstraintIR,
   DEFAULTS,
@@ -29,6 +30,9 @@ export interface LowerEnv {
   entity(name: string): EntityDecl | undefined;
   entityFields(decl: EntityDecl): ParamIR[];
   ref(kind: NamedDecl["kind"], name: string | undefined, span: Span): string | undefined;
+  has(kind: NamedDecl["kind"], name: string): boolean;
+  /** True for a `capability` of the original grammar (parsed and skipped). */
+  isCapability(name: string): boolean;
   issue(span: Span, message: string): void;
 }
 
@@ -55,11 +59,13 @@ export function lowerPrompt(
   const constraintsValue = f("constraints");
   const constraints: ConstraintIR[] =
     constraintsValue?.kind === "ConstraintList"
-      ? constraintsValue.items.map((expr) => ({
-          source: env.sources.balancedText(expr.span) ?? exprText(expr),
-          expr: lowerExpr(expr, output, params, env),
-          span: expr.span,
-        }))
+      ? constraintsValue.items
+          .filter((expr) => callIn(expr) === undefined)
+          .map((expr) => ({
+            source: env.sources.balancedText(expr.span) ?? exprText(expr),
+            expr: lowerExpr(expr, output, params, env),
+            span: expr.span,
+          }))
       : [];
   const validateValue = f("validate");
   let validate: PromptIR["validate"] = {
@@ -70,7 +76,14 @@ export function lowerPrompt(
     if (ext !== undefined) validate = { kind: "custom", extension: ext };
   }
   const toolsValue = f("tools");
-  const tools = namesOf(toolsValue)?.filter((t) => env.ref("Tool", t, toolsValue!.span) !== undefined);
+  // A `capability` of the original grammar named in `tools:` (MRW2100) is not offered, and a list
+  // of nothing but capabilities offers no tools at all.
+  const toolNames = namesOf(toolsValue);
+  const offered = toolNames?.filter((t) => env.has("Tool", t) || !env.isCapability(t));
+  const tools =
+    offered?.length === 0 && toolNames?.length !== 0
+      ? undefined
+      : offered?.filter((t) => env.ref("Tool", t, toolsValue!.span) !== undefined);
   const temperature = numberOf(f("temperature"));
   const maxOutput = numberOf(f("max_output"));
   const summary = system?.kind === "String" ? firstLine(system.value) : undefined;
@@ -173,6 +186,23 @@ function firstLine(text: string): string | undefined {
 function lowerExpr(expr: Expr, output: TypeIR, params: readonly ParamIR[], env: LowerEnv): ExprIR {
   switch (expr.kind) {
     case "Binary":
+      if (
+        (expr.op === "in" || expr.op === "not in") &&
+        expr.right.kind === "Binary" &&
+        expr.right.op === ".."
+      ) {
+        // `x in a..b` is `x >= a and x <= b`; `not in` is its negation.
+        const value = lowerExpr(expr.left, output, params, env);
+        const from = lowerExpr(expr.right.left, output, params, env);
+        const to = lowerExpr(expr.right.right, output, params, env);
+        const within: ExprIR = {
+          kind: "binary",
+          op: "and",
+          left: { kind: "binary", op: ">=", left: value, right: from },
+          right: { kind: "binary", op: "<=", left: value, right: to },
+        };
+        return expr.op === "in" ? within : { kind: "not", operand: within };
+      }
       return {
         kind: "binary",
         op: expr.op,
@@ -181,6 +211,11 @@ function lowerExpr(expr: Expr, output: TypeIR, params: readonly ParamIR[], env: 
       };
     case "Not":
       return { kind: "not", operand: lowerExpr(expr.operand, output, params, env) };
+    case "Neg":
+      return { kind: "neg", operand: lowerExpr(expr.operand, output, params, env) };
+    case "CallExpr":
+      // Constraints with calls are left out above; a call never reaches lowering.
+      return { kind: "literal", value: true };
     case "ListExpr":
       return { kind: "list", items: expr.items.map((i) => lowerExpr(i, output, params, env)) };
     case "String":
@@ -237,6 +272,10 @@ export function exprText(expr: Expr): string {
       return `${exprText(expr.left)} ${expr.op} ${exprText(expr.right)}`;
     case "Not":
       return `not ${exprText(expr.operand)}`;
+    case "Neg":
+      return `-${exprText(expr.operand)}`;
+    case "CallExpr":
+      return `${exprText(expr.callee)}(${expr.args.map(exprText).join(", ")})`;
     case "ListExpr":
       return `[${expr.items.map(exprText).join(", ")}]`;
     case "String":

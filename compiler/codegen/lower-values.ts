@@ -1,6 +1,7 @@
 import type { Comment, Field, TypeExpr, Value } from "../ast.ts";
 import type { LiteralIR, TypeIR } from "../ir.ts";
 import { lineColOf, type Source, type Span } from "../source.ts";
+import { ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
 
 /**
  * Small readers that turn AST values into plain data for `lower()`. Each one returns `undefined` for a
@@ -78,6 +79,7 @@ const SCALARS: Readonly<Record<string, TypeIR["kind"]>> = {
   File: "file",
   chat: "chat",
   turn: "turn",
+  ...ORIGINAL_SCALARS,
 };
 
 /** Resolves a type expression; enum names get their labels, entity names stay names. */
@@ -96,9 +98,13 @@ function lowerBase(
   if (type.labels !== undefined) return { kind: "enum", labels: type.labels.map((l) => l.value) };
   const name = type.name.name;
   const arg = type.args[0];
-  if ((name === "list" || name === "optional") && arg && type.args.length === 1) {
+  if (
+    (name === "list" || name === "optional" || ORIGINAL_LIST_TYPES.has(name)) &&
+    arg &&
+    type.args.length === 1
+  ) {
     const item = lowerType(arg, lookup);
-    if (name === "list") return { kind: "list", item };
+    if (name !== "optional") return { kind: "list", item };
     return item.kind === "optional" ? item : { kind: "optional", item };
   }
   if (type.args.length > 0) return { kind: "unknown" };

@@ -313,14 +313,15 @@ Fix: order the tiers by increasing \`max\`.`,
     severity: "error",
     title: "invalid router input",
     explanation: `A router's \`by:\` is a path into the prompt's input that starts with \`input.\`
-(\`by: input.complexity\`). Every prompt that uses the router must have that parameter, and it should be
-a number (\`int\` or \`float\`): a non-numeric value always takes the last tier.
+(\`by: input.complexity\`), and that parameter of every prompt that uses the router is a number (\`int\` or
+\`float\`): a non-numeric value would always take the last tier. (A prompt without the parameter at all,
+which the original grammar allowed, is the warning MRW2101.)
 
 Example:
   router r { by: input.complexity  tier all { -> Tiny } }
-  prompt p(task: string) { router: r  template: "{{task}}" }   // error: \`p\` has no parameter \`complexity\`
+  prompt p(task: string, complexity: string) { router: r  template: "{{task}}" }   // error: not a number
 
-Fix: add the parameter to the prompt, or change \`by:\`.`,
+Fix: declare the parameter as \`float\` or \`int\`, or change \`by:\`.`,
   },
   MRW2034: {
     severity: "error",
@@ -344,14 +345,15 @@ Fix: rename one of the tiers.`,
     severity: "error",
     title: "extension point does not match the prompt",
     explanation: `\`template: "extension_point:NAME"\` renders the prompt with a TypeScript function. The
-extension point receives the prompt's input, so its parameters must match the prompt's by name and
-type (in any order), and it must return \`string\` when it declares \`returns\`.
+extension point receives the prompt's input, so each of its parameters must be a parameter of the prompt
+with the same type (in any order), and it must return \`string\` when it declares \`returns\`. (A prompt
+parameter the extension point does not declare, which the original grammar allowed, is the warning MRW2102.)
 
 Example:
-  extension_point render(task: string) { returns: string }
+  extension_point render(task: int, files: list<string>) { returns: string }
   prompt p(task: string, files: list<string>) {
     model: Tiny
-    template: "extension_point:render"    // error: \`render\` has no parameter \`files\`
+    template: "extension_point:render"    // error: \`task\` is \`string\` here but \`int\` in \`render\`
   }
 
 Fix: make the two parameter lists agree.`,

@@ -2,6 +2,7 @@ import type { CodeInfo } from "./catalog.ts";
 import { checkCodes } from "./codes-check.ts";
 import { compileCodes } from "./codes-compile.ts";
 import { genCodes } from "./codes-gen.ts";
+import { originalCodes } from "./codes-original.ts";
 import { syntaxCodes } from "./codes-syntax.ts";
 
 export type { CodeInfo } from "./catalog.ts";
@@ -10,6 +11,7 @@ export type { CodeInfo } from "./catalog.ts";
 export const codes: Readonly<Record<string, CodeInfo>> = {
   ...syntaxCodes,
   ...checkCodes,
+  ...originalCodes,
   ...compileCodes,
   ...genCodes,
 };

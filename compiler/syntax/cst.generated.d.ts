@@ -37,9 +37,49 @@ export interface ComparisonCstNode extends CstNode {
 }
 
 export type ComparisonCstChildren = {
-  left: OperandCstNode[];
+  left: RangeCstNode[];
   compOp?: CompOpCstNode[];
-  right?: OperandCstNode[];
+  right?: RangeCstNode[];
+};
+
+export interface RangeCstNode extends CstNode {
+  name: "range";
+  children: RangeCstChildren;
+}
+
+export type RangeCstChildren = {
+  operands: AdditiveCstNode[];
+  dots?: IToken[];
+};
+
+export interface AdditiveCstNode extends CstNode {
+  name: "additive";
+  children: AdditiveCstChildren;
+}
+
+export type AdditiveCstChildren = {
+  operands: MultiplicativeCstNode[];
+  ops?: IToken[];
+};
+
+export interface MultiplicativeCstNode extends CstNode {
+  name: "multiplicative";
+  children: MultiplicativeCstChildren;
+}
+
+export type MultiplicativeCstChildren = {
+  operands: UnaryCstNode[];
+  ops?: IToken[];
+};
+
+export interface UnaryCstNode extends CstNode {
+  name: "unary";
+  children: UnaryCstChildren;
+}
+
+export type UnaryCstChildren = {
+  minus?: IToken[];
+  operand: OperandCstNode[];
 };
 
 export interface CompOpCstNode extends CstNode {
@@ -57,6 +97,7 @@ export type CompOpCstChildren = {
   Kw_in?: IToken[];
   Kw_not?: IToken[];
   Kw_matches?: IToken[];
+  Kw_contains?: IToken[];
 };
 
 export interface OperandCstNode extends CstNode {
@@ -72,9 +113,12 @@ export type OperandCstChildren = {
   Kw_false?: IToken[];
   parts?: IToken[];
   Dot?: IToken[];
+  callOpen?: IToken[];
+  args?: ExprCstNode[];
+  Comma?: IToken[];
+  callClose?: IToken[];
   LBracket?: IToken[];
   items?: ExprCstNode[];
-  Comma?: IToken[];
   RBracket?: IToken[];
   LParen?: IToken[];
   inner?: ExprCstNode[];
@@ -182,7 +226,7 @@ export interface ObjectCstNode extends CstNode {
 
 export type ObjectCstChildren = {
   LCurly: IToken[];
-  fields?: FieldCstNode[];
+  fields?: (VerbatimFieldCstNode | FieldCstNode)[];
   Comma?: IToken[];
   stray?: StrayCstNode[];
   RCurly: IToken[];
@@ -238,6 +282,26 @@ export type ParamListCstChildren = {
   RBracket: IToken[];
 };
 
+export interface VerbatimFieldCstNode extends CstNode {
+  name: "verbatimField";
+  children: VerbatimFieldCstChildren;
+}
+
+export type VerbatimFieldCstChildren = {
+  key: IToken[];
+  Colon: IToken[];
+  verbatim: VerbatimCstNode[];
+};
+
+export interface VerbatimCstNode extends CstNode {
+  name: "verbatim";
+  children: VerbatimCstChildren;
+}
+
+export type VerbatimCstChildren = {
+  tokens?: (IToken | BlockCstNode)[];
+};
+
 export interface ConstraintListCstNode extends CstNode {
   name: "constraintList";
   children: ConstraintListCstChildren;
@@ -276,7 +340,7 @@ export type SystemCstChildren = {
   LCurly: IToken[];
   decl?: DeclCstNode[];
   unknownDecl?: UnknownDeclCstNode[];
-  fields?: FieldCstNode[];
+  fields?: (VerbatimFieldCstNode | FieldCstNode)[];
   Comma?: IToken[];
   stray?: StrayCstNode[];
   RCurly: IToken[];
@@ -322,7 +386,7 @@ export type RouterCstChildren = {
   name: IToken[];
   LCurly: IToken[];
   tiers?: TierCstNode[];
-  fields?: FieldCstNode[];
+  fields?: (VerbatimFieldCstNode | FieldCstNode)[];
   Comma?: IToken[];
   stray?: StrayCstNode[];
   RCurly: IToken[];
@@ -491,6 +555,10 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   andExpr(children: AndExprCstChildren, param?: IN): OUT;
   notExpr(children: NotExprCstChildren, param?: IN): OUT;
   comparison(children: ComparisonCstChildren, param?: IN): OUT;
+  range(children: RangeCstChildren, param?: IN): OUT;
+  additive(children: AdditiveCstChildren, param?: IN): OUT;
+  multiplicative(children: MultiplicativeCstChildren, param?: IN): OUT;
+  unary(children: UnaryCstChildren, param?: IN): OUT;
   compOp(children: CompOpCstChildren, param?: IN): OUT;
   operand(children: OperandCstChildren, param?: IN): OUT;
   stray(children: StrayCstChildren, param?: IN): OUT;
@@ -505,6 +573,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   typeArgs(children: TypeArgsCstChildren, param?: IN): OUT;
   param(children: ParamCstChildren, param?: IN): OUT;
   paramList(children: ParamListCstChildren, param?: IN): OUT;
+  verbatimField(children: VerbatimFieldCstChildren, param?: IN): OUT;
+  verbatim(children: VerbatimCstChildren, param?: IN): OUT;
   constraintList(children: ConstraintListCstChildren, param?: IN): OUT;
   file(children: FileCstChildren, param?: IN): OUT;
   system(children: SystemCstChildren, param?: IN): OUT;

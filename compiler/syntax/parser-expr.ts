@@ -118,16 +118,60 @@ export class ExprParser extends CstParser {
     this.SUBRULE(this.comparison);
   });
 
-  /** comparison := operand (compOp operand)? */
+  /** comparison := range (compOp range)?   — one comparison, not associative */
   comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.operand, { LABEL: "left" });
+    this.SUBRULE(this.range, { LABEL: "left" });
     this.OPTION(() => {
       this.SUBRULE(this.compOp);
-      this.SUBRULE2(this.operand, { LABEL: "right" });
+      this.SUBRULE2(this.range, { LABEL: "right" });
     });
   });
 
-  /** compOp := "==" | "!=" | "<=" | ">=" | "<" | ">" | "in" | "not" "in" | "matches" */
+  /** range := additive (".." additive)?   — `1..100`, only after `in` (original grammar) */
+  range = this.RULE("range", () => {
+    this.SUBRULE(this.additive, { LABEL: "operands" });
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Dot,
+      DEF: () => {
+        this.CONSUME(T.Dot, { LABEL: "dots" });
+        this.CONSUME2(T.Dot, { LABEL: "dots" });
+        this.SUBRULE2(this.additive, { LABEL: "operands" });
+      },
+    });
+  });
+
+  /** additive := multiplicative (("+" | "-") multiplicative)* */
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+    });
+  });
+
+  /** multiplicative := unary (("*" | "/" | "%") unary)* */
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Percent, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  /** unary := "-"* operand */
+  unary = this.RULE("unary", () => {
+    this.MANY(() => this.CONSUME(T.Minus, { LABEL: "minus" }));
+    this.SUBRULE(this.operand);
+  });
+
+  /** compOp := "==" | "!=" | "<=" | ">=" | "<" | ">" | "in" | "not" "in" | "matches" | "contains" */
   compOp = this.RULE("compOp", () => {
     this.OR([
       { ALT: () => this.CONSUME(T.EqEq) },
@@ -144,12 +188,15 @@ export class ExprParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(T.Matches) },
+      { ALT: () => this.CONSUME(T.Contains) },
     ]);
   });
 
   /**
    * operand := StringLike | NumberLiteral | Duration | "true" | "false"
-   *          | Identifier ("." Identifier)* | "[" (expr ("," expr)* ","?)? "]" | "(" expr ")"
+   *          | Identifier ("." Identifier)* ("(" (expr ("," expr)*)? ")")?
+   *          | "[" (expr ("," expr)* ","?)? "]" | "(" expr ")"
+   * A call (`now()`, `len(x)`) is of the original grammar: parsed, not evaluated here.
    */
   operand = this.RULE("operand", () => {
     this.OR({
@@ -164,9 +211,26 @@ export class ExprParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Identifier, { LABEL: "parts" });
-            this.MANY(() => {
-              this.CONSUME(T.Dot);
-              this.CONSUME2(T.Identifier, { LABEL: "parts" });
+            this.MANY({
+              GATE: () => this.LA(2).tokenType !== T.Dot,
+              DEF: () => {
+                this.CONSUME(T.Dot);
+                this.CONSUME2(T.Identifier, { LABEL: "parts" });
+              },
+            });
+            this.OPTION3({
+              GATE: () => this.shallow(),
+              DEF: () => {
+                this.CONSUME2(T.LParen, { LABEL: "callOpen" });
+                this.OPTION4(() => {
+                  this.SUBRULE4(this.expr, { LABEL: "args" });
+                  this.MANY3(() => {
+                    this.CONSUME3(T.Comma);
+                    this.SUBRULE5(this.expr, { LABEL: "args" });
+                  });
+                });
+                this.CONSUME2(T.RParen, { LABEL: "callClose" });
+              },
             });
           },
         },

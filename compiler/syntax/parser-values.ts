@@ -1,4 +1,4 @@
-import type { IParserErrorMessageProvider, IToken } from "chevrotain";
+import { type IParserErrorMessageProvider, type IToken, tokenMatcher } from "chevrotain";
 import { ExprParser } from "./parser-expr.ts";
 import * as T from "./tokens.ts";
 
@@ -6,6 +6,13 @@ import * as T from "./tokens.ts";
 const TYPE_KEYS = new Set(["returns"]);
 const CONSTRAINT_KEYS = new Set(["constraints"]);
 const PARAM_LIST_KEYS = new Set(["owns"]);
+/**
+ * Keys of the original grammar whose values SmallCode keeps as written (see `verbatim`): entity
+ * `states`, a loop's `until`, a router's `policy`, `checkpoint` and a promptbook's `with`.
+ */
+const VERBATIM_KEYS = new Set(["states", "until", "policy", "checkpoint", "with"]);
+/** Names that end a verbatim value when a name follows them: the next declaration or tier. */
+const VERBATIM_STOPS = new Set([...T.declarationKeywords, "tier"]);
 
 /**
  * Encodes recognition errors as JSON so `errors.ts` can build plain-words messages with hints from
@@ -141,7 +148,7 @@ export class ValueParser extends ExprParser {
     this.CONSUME(T.RBracket);
   });
 
-  /** object := "{" (field | "," | stray)* "}"   — also the body of most declarations */
+  /** object := "{" (verbatimField | field | "," | stray)* "}"   — also the body of most declarations */
   object = this.RULE("object", () => {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
@@ -149,6 +156,10 @@ export class ValueParser extends ExprParser {
         IGNORE_AMBIGUITIES: true,
         MAX_LOOKAHEAD: 1,
         DEF: [
+          {
+            GATE: () => this.atVerbatimField(),
+            ALT: () => this.SUBRULE(this.verbatimField, { LABEL: "fields" }),
+          },
           { ALT: () => this.SUBRULE(this.field, { LABEL: "fields" }) },
           { ALT: () => this.CONSUME(T.Comma) },
           { ALT: () => this.SUBRULE(this.stray) },
@@ -216,6 +227,50 @@ export class ValueParser extends ExprParser {
     this.CONSUME(T.LBracket);
     this.sequence(T.RBracket, () => this.SUBRULE(this.param, { LABEL: "params" }));
     this.CONSUME(T.RBracket);
+  });
+
+  /** True at `key:` where the key is one of VERBATIM_KEYS. */
+  protected atVerbatimField(): boolean {
+    return VERBATIM_KEYS.has(this.LA(1).image) && tokenMatcher(this.LA(2), T.Colon);
+  }
+
+  /**
+   * verbatimField := Identifier ":" verbatim   — taken instead of `field` for VERBATIM_KEYS.
+   * Its own rule, chosen by a gate in each body, and not an alternative of `fieldValue`: token soup
+   * overlaps every value, and Chevrotain would enumerate all lookahead paths of `value` to describe a
+   * syntax error in `fieldValue` (a 300-fold slowdown on damaged files).
+   */
+  verbatimField = this.RULE("verbatimField", () => {
+    this.CONSUME(T.Identifier, { LABEL: "key" });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.verbatim);
+  });
+
+  /** True at the end of a verbatim value: `,`, the next `key:`, or the next declaration or tier. */
+  private atVerbatimEnd(): boolean {
+    const next = this.LA(1);
+    if (tokenMatcher(next, T.Comma)) return true;
+    if (!tokenMatcher(next, T.Identifier)) return false;
+    const after = this.LA(2);
+    return (
+      tokenMatcher(after, T.Colon) || (VERBATIM_STOPS.has(next.image) && tokenMatcher(after, T.Identifier))
+    );
+  }
+
+  /**
+   * verbatim := (AnyButBrace | block)+   — up to `,`, `}`, the next `key:` or declaration
+   * A value of the original grammar that has no meaning here (`states: a -> b | c`,
+   * `policy: minimize_cost_subject_to { … }`); the AST keeps its text as written.
+   */
+  verbatim = this.RULE("verbatim", () => {
+    this.AT_LEAST_ONE({
+      GATE: () => !this.atVerbatimEnd(),
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(T.AnyButBrace, { LABEL: "tokens" }) },
+          { GATE: () => this.shallow(), ALT: () => this.SUBRULE(this.block, { LABEL: "tokens" }) },
+        ]),
+    });
   });
 
   /** constraintList := "[" (expr | "," | stray)* "]"   — the value of `constraints:` */

@@ -93,7 +93,7 @@ export class MarrowParser extends ValueParser {
     });
   });
 
-  /** system := "system" Identifier "{" (decl | unknownDecl | field | "," | stray)* "}" */
+  /** system := "system" Identifier "{" (decl | unknownDecl | verbatimField | field | "," | stray)* "}" */
   system = this.RULE("system", () => {
     this.CONSUME(T.System);
     this.CONSUME(T.Identifier, { LABEL: "name" });
@@ -105,6 +105,10 @@ export class MarrowParser extends ValueParser {
         DEF: [
           { GATE: () => this.atDeclStart(), ALT: () => this.SUBRULE(this.decl) },
           { GATE: () => this.atTwoNames(), ALT: () => this.SUBRULE(this.unknownDecl) },
+          {
+            GATE: () => this.atVerbatimField(),
+            ALT: () => this.SUBRULE(this.verbatimField, { LABEL: "fields" }),
+          },
           { ALT: () => this.SUBRULE(this.field, { LABEL: "fields" }) },
           { ALT: () => this.CONSUME(T.Comma) },
           { ALT: () => this.SUBRULE(this.stray) },
@@ -141,7 +145,7 @@ export class MarrowParser extends ValueParser {
     this.SUBRULE(this.object, { LABEL: "body" });
   });
 
-  /** router := "router" Identifier "{" (tier | field | "," | stray)* "}" */
+  /** router := "router" Identifier "{" (tier | verbatimField | field | "," | stray)* "}" */
   router = this.RULE("router", () => {
     this.CONSUME(T.Router);
     this.CONSUME(T.Identifier, { LABEL: "name" });
@@ -154,6 +158,10 @@ export class MarrowParser extends ValueParser {
           {
             GATE: () => this.LA(2).tokenType !== T.Colon,
             ALT: () => this.SUBRULE(this.tier, { LABEL: "tiers" }),
+          },
+          {
+            GATE: () => this.atVerbatimField(),
+            ALT: () => this.SUBRULE(this.verbatimField, { LABEL: "fields" }),
           },
           { ALT: () => this.SUBRULE(this.field, { LABEL: "fields" }) },
           { ALT: () => this.CONSUME(T.Comma) },

@@ -65,11 +65,28 @@ export function printParam(p: Param): string {
   return `${p.name.name}: ${printType(p.type)}`;
 }
 
-const precedence: Record<string, number> = { or: 1, and: 2, not: 3, compare: 4, leaf: 5 };
+const precedence: Record<string, number> = {
+  or: 1,
+  and: 2,
+  not: 3,
+  compare: 4,
+  range: 5,
+  additive: 6,
+  multiplicative: 7,
+  neg: 8,
+  leaf: 9,
+};
 
 function precOf(e: Expr): number {
-  if (e.kind === "Binary") return e.op === "or" ? 1 : e.op === "and" ? 2 : 4;
+  if (e.kind === "Binary") {
+    if (e.op === "or" || e.op === "and") return precedence[e.op]!;
+    if (e.op === "..") return precedence.range!;
+    if (e.op === "+" || e.op === "-") return precedence.additive!;
+    if (e.op === "*" || e.op === "/" || e.op === "%") return precedence.multiplicative!;
+    return precedence.compare!;
+  }
   if (e.kind === "Not") return precedence.not!;
+  if (e.kind === "Neg") return precedence.neg!;
   return precedence.leaf!;
 }
 
@@ -78,13 +95,19 @@ export function printExpr(e: Expr): string {
   switch (e.kind) {
     case "Binary": {
       const p = precOf(e);
-      const compare = p === 4;
-      const left = wrap(e.left, compare ? precOf(e.left) <= p : precOf(e.left) < p);
+      // Comparisons and ranges do not associate; the others associate to the left.
+      const nonAssoc = p === precedence.compare || p === precedence.range;
+      const left = wrap(e.left, nonAssoc ? precOf(e.left) <= p : precOf(e.left) < p);
       const right = wrap(e.right, precOf(e.right) <= p);
-      return `${left} ${e.op} ${right}`;
+      return e.op === ".." ? `${left}..${right}` : `${left} ${e.op} ${right}`;
     }
     case "Not":
       return `not ${wrap(e.operand, precOf(e.operand) < precedence.not!)}`;
+    case "Neg":
+      // `- -x`, not `--x`, and never `-1` glued into a negative number literal.
+      return `-${e.operand.kind === "Neg" || e.operand.kind === "Number" ? " " : ""}${wrap(e.operand, precOf(e.operand) < precedence.neg!)}`;
+    case "CallExpr":
+      return `${printExpr(e.callee)}(${e.args.map(printExpr).join(", ")})`;
     case "ListExpr":
       return `[${e.items.map(printExpr).join(", ")}]`;
     case "String":
@@ -135,6 +158,8 @@ export function inlineValue(v: Value): string | undefined {
       return `[${v.items.map(printExpr).join(", ")}]`;
     case "ParamList":
       return `[${v.params.map(printParam).join(", ")}]`;
+    case "Verbatim":
+      return v.text;
   }
 }
 

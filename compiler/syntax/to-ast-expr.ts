@@ -3,13 +3,17 @@ import type { BinaryOp, ConstraintListValue, Expr } from "../ast.ts";
 import { syntaxCodes as C } from "../diagnostics/codes-syntax.ts";
 import { diag } from "../diagnostics/diagnostic.ts";
 import type {
+  AdditiveCstNode,
   AndExprCstNode,
   ComparisonCstNode,
   CompOpCstNode,
   ConstraintListCstNode,
   ExprCstNode,
+  MultiplicativeCstNode,
   NotExprCstNode,
   OperandCstNode,
+  RangeCstNode,
+  UnaryCstNode,
 } from "./cst.generated.d.ts";
 import { ok } from "./to-ast-base.ts";
 import { ValueBuilder } from "./to-ast-values.ts";
@@ -107,13 +111,13 @@ export class ExprBuilder extends ValueBuilder {
     return built;
   }
 
-  /** comparison := operand (compOp operand)? */
+  /** comparison := range (compOp range)? */
   private comparison(node: ComparisonCstNode): Built | undefined {
     const c = node.children;
-    const left = c.left?.[0] && this.operand(c.left[0]);
+    const left = c.left?.[0] && this.range(c.left[0]);
     if (!left || !c.compOp) return left;
     const op = c.compOp[0] && this.compOp(c.compOp[0]);
-    const right = c.right?.[0] && this.operand(c.right[0]);
+    const right = c.right?.[0] && this.range(c.right[0]);
     if (!op || !right) return undefined;
     return {
       expr: {
@@ -128,13 +132,70 @@ export class ExprBuilder extends ValueBuilder {
     };
   }
 
+  /** range := additive (".." additive)? */
+  private range(node: RangeCstNode): Built | undefined {
+    const c = node.children;
+    const operands = (c.operands ?? []).map((n) => this.additive(n));
+    if (!c.dots) return operands[0];
+    const [first, second] = c.dots;
+    const [from, to] = operands;
+    if (!from || !to || !ok(first) || !ok(second)) return undefined;
+    return {
+      expr: {
+        kind: "Binary",
+        op: "..",
+        left: from.expr,
+        right: to.expr,
+        opSpan: this.cover(first, second),
+        span: this.cover(from.expr, to.expr),
+      },
+      depth: Math.max(from.depth, to.depth) + 1,
+    };
+  }
+
+  /** additive := multiplicative (("+" | "-") multiplicative)* */
+  private additive(node: AdditiveCstNode): Built | undefined {
+    const ops = [...(node.children.ops ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    return this.chain(
+      (node.children.operands ?? []).map((n) => this.multiplicative(n)),
+      ops,
+    );
+  }
+
+  /** multiplicative := unary (("*" | "/" | "%") unary)* */
+  private multiplicative(node: MultiplicativeCstNode): Built | undefined {
+    const ops = [...(node.children.ops ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    return this.chain(
+      (node.children.operands ?? []).map((n) => this.unary(n)),
+      ops,
+    );
+  }
+
+  /** unary := "-"* operand */
+  private unary(node: UnaryCstNode): Built | undefined {
+    let built = node.children.operand?.[0] && this.operand(node.children.operand[0]);
+    if (!built) return undefined;
+    const minus = node.children.minus ?? [];
+    for (let i = minus.length - 1; i >= 0; i--) {
+      const m = minus[i];
+      if (!ok(m)) return undefined;
+      built = {
+        expr: { kind: "Neg", operand: built.expr, span: this.cover(m, built.expr) },
+        depth: built.depth + 1,
+      };
+    }
+    return built;
+  }
+
   private compOp(node: CompOpCstNode): { op: BinaryOp; first: IToken; last: IToken } | undefined {
     const c = node.children;
     if (c.Kw_not) {
       const [not, inn] = [c.Kw_not[0], c.Kw_in?.[0]];
       return ok(not) && ok(inn) ? { op: "not in", first: not, last: inn } : undefined;
     }
-    const t = [c.EqEq, c.NotEq, c.LtEq, c.GtEq, c.Lt, c.Gt, c.Kw_in, c.Kw_matches].find((x) => x)?.[0];
+    const t = [c.EqEq, c.NotEq, c.LtEq, c.GtEq, c.Lt, c.Gt, c.Kw_in, c.Kw_matches, c.Kw_contains].find(
+      (x) => x,
+    )?.[0];
     return ok(t) ? { op: t.image as BinaryOp, first: t, last: t } : undefined;
   }
 
@@ -147,7 +208,21 @@ export class ExprBuilder extends ValueBuilder {
     if (ok(c.Duration?.[0])) return leaf(this.duration(c.Duration[0]));
     if (ok(c.Kw_true?.[0])) return leaf({ kind: "Bool", value: true, span: this.cover(c.Kw_true[0]) });
     if (ok(c.Kw_false?.[0])) return leaf({ kind: "Bool", value: false, span: this.cover(c.Kw_false[0]) });
-    if (c.parts) return leaf(this.path(c.parts.slice(0, 1), c.parts.slice(1)));
+    if (c.parts) {
+      const path = this.path(c.parts.slice(0, 1), c.parts.slice(1));
+      if (!path || !c.callOpen) return leaf(path);
+      if (!ok(c.callClose?.[0])) return undefined;
+      const args = this.some((c.args ?? []).map((e) => this.expr(e)));
+      return {
+        expr: {
+          kind: "CallExpr",
+          callee: path,
+          args: args.map((a) => a.expr),
+          span: this.cover(path, c.callClose[0]),
+        },
+        depth: args.reduce((d, a) => Math.max(d, a.depth), 0) + 1,
+      };
+    }
     if (c.LBracket) {
       if (!ok(c.LBracket[0]) || !ok(c.RBracket?.[0])) return undefined;
       const built = this.some((c.items ?? []).map((e) => this.expr(e)));

@@ -1,4 +1,4 @@
-import type { IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type {
   CallValue,
   DurationValue,
@@ -13,6 +13,7 @@ import type {
   TaggedValue,
   TypeExpr,
   Value,
+  VerbatimValue,
 } from "../ast.ts";
 import { syntaxCodes as C } from "../diagnostics/codes-syntax.ts";
 import { diag } from "../diagnostics/diagnostic.ts";
@@ -26,6 +27,8 @@ import type {
   ParamListCstNode,
   TypeExprCstNode,
   ValueCstNode,
+  VerbatimCstNode,
+  VerbatimFieldCstNode,
 } from "./cst.generated.d.ts";
 import { decodeString } from "./strings.ts";
 import { BuilderBase, ok } from "./to-ast-base.ts";
@@ -146,10 +149,10 @@ export class ValueBuilder extends BuilderBase {
   }
 
   /** The fields that are complete; the others were reported by the parser. */
-  fields(nodes: FieldCstNode[] | undefined): Field[] {
+  fields(nodes: (FieldCstNode | VerbatimFieldCstNode)[] | undefined): Field[] {
     const out: Field[] = [];
     for (const n of nodes ?? []) {
-      const f = this.field(n);
+      const f = n.name === "verbatimField" ? this.verbatimField(n) : this.field(n);
       if (f) out.push(f);
     }
     return out;
@@ -168,6 +171,15 @@ export class ValueBuilder extends BuilderBase {
     else if (fv.paramList?.[0]) value = this.paramList(fv.paramList[0]);
     else value = this.value(fv.value?.[0]);
     return value ? { kind: "Field", key, value, span: this.cover(key, value) } : undefined;
+  }
+
+  /** verbatimField := Identifier ":" verbatim */
+  verbatimField(node: VerbatimFieldCstNode): Field | undefined {
+    const c = node.children;
+    const key = this.ident(c.key?.[0]);
+    const value = c.verbatim?.[0] && this.verbatim(c.verbatim[0]);
+    if (!key || !ok(c.Colon?.[0]) || !value) return undefined;
+    return { kind: "Field", key, value, span: this.cover(key, value) };
   }
 
   typeExpr(node: TypeExprCstNode): TypeExpr | undefined {
@@ -227,6 +239,31 @@ export class ValueBuilder extends BuilderBase {
       params: this.params(c.params),
       span: this.cover(c.LBracket[0], c.RBracket[0]),
     };
+  }
+
+  /** verbatim := (AnyButBrace | block)+ — the tokens' text, white space between them made one space. */
+  verbatim(node: VerbatimCstNode): VerbatimValue | undefined {
+    const tokens: IToken[] = [];
+    const collect = (n: CstNode) => {
+      for (const list of Object.values(n.children)) {
+        for (const child of list) {
+          if ("image" in child) tokens.push(child);
+          else collect(child);
+        }
+      }
+    };
+    collect(node);
+    const real = tokens.filter(ok).sort((a, b) => a.startOffset - b.startOffset);
+    const first = real[0];
+    const last = real[real.length - 1];
+    if (!first || !last || real.length !== tokens.length) return undefined;
+    let text = first.image;
+    for (let i = 1; i < real.length; i++) {
+      const prev = real[i - 1]!;
+      const gap = real[i]!.startOffset > prev.startOffset + prev.image.length;
+      text += (gap ? " " : "") + real[i]!.image;
+    }
+    return { kind: "Verbatim", text, span: this.cover(first, last) };
   }
 
   /** Implemented by the expression builder (to-ast-expr.ts). */

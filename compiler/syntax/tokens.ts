@@ -156,6 +156,8 @@ export const And = keyword("and");
 export const Or = keyword("or");
 /** Keyword `matches` (also usable as a name). */
 export const Matches = keyword("matches");
+/** Keyword `contains` (also usable as a name). */
+export const Contains = keyword("contains");
 /** Keyword `capability` (also usable as a name). */
 export const Capability = keyword("capability");
 /** Keyword `flow` (also usable as a name). */
@@ -228,6 +230,18 @@ export const NotEq = punct("NotEq", /!=/, "`!=`");
 export const Lt = punct("Lt", /</, "`<`");
 /** `>` */
 export const Gt = punct("Gt", />/, "`>`");
+/** `|` (state alternatives of the original grammar: `states: a -> b | c`). */
+export const Pipe = punct("Pipe", /\|/, "`|`");
+/** `+` (arithmetic of the original grammar's expressions). */
+export const Plus = punct("Plus", /\+/, "`+`");
+/** `-` that did not start `->` or a number. */
+export const Minus = punct("Minus", /-/, "`-`");
+/** `*` */
+export const Star = punct("Star", /\*/, "`*`");
+/** `/` that did not start a comment. */
+export const Slash = punct("Slash", /\//, "`/`");
+/** `%` */
+export const Percent = punct("Percent", /%/, "`%`");
 /** Not part of the grammar; lexed so that `key = value` gets "expected `:`, found `=`". */
 /** `=` */
 export const Equals = punct("Equals", /=/, "`=`");
@@ -236,13 +250,12 @@ export const Equals = punct("Equals", /=/, "`=`");
 export const Semicolon = punct("Semicolon", /;/, "`;`");
 
 /**
- * Characters that cannot start any token, as one token per run (or one of `! - /` that did not start
- * `!=`, `->`, a number or a comment). Lexed into the `errors` group and reported as MRW1001; this
+ * Characters that cannot start any token, as one token per run (or a `!` that did not start `!=`). Lexed into the `errors` group and reported as MRW1001; this
  * keeps binary input linear (Chevrotain's own error recovery retries every pattern per character).
  */
 export const Unexpected = createToken({
   name: "Unexpected",
-  pattern: /[\u0000-\u0008\u000e-\u001f#-'*+@\\^`|~\u007f-\ufefe\uff00-\uffff]+|[!\-/]/,
+  pattern: /[\u0000-\u0008\u000e-\u001f#$&'@\\^`~\u007f-\ufefe\uff00-\uffff]+|!/,
   group: "errors",
 });
 
@@ -281,6 +294,7 @@ export const allTokens: TokenType[] = [
   And,
   Or,
   Matches,
+  Contains,
   Capability,
   Flow,
   Store,
@@ -306,6 +320,12 @@ export const allTokens: TokenType[] = [
   Gt,
   Equals,
   Semicolon,
+  Pipe,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
   Unexpected,
   AnyButBrace,
   StringLike,

@@ -1,4 +1,5 @@
 import { checkCodes } from "../../diagnostics/codes-check.ts";
+import { originalCodes } from "../../diagnostics/codes-original.ts";
 import { diag, type Label } from "../../diagnostics/diagnostic.ts";
 import type { CheckContext } from "../context.ts";
 import { checkReference } from "../references.ts";
@@ -10,7 +11,8 @@ import { declsOfKind } from "../walk.ts";
 /**
  * `template: "extension_point:NAME"` names a declared extension point (MRW2002) whose parameters
  * match the prompt's by name and type, in any order, and which returns `string` when it declares
- * `returns` (MRW2040). Errors point at NAME inside the string.
+ * `returns` (MRW2040). Errors point at NAME inside the string. A prompt parameter the extension point
+ * does not declare, which the original grammar allowed, is a warning (MRW2102).
  */
 export function ExtensionPointTemplatesRule(ctx: CheckContext): void {
   for (const { decl: prompt } of declsOfKind(ctx.files, "Prompt")) {
@@ -45,10 +47,19 @@ export function ExtensionPointTemplatesRule(ctx: CheckContext): void {
     for (const param of prompt.params) {
       const other = ep.params.find((p) => p.name.name === param.name.name);
       if (!other) {
-        mismatch(`extension point \`${name}\` has no parameter \`${param.name.name}\``, {
-          span: param.name.span,
-          message: `parameter of prompt \`${prompt.name.name}\``,
-        });
+        // The original grammar allowed this; the function still receives the whole input (MRW2102).
+        ctx.report(
+          diag(
+            originalCodes.MRW2102,
+            param.name.span,
+            `extension point \`${name}\` has no parameter \`${param.name.name}\``,
+            {
+              label: `not declared by extension point \`${name}\``,
+              hint: `add \`${param.name.name}: ${typeText(param.type)}\` to extension point \`${name}\`, or remove it from prompt \`${prompt.name.name}\``,
+              related: [{ span, message: "the extension point" }],
+            },
+          ),
+        );
       } else if (typeKey(other.type) !== typeKey(param.type)) {
         mismatch(
           `parameter \`${param.name.name}\` is \`${typeText(param.type)}\` in prompt \`${prompt.name.name}\` but \`${typeText(other.type)}\` in extension point \`${name}\``,

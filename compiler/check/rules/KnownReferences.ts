@@ -1,4 +1,5 @@
 import type { Value } from "../../ast.ts";
+import { isCapabilityTool } from "../capabilities.ts";
 import type { CheckContext } from "../context.ts";
 import { checkReference } from "../references.ts";
 import type { ValueSpec } from "../schema.ts";
@@ -10,7 +11,8 @@ import { declsOfKind, forEachShaped, specOf } from "../walk.ts";
  * targets, `fallback:`, `tools:` entries, `validate: custom: NAME` and `metric: custom: NAME`
  * (extension points), an evaluation's `prompt:`, and `per_prompt: "NAME"` budget scopes. An unknown
  * name gets up to three ranked suggestions and where the best one is declared (MRW2002); a name of
- * another kind of declaration is MRW2007.
+ * another kind of declaration is MRW2007. A `tools:` entry naming a `capability` of the original
+ * grammar is left to NoEffectFields.
  */
 export function KnownReferencesRule(ctx: CheckContext): void {
   forEachShaped(ctx, ({ fields, shape }) => {
@@ -32,7 +34,8 @@ function visit(ctx: CheckContext, value: Value, spec: ValueSpec, key: string): v
   switch (spec.t) {
     case "ref": {
       const name = singleName(value);
-      if (name) checkReference(ctx, spec.kind, name.name, name.span, key);
+      if (!name || (spec.kind === "tool" && isCapabilityTool(ctx, name.name))) return;
+      checkReference(ctx, spec.kind, name.name, name.span, key);
       return;
     }
     case "stringRef":

@@ -1,4 +1,5 @@
 import { checkCodes } from "../../diagnostics/codes-check.ts";
+import { originalCodes } from "../../diagnostics/codes-original.ts";
 import { diag } from "../../diagnostics/diagnostic.ts";
 import type { CheckContext } from "../context.ts";
 import { suggestionHint } from "../report.ts";
@@ -9,7 +10,8 @@ import { declsOfKind } from "../walk.ts";
 /**
  * A router's `by:` is a path `input.NAME…`; every prompt that uses the router has the parameter
  * NAME, and it is a number (`int`, `float`, or optional of those), since tiers compare the value with
- * their `max`. (MRW2033)
+ * their `max`. (MRW2033) A prompt without the parameter, which the original grammar allowed, always
+ * takes the last tier: a warning (MRW2101).
  */
 export function RouterInputsRule(ctx: CheckContext): void {
   for (const { decl: router } of declsOfKind(ctx.files, "Router")) {
@@ -38,20 +40,22 @@ export function RouterInputsRule(ctx: CheckContext): void {
     const input = by.parts[1].name;
     const param = prompt.params.find((p) => p.name.name === input);
     if (!param) {
+      // The original grammar allowed this; at run time a missing value takes the last tier (MRW2101).
       const candidates = new Map(prompt.params.map((p) => [p.name.name, p.name.span]));
       const { hint, suggestions } = suggestionHint(
         ctx,
         input,
         candidates,
-        `add a parameter \`${input}: float\` to \`${prompt.name.name}\``,
+        `add a parameter \`${input}: float\` to \`${prompt.name.name}\`, or use \`model:\``,
       );
+      const last = router ? router.decl.tiers[router.decl.tiers.length - 1] : undefined;
       ctx.report(
         diag(
-          checkCodes.MRW2033,
+          originalCodes.MRW2101,
           name.span,
           `prompt \`${prompt.name.name}\` has no parameter \`${input}\` for router \`${name.name}\``,
           {
-            label: `routes on \`input.${input}\``,
+            label: last ? `always takes tier \`${last.name.name}\`` : `routes on \`input.${input}\``,
             hint: suggestions.length ? `${hint}; or add a parameter \`${input}: float\`` : hint,
             suggestions,
             related: [{ span: by.span, message: "the router's input" }],

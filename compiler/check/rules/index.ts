@@ -10,6 +10,7 @@ import { KnownReferencesRule } from "./KnownReferences.ts";
 import { KnownTemplateVariablesRule } from "./KnownTemplateVariables.ts";
 import { KnownTypesRule } from "./KnownTypes.ts";
 import { ModelEnvelopeRule } from "./ModelEnvelope.ts";
+import { NoEffectFieldsRule } from "./NoEffectFields.ts";
 import { NoUnusedParametersRule } from "./NoUnusedParameters.ts";
 import { PromptModelSourceRule } from "./PromptModelSource.ts";
 import { RequiredFieldsRule } from "./RequiredFields.ts";
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   KnownImportsRule,
   UniqueDeclarationNamesRule,
   KnownFieldKeysRule,
+  NoEffectFieldsRule,
   UniqueFieldKeysRule,
   RequiredFieldsRule,
   ValidFieldValuesRule,

@@ -32,10 +32,16 @@ export function show(v: Value | Expr): string {
       return `Constraints[${v.items.map(show).join(", ")}]`;
     case "ParamList":
       return `Params[${v.params.map((p) => `${p.name.name}: ${showType(p.type)}`).join(", ")}]`;
+    case "Verbatim":
+      return `Verbatim(${v.text})`;
     case "Binary":
       return `(${show(v.left)} ${v.op} ${show(v.right)})`;
     case "Not":
       return `(not ${show(v.operand)})`;
+    case "Neg":
+      return `(- ${show(v.operand)})`;
+    case "CallExpr":
+      return `Call ${show(v.callee)}(${v.args.map(show).join(", ")})`;
     case "ListExpr":
       return `[${v.items.map(show).join(", ")}]`;
   }

@@ -140,7 +140,8 @@ describe("ValidFieldValues", () => {
         code: "MRW2015",
         line: 5,
         col: 64,
-        message: "`validate` must be one of `none`, `schema_only` or `custom: …`, found `customs`",
+        message:
+          "`validate` must be one of `none`, `schema_only`, `ast_compiles` or `custom: …`, found `customs`",
       },
     ]);
   });
