@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
 import type { ParsedArgs } from "../args.ts";
 import type { SessionIo } from "../io.ts";
@@ -30,6 +31,8 @@ export async function interactiveCommand(
     options,
     factory: factory ?? (await loadAgentFactory()),
     color,
+    // the runtime writes traces where SMALLCODE_TRACE_DIR says, else under the process's directory
+    traceDir: io.env.SMALLCODE_TRACE_DIR || join(io.cwd, ".smallcode", "traces"),
     ...(ready.detection.listed ? { listed: ready.detection.listed } : {}),
   });
   try {

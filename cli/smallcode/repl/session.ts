@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
 import { redactString } from "../../../runtime/redact.ts";
@@ -30,6 +31,8 @@ export interface ReplOptions {
   readonly color: boolean;
   /** Model names the server lists, to check `/model NAME`. */
   readonly listed?: readonly string[];
+  /** Where the runtime writes traces (`/trace`); default `.smallcode/traces` in the project. */
+  readonly traceDir?: string;
   /** Undoes the last task's changes and says what it did (undefined: not available); default {@link snapshotUndo}. */
   readonly undo?: (cwd: string) => Promise<string | undefined>;
 }
@@ -184,6 +187,7 @@ export class Repl {
       ledger: this.#ledger,
       model: this.#model,
       maxTokens: this.#o.options.maxTokens,
+      traceDir: this.#o.traceDir ?? join(this.#cwd, ".smallcode", "traces"),
       clear: () => {
         this.#resume = undefined;
       },

@@ -1,9 +1,11 @@
 import { budget } from "./budget.ts";
 import { clear } from "./clear.ts";
 import { diff } from "./diff.ts";
+import { plan } from "./plan.ts";
 import { sessions } from "./sessions.ts";
 import { stats } from "./stats.ts";
 import { tokens } from "./tokens.ts";
+import { trace } from "./trace.ts";
 import type { SlashCommand } from "./types.ts";
 import { version } from "./version.ts";
 
@@ -15,7 +17,17 @@ import { version } from "./version.ts";
 export type { CommandContext, SlashCommand } from "./types.ts";
 
 /** The table, in the order `/help` lists them. */
-export const COMMAND_TABLE: readonly SlashCommand[] = [clear, diff, tokens, budget, stats, sessions, version];
+export const COMMAND_TABLE: readonly SlashCommand[] = [
+  clear,
+  diff,
+  plan,
+  tokens,
+  budget,
+  stats,
+  trace,
+  sessions,
+  version,
+];
 
 /** The command called `name` (or an alias), if any. */
 export function findCommand(name: string): SlashCommand | undefined {

@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly ledger: SessionLedger;
   /** The model the next task uses. */
   readonly model: string | undefined;
+  /** Where the runtime writes its trace files. */
+  readonly traceDir: string;
   /** The token budget of one run, when configured. */
   readonly maxTokens: number | undefined;
   /** Starts a new conversation with the same settings. */
