@@ -13,3 +13,9 @@ export const ORIGINAL_SCALARS = {
 
 /** Generic type names of the original grammar that mean `list<T>` here (`set<T>`: a list of distinct items). */
 export const ORIGINAL_LIST_TYPES: ReadonlySet<string> = new Set(["set"]);
+
+/**
+ * Generic type names of the original grammar with no counterpart here, and their arity: their values
+ * travel as `json` (validated as any JSON value). `map<K, V>`, `result<T, E>`.
+ */
+export const ORIGINAL_JSON_GENERICS: Readonly<Record<string, number>> = { map: 2, result: 2 };

@@ -173,7 +173,7 @@ export const promptShape: Shape = {
     tools: { t: "list", of: { t: "ref", kind: "tool" } },
     idempotent: { t: "bool" },
     promptbook: { t: "name" },
-    with: { t: "map", of: { t: "any" } },
+    with: { t: "any" },
     stream: { t: "any" },
     version: { t: "any" },
     shadow: { t: "any" },

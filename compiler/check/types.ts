@@ -1,5 +1,5 @@
 import type { Param, PromptDecl, TypeExpr, Value } from "../ast.ts";
-import { ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
+import { ORIGINAL_JSON_GENERICS, ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
 import type { Symbols } from "./symbols.ts";
 import { fieldValue, typeExprOf } from "./values.ts";
 
@@ -31,6 +31,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, number>> = {
   uuid: 0,
   bytes: 0,
   set: 1,
+  ...ORIGINAL_JSON_GENERICS,
 };
 
 const SCALARS: Readonly<Record<string, Ty["k"]>> = {
@@ -62,6 +63,7 @@ function resolveBase(symbols: Symbols, type: TypeExpr): Ty {
     const arg = resolveType(symbols, type.args[0]!);
     return name !== "optional" ? { k: "list", elem: arg } : { k: "optional", inner: arg };
   }
+  if (Object.hasOwn(ORIGINAL_JSON_GENERICS, name)) return { k: "json" };
   if (type.args.length > 0) return UNKNOWN;
   const en = symbols.byKind.enum.get(name);
   if (en) return { k: "enum", name, labels: en.decl.members.map((m) => m.name) };

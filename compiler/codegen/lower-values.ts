@@ -1,7 +1,7 @@
 import type { Comment, Field, TypeExpr, Value } from "../ast.ts";
 import type { LiteralIR, TypeIR } from "../ir.ts";
 import { lineColOf, type Source, type Span } from "../source.ts";
-import { ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
+import { ORIGINAL_JSON_GENERICS, ORIGINAL_LIST_TYPES, ORIGINAL_SCALARS } from "../type-aliases.ts";
 
 /**
  * Small readers that turn AST values into plain data for `lower()`. Each one returns `undefined` for a
@@ -107,6 +107,7 @@ function lowerBase(
     if (name !== "optional") return { kind: "list", item };
     return item.kind === "optional" ? item : { kind: "optional", item };
   }
+  if (Object.hasOwn(ORIGINAL_JSON_GENERICS, name)) return { kind: "json" };
   if (type.args.length > 0) return { kind: "unknown" };
   const scalar = SCALARS[name];
   if (scalar) return { kind: scalar } as TypeIR;

@@ -113,10 +113,19 @@ function checkType(ctx: CheckContext, type: TypeExpr, place: Place, top: boolean
     return;
   }
   if (type.args.length !== arity) {
-    misuse(
-      arity === 0 ? `\`${name}\` takes no type arguments` : `\`${name}\` takes exactly one type argument`,
-      arity === 0 ? `write \`${name}\`` : `write \`${name}<T>\`, for example \`${name}<string>\``,
-    );
+    const [message, hint] =
+      arity === 0
+        ? [`\`${name}\` takes no type arguments`, `write \`${name}\``]
+        : arity === 1
+          ? [
+              `\`${name}\` takes exactly one type argument`,
+              `write \`${name}<T>\`, for example \`${name}<string>\``,
+            ]
+          : [
+              `\`${name}\` takes exactly two type arguments`,
+              `write \`${name}<K, V>\`, for example \`${name}<string, int>\``,
+            ];
+    misuse(message, hint);
   }
   if (name === "turn" && !(place === "returns" && top)) {
     misuse(

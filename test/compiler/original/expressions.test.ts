@@ -92,3 +92,22 @@ describe("expressions of the original grammar", () => {
     expect(text).not.toContain("now");
   });
 });
+
+describe("types of the original grammar", () => {
+  it("map to SmallCode's types and build", () => {
+    const src = `system S {
+  ${MODEL}
+  entity Row { owns: [id: uuid, at: timestamp, blob: bytes, n: uint, tags: set<string>, meta: map<string, int>, r: result<string, string>] }
+  prompt p(id: uuid, n: uint) { model: M, template: "{{id}} {{n}}", returns: Row, constraints: [ n in 0..10 ] }
+  prompt q(x: string) { model: M, template: "{{x}}", returns: map<string> }
+}
+`;
+    expect(expectDiagnostics(src).map((d) => `${d.code} ${d.message}`)).toEqual([
+      "MRW2021 `map` takes exactly two type arguments",
+    ]);
+    const ok = src.replace("returns: map<string>", "returns: map<string, float>");
+    const text = fileOf(build(source(ok)), "test.ts");
+    expect(text).toMatch(/id: z\.string\(\)/);
+    expect(text).toMatch(/tags: z\.array\(z\.string\(\)\)/);
+  });
+});

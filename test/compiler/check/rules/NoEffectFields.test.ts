@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectDiagnostics, MODEL } from "../harness.ts";
+import { checkSource, expectDiagnostics, MODEL } from "../harness.ts";
 
 const only = (src: string | Record<string, string>, code = "MRW2100") =>
   expectDiagnostics(src).filter((d) => d.code === code);
@@ -106,5 +106,22 @@ describe("NoEffectFields", () => {
 }
 `;
     expect(expectDiagnostics(src).map((d) => d.code)).toContain("MRW2002");
+  });
+});
+
+describe("promptbook", () => {
+  it("is accepted with a template, and a prompt with only a promptbook still needs one", () => {
+    const src = `system S {
+  ${MODEL}
+  prompt a(x: string) { model: M, promptbook: triage, with: { text: x, n: 1 + 2 }, template: "{{x}}" }
+  prompt b(x: string) { model: M, promptbook: triage }
+}
+`;
+    const found = checkSource(src).diagnostics.map((d) => `${d.code} ${d.message} | ${d.hint}`);
+    expect(found).toEqual([
+      "MRW2100 prompt field `promptbook` has no effect in SmallCode | remove `promptbook` to silence this warning; nothing else changes",
+      "MRW2100 prompt field `with` has no effect in SmallCode | remove `with` to silence this warning; nothing else changes",
+      'MRW2012 prompt `b` has no `template` | SmallCode has no promptbooks: add `template: "…"` with the promptbook\'s text to prompt `b`',
+    ]);
   });
 });
