@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+
+/**
+ * The real binary in a real terminal: tmux runs `smallcode` against the scripted server; keys are
+ * sent with send-keys and the screen is read with capture-pane. Skipped where tmux is missing.
+ */
+
+const hasTmux = (() => {
+  try {
+    execFileSync("tmux", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const SCRIPT = {
+  models: ["scripted-model"],
+  rules: [
+    { prompt: "act", match: "wait forever", replies: [{ fault: "hang" as const }] },
+    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+    { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
+    {
+      prompt: "act",
+      replies: [
+        { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
+        {
+          toolCalls: [
+            { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
+          ],
+        },
+        { content: "Changed the greeting." },
+      ],
+    },
+  ],
+  fallback: { content: "ok" },
+};
+
+const BIN = resolve("cli/smallcode/bin.js");
+const NAME = `smallcode-test-${process.pid}`;
+let server: ScriptedServer;
+let dir: string;
+
+const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
+const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", NAME);
+
+/** Waits until the screen satisfies `ok` (a deadline for a hung test, not a timing assertion). */
+async function until(ok: (text: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    const text = screen();
+    if (ok(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the screen never showed ${what}:\n${screen()}`);
+}
+
+describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
+  beforeAll(async () => {
+    server = await startScriptedServer(SCRIPT);
+    dir = mkdtempSync(join(tmpdir(), "smallcode-tmux-"));
+    mkdirSync(join(dir, "home"));
+    mkdirSync(join(dir, "project"));
+    writeFileSync(join(dir, "project/greet.txt"), "line 1\nhello\nline 3\n");
+    const command = [
+      `cd ${join(dir, "project")}`,
+      `HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --base-url ${server.url} --model scripted-model`,
+      "echo EXIT=$?",
+      "sleep 600",
+    ].join(" && ");
+    tmux("new-session", "-d", "-s", NAME, "-x", "120", "-y", "50", `${command.replace("&& echo", "; echo")}`);
+  });
+  afterAll(async () => {
+    try {
+      tmux("kill-session", "-t", NAME);
+    } catch {
+      // already gone
+    }
+    await server?.close();
+    if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs a task with its diff, answers a slash command, survives a resize, cancels with Ctrl-C and quits", async () => {
+    await until((t) => t.includes("type a task, /help for commands"), "the greeting");
+    tmux("send-keys", "-t", NAME, "change the greeting", "Enter");
+    const done = await until((t) => /✓ done ·/.test(t), "the end of the task");
+    expect(done).toContain(
+      "--- a/greet.txt\n+++ b/greet.txt\n@@ -1,3 +1,3 @@\n line 1\n-hello\n+goodbye\n line 3",
+    );
+    expect(done).toContain("Changed the greeting.");
+    expect(done).not.toContain("<tool_call>");
+
+    tmux("send-keys", "-t", NAME, "/diff", "Enter");
+    await until((t) => (t.match(/\+goodbye/g) ?? []).length >= 2, "the /diff output");
+
+    tmux("resize-window", "-t", NAME, "-x", "80", "-y", "30");
+    tmux("send-keys", "-t", NAME, "/vers", "Tab");
+    await until((t) => t.includes("› /version"), "Tab completing /vers");
+    tmux("send-keys", "-t", NAME, "Enter");
+    await until((t) => /smallcode \d+\.\d+\.\d+/.test(t), "/version after a resize and Tab completion");
+
+    tmux("send-keys", "-t", NAME, "wait forever", "Enter");
+    await until((t) => t.includes("waiting for"), "the spinner while the model call hangs");
+    tmux("send-keys", "-t", NAME, "C-c");
+    await until((t) => t.includes("cancelling — Ctrl-C again to quit"), "the cancel notice");
+    await until((t) => /✗ stopped \(cancelled\)/.test(t), "the cancelled task's summary");
+
+    tmux("send-keys", "-t", NAME, "/quit", "Enter");
+    await until((t) => t.includes("EXIT=0"), "a clean exit");
+  }, 90_000);
+});
