@@ -306,6 +306,8 @@ export interface SkippedDecl extends NodeBase {
   readonly kind: "Skipped";
   readonly keyword: Ident;
   readonly name?: Ident;
+  /** For a `capability` of the original grammar with `cognition: PRIMITIVE using { … }`: the primitive. */
+  readonly cognition?: Ident;
 }
 
 export type Decl =

@@ -152,7 +152,9 @@ Fix: wrap the declarations in a system:
     title: "backend construct skipped",
     explanation: `The older MarrowScript also described backends with \`capability\`, \`flow\`, \`store\`, \`event\`,
 \`channel\` and \`constraint\` declarations. This compiler only generates the cognition layer, so these constructs
-are parsed (their bodies only need balanced braces) and skipped. They never stop a build.
+are parsed (their bodies only need balanced braces) and skipped. They never stop a build. A capability with
+\`cognition: PRIMITIVE using { … }\` (a primitive of the original runtime, such as \`compress_context\`) is skipped
+too, with a warning that names the primitive, which the syntax tree keeps.
 
 Example:
     store sessions { kind: kv, ttl: 1d }

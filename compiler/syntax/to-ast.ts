@@ -230,14 +230,42 @@ class AstBuilder extends ExprBuilder {
         : undefined;
     const end = this.blockEnd(c.block?.[0]) ?? c.header?.[0]?.children.tokens?.at(-1) ?? first;
     const label = name ? `${keyword.name} ${name.name}` : keyword.name;
+    const cognition = keyword.name === "capability" ? this.cognitionPrimitive(c.block?.[0]) : undefined;
     this.diagnostics.push(
-      diag(C.MRW1015, this.cover(keyword, name), `backend construct \`${label}\` is skipped`, {
-        label: "not compiled",
-        hint: "only the cognition layer (models, routers, prompts, tools, …) is compiled; remove it to silence this warning",
-      }),
+      cognition
+        ? diag(C.MRW1015, this.cover(keyword, name), `cognition \`${label}\` is skipped`, {
+            label: `primitive \`${cognition.name}\` of the original runtime, not compiled`,
+            hint: "SmallCode has no cognition primitives: call a prompt from TypeScript instead; remove it to silence this warning",
+          })
+        : diag(C.MRW1015, this.cover(keyword, name), `backend construct \`${label}\` is skipped`, {
+            label: "not compiled",
+            hint: "only the cognition layer (models, routers, prompts, tools, …) is compiled; remove it to silence this warning",
+          }),
     );
     const span = this.cover(keyword, ok(end) ? end : name);
-    return name ? { kind: "Skipped", keyword, name, span } : { kind: "Skipped", keyword, span };
+    return {
+      kind: "Skipped",
+      keyword,
+      ...(name ? { name } : {}),
+      ...(cognition ? { cognition } : {}),
+      span,
+    };
+  }
+
+  /** The primitive of `cognition: PRIMITIVE using { … }` at the top of a capability's body, if any. */
+  private cognitionPrimitive(block: Cst.BlockCstNode | undefined): Ident | undefined {
+    const tokens = block?.children.AnyButBrace ?? [];
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      const [key, colon, primitive] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+      if (
+        key.image === "cognition" &&
+        colon.tokenType === T.Colon &&
+        /^[A-Za-z_]\w*$/.test(primitive.image)
+      ) {
+        return this.ident(primitive);
+      }
+    }
+    return undefined;
   }
 
   private blockEnd(block: Cst.BlockCstNode | undefined): IToken | undefined {

@@ -65,3 +65,23 @@ describe("verbatim values", () => {
     expect(diagnostics.map((d) => d.code)).toContain("MRW1010");
   });
 });
+
+describe("cognition capabilities", () => {
+  it("are skipped with a warning that names the primitive, which the AST keeps", () => {
+    const text = `system S {
+  capability compress(d: string) {
+    cognition: compress_context using { history: d, target_tokens: 512 }
+    returns: string
+  }
+  capability save(d: string) { sync: transactional }
+}`;
+    const { ast, diagnostics } = parse({ path: "t.marrow", text });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "MRW1015 cognition `capability compress` is skipped",
+      "MRW1015 backend construct `capability save` is skipped",
+    ]);
+    const [compress, save] = ast.systems[0]!.decls;
+    expect(compress?.kind === "Skipped" && compress.cognition?.name).toBe("compress_context");
+    expect(save?.kind === "Skipped" && save.cognition).toBeUndefined();
+  });
+});
