@@ -119,7 +119,7 @@ describe("/trace", () => {
     );
     expect(text).toContain("`abcd` is the start of 2 traces; give more of it");
     expect(text).toContain("no trace `zzzz`; /trace lists them");
-    expect(text).toContain("usage: /trace, /trace show ID, /trace export ID");
+    expect(text).toContain("usage: /trace, /trace show ID, /trace export ID, /trace test ID");
     expect(text).not.toContain("\u001b");
     const file = join(dir, ".smallcode/exports/trace-abcd1111.jsonl");
     expect(text).toContain(`5 spans written to ${file}`);
@@ -151,5 +151,101 @@ describe("/plan and /todo", () => {
       "plan: 1 of 3 steps done\n  ✓ 1. add flag\n  ✗ 2. print JSON (checks failing) · 2 failed validations\n  · 3. test it  ← current\n";
     expect(text).toBe(shown + shown);
     expect(await session(tempDir(), "/plan\n")).toContain("no plan");
+  });
+});
+
+/** A recorded run that wrote hello.txt: classify, pick, act (a tool call, then the answer). */
+const RECORDED = [
+  span({
+    trace_id: "feed0001",
+    span_id: "r",
+    kind: "agent_run",
+    task: "write hello.txt",
+    stop_reason: "done",
+    started_at: "2026-01-01T10:00:00Z",
+  }),
+  span({
+    trace_id: "feed0001",
+    span_id: "c",
+    parent_span_id: "r",
+    kind: "prompt",
+    prompt: "classify_task_type",
+    output: "coding",
+    started_at: "2026-01-01T10:00:01Z",
+  }),
+  span({
+    trace_id: "feed0001",
+    span_id: "k",
+    parent_span_id: "r",
+    kind: "prompt",
+    prompt: "pick_tool_categories",
+    output: ["write"],
+    started_at: "2026-01-01T10:00:02Z",
+  }),
+  span({
+    trace_id: "feed0001",
+    span_id: "a1",
+    parent_span_id: "r",
+    kind: "prompt",
+    prompt: "act",
+    output: {
+      text: "",
+      toolCalls: [
+        { id: "call_0", name: "write_file", arguments: '{"path":"hello.txt","content":"hello\\n"}' },
+      ],
+    },
+    started_at: "2026-01-01T10:00:03Z",
+  }),
+  span({
+    trace_id: "feed0001",
+    span_id: "a2",
+    parent_span_id: "r",
+    kind: "prompt",
+    prompt: "act",
+    output: { text: "I wrote hello.txt.", toolCalls: [] },
+    started_at: "2026-01-01T10:00:04Z",
+  }),
+].join("\n");
+
+describe("/trace test", () => {
+  it("turns a recorded run into a script that replays it, and writes a vitest file", async () => {
+    const { replayScript, replayTest } = await import("../../../cli/smallcode/repl/trace-replay.ts");
+    const { readSpans } = await import("../../../cli/smallcode/repl/trace-view.ts");
+    const dir = tempDir({ ".smallcode/traces/t.jsonl": `${RECORDED}\n` });
+    const spans = readSpans(join(dir, ".smallcode/traces"));
+    const script = replayScript(spans);
+    expect(script.rules.map((r) => [r.prompt, r.replies.length])).toEqual([
+      ["classify_task_type", 1],
+      ["pick_tool_categories", 1],
+      ["act", 2],
+    ]);
+    // the replayed run does what the recorded one did
+    const { startScriptedServer } = await import("../../support/scripted-server.ts");
+    const { run } = await import("./helpers.ts");
+    const server = await startScriptedServer({ models: ["m"], ...script });
+    try {
+      const work = tempDir();
+      const r = await run(work, [
+        "run",
+        "write hello.txt",
+        "--json",
+        "--base-url",
+        server.url,
+        "--model",
+        "m",
+        "--cwd",
+        work,
+      ]);
+      expect(JSON.parse(r.stdout)).toMatchObject({ stopReason: "done", filesCreated: ["hello.txt"] });
+    } finally {
+      await server.close();
+    }
+    const text = await session(dir, "/trace test feed0001\n");
+    const file = join(dir, "test/regression/trace-feed0001.test.ts");
+    expect(text).toContain(`regression test written to ${file}`);
+    const written = readFileSync(file, "utf8");
+    expect(written).toContain('expect(result.stopReason).toBe("done")');
+    expect(written).toContain('const task = "write hello.txt"');
+    expect(written).toBe(replayTest(spans, file));
   });
 });
