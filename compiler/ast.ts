@@ -147,6 +147,8 @@ export interface TypeExpr extends NodeBase {
   readonly labels?: readonly StringValue[];
   /** True for the `T?` shorthand of `optional<T>`. */
   readonly nullable: boolean;
+  /** A tuple `(A, B)` of the original grammar: `name` is `tuple` and `args` the elements. */
+  readonly tuple?: boolean;
 }
 
 export interface Param extends NodeBase {

@@ -56,6 +56,7 @@ export function resolveType(symbols: Symbols, type: TypeExpr): Ty {
 
 function resolveBase(symbols: Symbols, type: TypeExpr): Ty {
   if (type.labels !== undefined) return { k: "enum", labels: type.labels.map((l) => l.value) };
+  if (type.tuple) return { k: "json" };
   const name = type.name.name;
   const scalar = SCALARS[name];
   if (scalar && type.args.length === 0) return { k: scalar } as Ty;

@@ -62,8 +62,9 @@ export function describeValue(value: Value): string {
 
 /** Canonical text of a type: `list<string>`; `T?` prints as written. */
 export function typeText(type: TypeExpr): string {
-  const base =
-    type.labels !== undefined
+  const base = type.tuple
+    ? `(${type.args.map(typeText).join(", ")})`
+    : type.labels !== undefined
       ? `enum<[${type.labels.map((l) => JSON.stringify(l.value)).join(", ")}]>`
       : type.args.length > 0
         ? `${type.name.name}<${type.args.map(typeText).join(", ")}>`
@@ -73,8 +74,9 @@ export function typeText(type: TypeExpr): string {
 
 /** Canonical text for comparing two types: `T?` and `optional<T>` are the same type. */
 export function typeKey(type: TypeExpr): string {
-  const base =
-    type.labels !== undefined
+  const base = type.tuple
+    ? `(${type.args.map(typeKey).join(",")})`
+    : type.labels !== undefined
       ? `enum<[${type.labels.map((l) => JSON.stringify(l.value)).join(",")}]>`
       : type.args.length > 0
         ? `${type.name.name}<${type.args.map(typeKey).join(",")}>`

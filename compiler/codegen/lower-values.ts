@@ -96,6 +96,7 @@ function lowerBase(
   lookup: { enumLabels(name: string): readonly string[] | undefined; isEntity(name: string): boolean },
 ): TypeIR {
   if (type.labels !== undefined) return { kind: "enum", labels: type.labels.map((l) => l.value) };
+  if (type.tuple) return { kind: "json" };
   const name = type.name.name;
   const arg = type.args[0];
   if (

@@ -238,7 +238,11 @@ export interface TypeExprCstNode extends CstNode {
 }
 
 export type TypeExprCstChildren = {
-  name: IToken[];
+  LParen?: IToken[];
+  elems?: TypeExprCstNode[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  name?: IToken[];
   Lt?: IToken[];
   typeArgs?: TypeArgsCstNode[];
   Gt?: IToken[];

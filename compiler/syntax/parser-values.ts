@@ -169,17 +169,38 @@ export class ValueParser extends ExprParser {
     this.CONSUME(T.RCurly);
   });
 
-  /** typeExpr := Identifier ("<" typeArgs ">")? "?"? */
+  /**
+   * typeExpr := (Identifier ("<" typeArgs ">")? | "(" typeExpr ("," typeExpr)* ")") "?"?
+   * The parenthesised form is a tuple of the original grammar: `(string, int)`.
+   */
   typeExpr = this.RULE("typeExpr", () => {
-    this.CONSUME(T.Identifier, { LABEL: "name" });
-    this.OPTION({
-      GATE: () => this.shallow(),
-      DEF: () => {
-        this.CONSUME(T.Lt);
-        this.SUBRULE(this.typeArgs);
-        this.CONSUME(T.Gt);
+    this.OR([
+      {
+        GATE: () => this.shallow(),
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE3(this.typeExpr, { LABEL: "elems" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE4(this.typeExpr, { LABEL: "elems" });
+          });
+          this.CONSUME(T.RParen);
+        },
       },
-    });
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: "name" });
+          this.OPTION({
+            GATE: () => this.shallow(),
+            DEF: () => {
+              this.CONSUME(T.Lt);
+              this.SUBRULE(this.typeArgs);
+              this.CONSUME(T.Gt);
+            },
+          });
+        },
+      },
+    ]);
     this.OPTION2(() => this.CONSUME(T.Question));
   });
 

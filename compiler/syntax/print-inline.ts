@@ -55,7 +55,8 @@ function oneLineString(s: StringValue): string {
 /** `string`, `list<File>`, `T?`, `enum<["a", "b"]>` */
 export function printType(t: TypeExpr): string {
   let out = t.name.name;
-  if (t.labels) out += `<[${t.labels.map(oneLineString).join(", ")}]>`;
+  if (t.tuple) out = `(${t.args.map(printType).join(", ")})`;
+  else if (t.labels) out += `<[${t.labels.map(oneLineString).join(", ")}]>`;
   else if (t.args.length > 0) out += `<${t.args.map(printType).join(", ")}>`;
   return t.nullable ? `${out}?` : out;
 }

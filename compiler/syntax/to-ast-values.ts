@@ -184,6 +184,7 @@ export class ValueBuilder extends BuilderBase {
 
   typeExpr(node: TypeExprCstNode): TypeExpr | undefined {
     const c = node.children;
+    if (c.LParen) return this.tupleType(node);
     const name = this.ident(c.name?.[0]);
     if (!name) return undefined;
     let args: TypeExpr[] = [];
@@ -210,6 +211,24 @@ export class ValueBuilder extends BuilderBase {
       span: this.cover(name, end),
     };
     return labels ? { ...type, labels } : type;
+  }
+
+  /** `(A, B)`: a tuple of the original grammar, kept as the type `tuple` with the elements as arguments. */
+  private tupleType(node: TypeExprCstNode): TypeExpr | undefined {
+    const c = node.children;
+    const [open, close] = [c.LParen?.[0], c.RParen?.[0]];
+    if (!ok(open) || !ok(close)) return undefined;
+    const args = this.present((c.elems ?? []).map((e) => this.typeExpr(e)));
+    if (!args || args.length === 0) return undefined;
+    const question = ok(c.Question?.[0]) ? c.Question[0] : undefined;
+    return {
+      kind: "Type",
+      name: { kind: "Ident", name: "tuple", span: this.cover(open) },
+      args,
+      tuple: true,
+      nullable: question !== undefined,
+      span: this.cover(open, question ?? close),
+    };
   }
 
   param(node: ParamCstNode): Param | undefined {

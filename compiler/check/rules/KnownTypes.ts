@@ -88,6 +88,11 @@ function checkType(ctx: CheckContext, type: TypeExpr, place: Place, top: boolean
       misuse("an inline enum needs at least one label", 'list the labels: `enum<["a", "b"]>`');
     return;
   }
+  if (type.tuple) {
+    // A tuple `(A, B)` of the original grammar: any number of elements, each checked.
+    for (const arg of type.args) checkType(ctx, arg, place, false);
+    return;
+  }
   const arity = Object.hasOwn(BUILTIN_TYPES, name) ? BUILTIN_TYPES[name]! : undefined;
   if (arity === undefined) {
     if (ctx.symbols.byKind.enum.has(name) || ctx.symbols.byKind.entity.has(name)) {

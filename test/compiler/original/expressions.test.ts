@@ -111,3 +111,23 @@ describe("types of the original grammar", () => {
     expect(text).toMatch(/tags: z\.array\(z\.string\(\)\)/);
   });
 });
+
+describe("tuple types of the original grammar", () => {
+  it("parse, print back, check their elements and build as json", () => {
+    const src = `system S {
+  ${MODEL}
+  entity Pair { owns: [p: (string, int), q: (uuid, list<string>)?] }
+  prompt p(x: (string, float)) { model: M, template: "{{x}}", returns: Pair }
+  prompt q(x: string) { model: M, template: "{{x}}", returns: (strng, int) }
+}
+`;
+    expect(expectDiagnostics(src).map((d) => `${d.code} ${d.message}`)).toEqual([
+      "MRW2020 unknown type `strng`",
+    ]);
+    const once = print(parse({ path: "t.marrow", text: src }).ast);
+    expect(once).toContain("owns: [p: (string, int), q: (uuid, list<string>)?]");
+    expect(print(parse({ path: "t.marrow", text: once }).ast)).toBe(once);
+    const ok = src.replace("(strng, int)", "(string, int)");
+    expect(fileOf(build(source(ok)), "test.ts")).toMatch(/p: z\.unknown\(\)/);
+  });
+});

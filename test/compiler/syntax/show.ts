@@ -53,7 +53,8 @@ export function showField(f: Field): string {
 
 export function showType(t: TypeExpr): string {
   let s = t.name.name;
-  if (t.labels) s += `<[${t.labels.map((l) => JSON.stringify(l.value)).join(", ")}]>`;
+  if (t.tuple) s = `(${t.args.map(showType).join(", ")})`;
+  else if (t.labels) s += `<[${t.labels.map((l) => JSON.stringify(l.value)).join(", ")}]>`;
   else if (t.args.length) s += `<${t.args.map(showType).join(", ")}>`;
   return t.nullable ? `${s}?` : s;
 }
