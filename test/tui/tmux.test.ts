@@ -46,6 +46,20 @@ const NAME = `smallcode-test-${process.pid}`;
 let server: ScriptedServer;
 let dir: string;
 
+let START = "";
+
+/** Pastes into `cat -v` (run after smallcode exits): the paste markers would show if the mode were left on. */
+function expectPasteModeOff(): void {
+  tmux("set-buffer", "-b", NAME, "pasted-text");
+  tmux("paste-buffer", "-p", "-b", NAME, "-t", NAME);
+  tmux("send-keys", "-t", NAME, "Enter");
+  const deadline = Date.now() + 30_000;
+  let text = screen();
+  while (!text.includes("pasted-text") && Date.now() < deadline) text = screen();
+  expect(text).toContain("pasted-text");
+  expect(text).not.toContain("^[[200~");
+}
+
 const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
 const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", NAME);
 
@@ -70,9 +84,10 @@ describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
       `cd ${join(dir, "project")}`,
       `HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --base-url ${server.url} --model scripted-model`,
       "echo EXIT=$?",
-      "sleep 600",
+      "cat -v",
     ].join(" && ");
-    tmux("new-session", "-d", "-s", NAME, "-x", "120", "-y", "50", `${command.replace("&& echo", "; echo")}`);
+    START = command.replace("&& echo", "; echo");
+    tmux("new-session", "-d", "-s", NAME, "-x", "120", "-y", "50", START);
   });
   afterAll(async () => {
     try {
@@ -111,5 +126,18 @@ describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
 
     tmux("send-keys", "-t", NAME, "/quit", "Enter");
     await until((t) => t.includes("EXIT=0"), "a clean exit");
+    expectPasteModeOff();
+  }, 90_000);
+
+  it("gives the terminal back when killed", async () => {
+    tmux("respawn-pane", "-k", "-t", NAME, START);
+    await until((t) => t.includes("type a task, /help for commands"), "the greeting");
+    const shell = tmux("display", "-p", "-t", NAME, "#{pane_pid}").trim();
+    const node = execFileSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" })
+      .trim()
+      .split(/\s+/)[0];
+    process.kill(Number(node), "SIGTERM");
+    await until((t) => t.includes("EXIT=143"), "the exit after SIGTERM");
+    expectPasteModeOff();
   }, 90_000);
 });

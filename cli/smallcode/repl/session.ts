@@ -318,9 +318,21 @@ export class Repl {
     };
     const onLine = () => this.#pasted.push(this.#pasting);
     rl.on("line", onLine);
+    // the terminal gets its modes back however the session ends: exit, crash, kill, hang-up; and
+    // bracketed paste is turned on again when the session comes back from Ctrl-Z
+    const restore = () => this.#o.output.write("\u001b[?2004l");
+    const onKill = (signal: NodeJS.Signals) => {
+      restore();
+      process.exit(signal === "SIGHUP" ? 129 : 143);
+    };
+    const onCont = () => this.#o.output.write("\u001b[?2004h");
     if (terminal) {
       this.#o.input.on("keypress", onKey);
       this.#o.output.write("\u001b[?2004h");
+      process.once("exit", restore);
+      process.once("SIGTERM", onKill);
+      process.once("SIGHUP", onKill);
+      rl.on("SIGCONT", onCont);
     }
     const prompt = () => {
       if (!terminal || this.#closed) return;
@@ -340,7 +352,10 @@ export class Repl {
       if (!terminal) process.off("SIGINT", onSigint);
       if (terminal) {
         this.#o.input.off("keypress", onKey);
-        this.#o.output.write("\u001b[?2004l");
+        process.off("exit", restore);
+        process.off("SIGTERM", onKill);
+        process.off("SIGHUP", onKill);
+        restore();
       }
       this.#spinner.stop();
       this.close();

@@ -12,7 +12,7 @@ import type { Span } from "./trace-view.ts";
 /** One scripted reply, as test/support/scripted-server.ts reads it. */
 type Reply = {
   content?: string;
-  toolCalls?: { name: string; arguments: unknown }[];
+  toolCalls?: { name: string; arguments: string | Readonly<Record<string, unknown>> }[];
 };
 
 /** A recorded output as a scripted reply. */
@@ -22,7 +22,13 @@ function replyOf(output: unknown): Reply {
     const o = output as { text?: unknown; toolCalls?: { name?: unknown; arguments?: unknown }[] };
     const calls = (Array.isArray(o.toolCalls) ? o.toolCalls : [])
       .filter((c) => typeof c?.name === "string")
-      .map((c) => ({ name: c.name as string, arguments: c.arguments ?? {} }));
+      .map((c) => ({
+        name: c.name as string,
+        arguments:
+          typeof c.arguments === "string" || (c.arguments && typeof c.arguments === "object")
+            ? (c.arguments as string | Record<string, unknown>)
+            : {},
+      }));
     return {
       content: typeof o.text === "string" ? o.text : "",
       ...(calls.length > 0 ? { toolCalls: calls } : {}),
