@@ -64,6 +64,7 @@ export class Repl {
   #terminal = false;
   readonly #diffs: DiffTracker;
   readonly #ledger = new SessionLedger();
+  readonly #startedAt = new Date();
   readonly #spinner: Spinner;
   /** Lines of a multi-line task (`"""` … `"""`, or a bracketed paste), while one is being read. */
   #block: string[] | undefined;
@@ -187,6 +188,7 @@ export class Repl {
       ledger: this.#ledger,
       model: this.#model,
       maxTokens: this.#o.options.maxTokens,
+      startedAt: this.#startedAt,
       traceDir: this.#o.traceDir ?? join(this.#cwd, ".smallcode", "traces"),
       clear: () => {
         this.#resume = undefined;

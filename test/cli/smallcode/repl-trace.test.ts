@@ -249,3 +249,75 @@ describe("/trace test", () => {
     expect(written).toBe(replayTest(spans, file));
   });
 });
+
+describe("/cognition", () => {
+  it("reports this session's prompts, models, retries and cache hits from the traces", async () => {
+    const now = new Date(Date.now() + 60_000).toISOString(); // after the session starts
+    const lines = [
+      span({
+        trace_id: "old",
+        span_id: "o",
+        kind: "prompt",
+        prompt: "act",
+        model: "Old",
+        started_at: "2020-01-01T00:00:00Z",
+      }),
+      span({
+        trace_id: "t",
+        span_id: "p1",
+        kind: "prompt",
+        prompt: "act",
+        model: "DefaultCoder",
+        status: "ok",
+        prompt_tokens: 1000,
+        completion_tokens: 20,
+        started_at: now,
+      }),
+      span({
+        trace_id: "t",
+        span_id: "a1",
+        parent_span_id: "p1",
+        kind: "attempt",
+        prompt: "act",
+        attempt: 1,
+        model_name: "qwen",
+        status: "error",
+        started_at: now,
+      }),
+      span({
+        trace_id: "t",
+        span_id: "a2",
+        parent_span_id: "p1",
+        kind: "attempt",
+        prompt: "act",
+        attempt: 2,
+        model_name: "qwen",
+        status: "ok",
+        started_at: now,
+      }),
+      span({
+        trace_id: "t",
+        span_id: "p2",
+        kind: "prompt",
+        prompt: "classify_task_type",
+        model: "TinyClassifier",
+        status: "ok",
+        prompt_tokens: 40,
+        completion_tokens: 1,
+        started_at: now,
+      }),
+      span({ trace_id: "t", span_id: "c", kind: "cache_hit", prompt: "classify_task_type", started_at: now }),
+    ].join("\n");
+    const dir = tempDir({ ".smallcode/traces/t.jsonl": `${lines}\n` });
+    const text = await session(dir, "/cognition\n");
+    expect(text).toBe(
+      [
+        "2 prompt calls · cache hit rate 50% (1 of 2)",
+        "  act → DefaultCoder (qwen): 1 calls, 1 retries · 1,020 tokens",
+        "  classify_task_type → TinyClassifier: 1 calls, 1 cached · 41 tokens",
+        "",
+      ].join("\n"),
+    );
+    expect(await session(tempDir(), "/cognition\n")).toContain("no model calls recorded in this session");
+  });
+});

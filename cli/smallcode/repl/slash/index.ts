@@ -1,5 +1,6 @@
 import { budget } from "./budget.ts";
 import { clear } from "./clear.ts";
+import { cognition } from "./cognition.ts";
 import { diff } from "./diff.ts";
 import { plan } from "./plan.ts";
 import { sessions } from "./sessions.ts";
@@ -25,6 +26,7 @@ export const COMMAND_TABLE: readonly SlashCommand[] = [
   budget,
   stats,
   trace,
+  cognition,
   sessions,
   version,
 ];

@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly ledger: SessionLedger;
   /** The model the next task uses. */
   readonly model: string | undefined;
+  /** When the session started (its traces are the ones after). */
+  readonly startedAt: Date;
   /** Where the runtime writes its trace files. */
   readonly traceDir: string;
   /** The token budget of one run, when configured. */
