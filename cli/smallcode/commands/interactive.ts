@@ -31,6 +31,7 @@ export async function interactiveCommand(
     options,
     factory: factory ?? (await loadAgentFactory()),
     color,
+    env: io.env,
     // the runtime writes traces where SMALLCODE_TRACE_DIR says, else under the process's directory
     traceDir: io.env.SMALLCODE_TRACE_DIR || join(io.cwd, ".smallcode", "traces"),
     ...(ready.detection.listed ? { listed: ready.detection.listed } : {}),

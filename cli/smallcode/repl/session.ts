@@ -31,6 +31,8 @@ export interface ReplOptions {
   readonly color: boolean;
   /** Model names the server lists, to check `/model NAME`. */
   readonly listed?: readonly string[];
+  /** The environment commands run by `/eval` see; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where the runtime writes traces (`/trace`); default `.smallcode/traces` in the project. */
   readonly traceDir?: string;
   /** Undoes the last task's changes and says what it did (undefined: not available); default {@link snapshotUndo}. */
@@ -190,6 +192,17 @@ export class Repl {
       maxTokens: this.#o.options.maxTokens,
       startedAt: this.#startedAt,
       traceDir: this.#o.traceDir ?? join(this.#cwd, ".smallcode", "traces"),
+      cli: async (argv) => {
+        const { main } = await import("../main.ts");
+        const base = this.#o.options.baseUrl;
+        const out = { write: (t: string) => this.#o.output.write(redactString(t)) };
+        return main([...argv, "--cwd", this.#cwd, ...(base ? ["--base-url", base] : [])], {
+          cwd: this.#cwd,
+          env: this.#o.env ?? process.env,
+          stdout: out,
+          stderr: out,
+        });
+      },
       clear: () => {
         this.#resume = undefined;
       },

@@ -219,3 +219,24 @@ describe("--help", () => {
     }
   });
 });
+
+describe("/eval", () => {
+  it("runs `smallcode eval` with the session's endpoint and model", async () => {
+    const { deadUrl } = await import("./servers.ts");
+    const url = await deadUrl();
+    const input = new PassThrough();
+    const output = new StringWriter();
+    const repl = new Repl({
+      input,
+      output,
+      options: { cwd: tempDir(), model: "small", baseUrl: url },
+      factory: writer([]),
+      color: false,
+      env: { HOME: tempDir() },
+    });
+    input.end("/eval classify_accuracy\n");
+    expect(await repl.run()).toBe(0);
+    expect(output.text).toContain(`no model server answered at ${url} (base_url from --base-url)`);
+    expect(output.text).toContain("eval ended with exit code 2");
+  });
+});

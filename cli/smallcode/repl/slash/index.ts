@@ -2,6 +2,7 @@ import { budget } from "./budget.ts";
 import { clear } from "./clear.ts";
 import { cognition } from "./cognition.ts";
 import { diff } from "./diff.ts";
+import { evalCommand } from "./eval.ts";
 import { plan } from "./plan.ts";
 import { sessions } from "./sessions.ts";
 import { stats } from "./stats.ts";
@@ -27,6 +28,7 @@ export const COMMAND_TABLE: readonly SlashCommand[] = [
   stats,
   trace,
   cognition,
+  evalCommand,
   sessions,
   version,
 ];

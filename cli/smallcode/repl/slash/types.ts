@@ -18,6 +18,8 @@ export interface CommandContext {
   readonly traceDir: string;
   /** The token budget of one run, when configured. */
   readonly maxTokens: number | undefined;
+  /** Runs a `smallcode` command in-process with the session's directory and endpoint; its exit code. */
+  cli(argv: readonly string[]): Promise<number>;
   /** Starts a new conversation with the same settings. */
   clear(): void;
 }
