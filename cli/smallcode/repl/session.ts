@@ -237,7 +237,10 @@ export class Repl {
       }
       case "model": {
         if (input.name === undefined) {
-          this.#say(`model: ${this.#model ?? "(none)"}`);
+          const listed = this.#o.listed ?? [];
+          this.#say(
+            `model: ${this.#model ?? "(none)"}${listed.length > 0 ? `\nthe server has: ${listed.join(", ")} (switch with /model NAME)` : ""}`,
+          );
           return;
         }
         const listed = this.#o.listed;

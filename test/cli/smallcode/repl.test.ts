@@ -162,7 +162,9 @@ describe("Repl", () => {
     });
     const { repl, output } = session("one\n/model\n", failing);
     expect(await repl.run()).toBe(0);
-    expect(output.text).toBe("error: boom\nmodel: small\n");
+    expect(output.text).toBe(
+      "error: boom\nmodel: small\nthe server has: small, bigger:latest (switch with /model NAME)\n",
+    );
   });
 
   it("Ctrl-C cancels the running task; a Ctrl-C with no task running ends the session", async () => {
