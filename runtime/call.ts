@@ -92,6 +92,17 @@ function runOnModel(state: CallState, model: ResolvedModel, tier: string | undef
     {
       maxAttempts,
       signal: options.signal,
+      ...(options.onRetry
+        ? {
+            onRetry: (error: unknown, attempt: number, delayMs: number) =>
+              options.onRetry?.({
+                prompt: spec.name,
+                attempt,
+                reason: error instanceof Error ? error.message : String(error),
+                delayMs,
+              }),
+          }
+        : {}),
       decide: (error, n) =>
         error instanceof InvalidOutputError && lowConfidence.has(error)
           ? { retry: router?.onLowConfidence === "retry", delayMs: 0 }

@@ -261,6 +261,16 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Streams reply text as it arrives. */
   readonly onToken?: (text: string) => void;
+  /**
+   * Told before each retry of a failed attempt: the prompt, the attempt that failed, why, and the
+   * wait before the next (for a terminal's "retrying in 2 s" line).
+   */
+  readonly onRetry?: (retry: {
+    readonly prompt: string;
+    readonly attempt: number;
+    readonly reason: string;
+    readonly delayMs: number;
+  }) => void;
   /** Agent turns: names of the tools to offer on this call (a subset of the spec's tools and `extraTools`). */
   readonly tools?: readonly string[];
   /** Agent turns: tools known only at run time (MCP servers) that `tools` may name besides the spec's. */

@@ -26,6 +26,11 @@ import { guardContext, type Run } from "./state.ts";
 /** Tokens the guards' notes may add to the system prompt. */
 export const NOTES_BUDGET = 300;
 
+/** A retry's wait for people: `800 ms`, `2 s`. */
+function formatWait(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 /** Below this many tokens of history a run is warned once that its window is too small. */
 export const MIN_HISTORY = 1000;
 
@@ -115,6 +120,13 @@ async function query(run: Run): Promise<ReadReply> {
       tools: run.offered,
       ...(extraTools.length > 0 ? { extraTools } : {}),
       onToken: (text) => run.emit({ type: "token", text }),
+      // a line for every retry of the model call, with its reason and wait (the terminal shows it)
+      onRetry: (r) =>
+        run.emit({
+          type: "notice",
+          source: "retry",
+          message: `attempt ${r.attempt} of \`${r.prompt}\` failed (${r.reason.split("\n")[0]}); retrying${r.delayMs > 0 ? ` in ${formatWait(r.delayMs)}` : ""}`,
+        }),
       ...(temperature === undefined ? {} : { temperature }),
     },
   );

@@ -183,3 +183,40 @@ describe("hostile text on the terminal", () => {
     expect(text).toContain("+\ufffd[8mhidden\ufffd[0m");
   });
 });
+
+describe("retries are shown", () => {
+  it("prints a line for every retry of a model call, with its reason", async () => {
+    const flaky = await startScriptedServer({
+      models: ["scripted-model"],
+      rules: [
+        { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+        { prompt: "pick_tool_categories", replies: [{ content: '["read"]' }] },
+        {
+          prompt: "act",
+          replies: [
+            { status: 503, errorMessage: "model is loading", retryAfter: 0 },
+            { content: "All fine." },
+          ],
+        },
+      ],
+      fallback: { content: "ok" },
+    });
+    try {
+      const dir = tempDir({ "a.txt": "x\n" });
+      const r = await run(dir, [
+        "run",
+        "look around",
+        "--base-url",
+        flaky.url,
+        "--model",
+        "scripted-model",
+        "--cwd",
+        dir,
+      ]);
+      expect(r.stderr).toMatch(/! retry: attempt 1 of `act` failed \(.*503: model is loading.*\); retrying in \d+ ms\n/);
+      expect(r.stdout).toContain("All fine.");
+    } finally {
+      await flaky.close();
+    }
+  });
+});
