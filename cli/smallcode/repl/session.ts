@@ -8,6 +8,7 @@ import type { Writer } from "../io.ts";
 import { mcpReport } from "../mcp/report.ts";
 import { completeSlash, parseInput, replHelp } from "./commands.ts";
 import { DiffTracker } from "./diff-view.ts";
+import { loadHistory, saveHistory } from "./history.ts";
 import { SessionLedger } from "./ledger.ts";
 import { createRenderer, summarize } from "./render.ts";
 import { resumeProblem } from "./resume.ts";
@@ -321,6 +322,8 @@ export class Repl {
             output: this.#o.output as NodeJS.WritableStream,
             terminal: true,
             completer: (line: string) => completeSlash(line),
+            history: loadHistory(this.#cwd),
+            historySize: 500,
           }
         : { terminal: false }),
       prompt: "› ",
@@ -362,7 +365,10 @@ export class Repl {
     try {
       // Lines typed while a task runs wait in the iterator; the input stays live so Ctrl-C reaches us.
       for await (const line of rl) {
-        await this.#line(line, this.#pasted.shift() ?? false);
+        const pasted = this.#pasted.shift() ?? false;
+        if (terminal && !pasted && this.#block === undefined && !["", '"""'].includes(line.trim()))
+          saveHistory(this.#cwd, line);
+        await this.#line(line, pasted);
         if (this.#closed) break;
         prompt();
       }

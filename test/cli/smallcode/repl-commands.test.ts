@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -238,5 +238,42 @@ describe("/eval", () => {
     expect(await repl.run()).toBe(0);
     expect(output.text).toContain(`no model server answered at ${url} (base_url from --base-url)`);
     expect(output.text).toContain("eval ended with exit code 2");
+  });
+});
+
+describe("input history", () => {
+  it("is kept across sessions in .smallcode/history, and a planted link is left alone", async () => {
+    const dir = tempDir();
+    const seen: string[] = [];
+    const factory: AgentFactory = () => ({
+      async run(task) {
+        seen.push(task);
+        return result();
+      },
+    });
+    const first = session(dir, "", factory, true);
+    const one = first.repl.run();
+    first.input.end("first task\r/exit\r");
+    await one;
+    const second = session(dir, "", factory, true);
+    const two = second.repl.run();
+    second.input.end("\u001b[A\u001b[A\r/exit\r"); // Up twice (past /exit), Enter: the task again
+    await two;
+    expect(seen).toEqual(["first task", "first task"]);
+    expect(readFileSync(join(dir, ".smallcode/history"), "utf8")).toBe(
+      "first task\n/exit\nfirst task\n/exit\n",
+    );
+
+    const outside = tempDir({ "target.txt": "not history\n" });
+    const planted = tempDir();
+    mkdirSync(join(planted, ".smallcode"));
+    symlinkSync(join(outside, "target.txt"), join(planted, ".smallcode/history"));
+    const third = session(planted, "", factory, true);
+    const three = third.repl.run();
+    third.input.end("\u001b[A\rsecret plan\r/exit\r");
+    await three;
+    expect(seen.at(-1)).toBe("secret plan");
+    expect(seen).not.toContain("not history");
+    expect(readFileSync(join(outside, "target.txt"), "utf8")).toBe("not history\n");
   });
 });
