@@ -89,6 +89,7 @@ export function replHelp(): string {
     "Type a task and press Enter. Session commands:",
     ...SLASH_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`),
     'A line `"""` starts a multi-line task, ended by another `"""`; pasted text stays one task.',
+    "`@path` in a task attaches that project file (Tab completes paths).",
     "Ctrl-C cancels the running task; a second Ctrl-C exits. Tab completes commands.",
     "",
   ].join("\n");

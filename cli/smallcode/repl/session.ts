@@ -6,6 +6,7 @@ import type { AgentEvent, RunResult, SmallCodeOptions } from "../agent/contract.
 import type { AgentFactory } from "../commands/agent.ts";
 import type { Writer } from "../io.ts";
 import { mcpReport } from "../mcp/report.ts";
+import { attachFiles, completeAttach } from "./attach.ts";
 import { completeSlash, parseInput, replHelp } from "./commands.ts";
 import { DiffTracker } from "./diff-view.ts";
 import { loadHistory, saveHistory } from "./history.ts";
@@ -112,7 +113,9 @@ export class Repl {
     this.#rl?.close();
   }
 
-  async #task(text: string): Promise<void> {
+  async #task(typed: string): Promise<void> {
+    const { text, notes } = attachFiles(this.#cwd, typed);
+    for (const note of notes) this.#say(note);
     const controller = new AbortController();
     this.#running = controller;
     const spinner = this.#spinner;
@@ -150,7 +153,7 @@ export class Repl {
       spinner.stop();
       render.flush();
       if (!sawDone) this.#o.output.write(summarize(result, this.#o.color));
-      this.#ledger.finish(text, model, result);
+      this.#ledger.finish(typed, model, result);
       if (agent.sessionId !== undefined) this.#resume = agent.sessionId;
     } catch (error) {
       spinner.stop();
@@ -321,7 +324,8 @@ export class Repl {
         ? {
             output: this.#o.output as NodeJS.WritableStream,
             terminal: true,
-            completer: (line: string) => completeSlash(line),
+            completer: (line: string) =>
+              line.startsWith("/") ? completeSlash(line) : completeAttach(this.#cwd, line),
             history: loadHistory(this.#cwd),
             historySize: 500,
           }

@@ -277,3 +277,34 @@ describe("input history", () => {
     expect(readFileSync(join(outside, "target.txt"), "utf8")).toBe("not history\n");
   });
 });
+
+describe("@path attachments", () => {
+  it("attaches project files to the task, and refuses what is outside, linked or missing", async () => {
+    const { attachFiles, completeAttach } = await import("../../../cli/smallcode/repl/attach.ts");
+    const outside = tempDir({ "secret.txt": "TOP SECRET\n" });
+    const dir = tempDir({ "src/a.ts": "export const a = 1;\n", "src/b.ts": "b\n" });
+    symlinkSync(join(outside, "secret.txt"), join(dir, "link.txt"));
+    const seen: string[] = [];
+    const factory: AgentFactory = () => ({
+      async run(task) {
+        seen.push(task);
+        return result();
+      },
+    });
+    const { repl, output } = session(
+      dir,
+      `explain @src/a.ts, and @../${outside.split("/").at(-1)}/secret.txt @link.txt @nope.ts\n`,
+      factory,
+    );
+    await repl.run();
+    expect(seen[0]).toContain("Attached `src/a.ts`:\n```\nexport const a = 1;\n```");
+    expect(seen[0]).not.toContain("TOP SECRET");
+    expect(output.text).toContain("secret.txt: not attached (outside the project)");
+    expect(output.text).toContain("@link.txt: not attached (missing, empty, a link, binary or over 512 KB)");
+    expect(output.text).toContain("@nope.ts: not attached");
+    expect(attachFiles(dir, "no attachments").text).toBe("no attachments");
+    expect(completeAttach(dir, "look at @src/")[0]).toEqual(["@src/a.ts", "@src/b.ts"]);
+    expect(completeAttach(dir, "look at @s")[0]).toEqual(["@src/"]);
+    expect(completeAttach(dir, "look at @../")[0]).toEqual([]);
+  });
+});
