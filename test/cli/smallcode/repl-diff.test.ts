@@ -213,7 +213,9 @@ describe("retries are shown", () => {
         "--cwd",
         dir,
       ]);
-      expect(r.stderr).toMatch(/! retry: attempt 1 of `act` failed \(.*503: model is loading.*\); retrying in \d+ ms\n/);
+      expect(r.stderr).toMatch(
+        /! retry: attempt 1 of `act` failed \(.*503: model is loading.*\); retrying in \d+ ms\n/,
+      );
       expect(r.stdout).toContain("All fine.");
     } finally {
       await flaky.close();
