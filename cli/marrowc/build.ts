@@ -6,6 +6,7 @@ import { DEFAULT_INPUT } from "./args.ts";
 import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAtomic } from "./files.ts";
 import type { Io } from "./io.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput } from "./plan.ts";
+import { declaredRuntimeImport } from "./project-settings.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 import { SourceWatcher } from "./watch.ts";
 
@@ -54,8 +55,9 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
   const outDir = resolve(io.cwd, args.out);
   const outLabel = args.out.endsWith("/") ? args.out : `${args.out}/`;
   const current = readTree(outDir);
+  const runtimeImport = args.runtimeImport ?? declaredRuntimeImport(io.cwd);
   const { result, sources } = await compileProject(io, args.inputs, {
-    ...(args.runtimeImport !== undefined ? { runtimeImport: args.runtimeImport } : {}),
+    ...(runtimeImport !== undefined ? { runtimeImport } : {}),
     outDir: args.out.replace(/\/+$/, "") || ".",
     existing: current,
   });

@@ -37,6 +37,18 @@ describe("marrowc build", () => {
     expect(existsSync(join(dir, "generated"))).toBe(false);
   });
 
+  it("takes the runtime import the project's package.json declares; the flag wins over it", async () => {
+    const pkg = JSON.stringify({ name: "demo", marrowc: { runtimeImport: "./rt/index.ts" } });
+    const dir = project({ "marrow/demo.marrow": VALID, "package.json": pkg });
+    expect((await run(dir, ["build"])).code).toBe(0);
+    expect(readFile(dir, "generated/demo.ts")).toContain('from "./rt/index.ts"');
+    expect((await run(dir, ["build", "--check"])).code).toBe(0);
+    expect((await run(dir, ["build", "--check", "--runtime-import", "other-rt"])).code).toBe(1);
+    const plain = project({ "marrow/demo.marrow": VALID, "package.json": '{"name": "plain"}' });
+    await run(plain, ["build"]);
+    expect(readFile(plain, "generated/demo.ts")).toContain('from "smallcode/runtime"');
+  });
+
   it("leaves generated/ untouched when there is any error, and exits 1", async () => {
     const dir = project({ "marrow/demo.marrow": VALID });
     await run(dir, ["build"]);
