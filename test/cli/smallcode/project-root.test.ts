@@ -5,28 +5,13 @@ import { ensureStateDir, STATE_GITIGNORE } from "../../../cli/shared/state-dir.t
 import { findProjectRoot } from "../../../cli/smallcode/config/project-root.ts";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanup, run, tempDir, writeFile } from "./helpers.ts";
+import { WRITE_HELLO_SCRIPT } from "./servers.ts";
 
 /** The project root is found like git finds a repository; `.smallcode/` ignores itself. */
 
-const WRITE_FILE = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "write_file", arguments: { path: "hello.txt", content: "hello\n" } }] },
-        { content: "I created hello.txt." },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
-
 let server: ScriptedServer;
 beforeAll(async () => {
-  server = await startScriptedServer(WRITE_FILE);
+  server = await startScriptedServer(WRITE_HELLO_SCRIPT);
 });
 afterAll(async () => {
   await server.close();
@@ -96,7 +81,7 @@ describe("smallcode from a subdirectory", () => {
   });
 
   it("runs in the root and keeps its sessions there, listed from any subdirectory", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const { repo, deep } = nested();
     const r = await run(deep, [
       "run",
@@ -115,7 +100,7 @@ describe("smallcode from a subdirectory", () => {
 
 describe(".smallcode/.gitignore", () => {
   it("is written on the first run and ignores everything in .smallcode/", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     mkdirSync(join(dir, ".git"));
     await run(dir, ["run", "write hello.txt containing hello", "--json", "--base-url", server.url]);
@@ -128,7 +113,7 @@ describe(".smallcode/.gitignore", () => {
   });
 
   it("never replaces a .gitignore the user wrote", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir({ ".smallcode/.gitignore": "traces/\n" });
     await run(dir, ["run", "write hello.txt containing hello", "--json", "--base-url", server.url]);
     expect(readFileSync(join(dir, ".smallcode", ".gitignore"), "utf8")).toBe("traces/\n");

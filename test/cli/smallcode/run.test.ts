@@ -7,29 +7,12 @@ import { runCommand } from "../../../cli/smallcode/commands/run.ts";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
-import { deadUrl } from "./servers.ts";
+import { deadUrl, WRITE_HELLO_SCRIPT } from "./servers.ts";
 
 let server: ScriptedServer;
 
-/** The agent's model calls for "write hello.txt": classify, pick categories, act (a tool call, then the answer). */
-const WRITE_FILE = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "write_file", arguments: { path: "hello.txt", content: "hello\n" } }] },
-        { content: "I created hello.txt." },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
-
 beforeAll(async () => {
-  server = await startScriptedServer(WRITE_FILE);
+  server = await startScriptedServer(WRITE_HELLO_SCRIPT);
 });
 afterAll(async () => {
   await server.close();
@@ -38,7 +21,7 @@ afterAll(async () => {
 
 describe("smallcode run against a model server", () => {
   it("runs a task end to end and prints the RunResult as JSON (exit 0)", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir({ "README.md": "# demo\n" });
     const r = await run(dir, [
       "run",
@@ -95,7 +78,7 @@ describe("smallcode run against a model server", () => {
   });
 
   it("prints the answer on stdout and progress on stderr without --json", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     const env = cleanEnv({ SMALLCODE_BASE_URL: server.url, SMALLCODE_MODEL: "scripted-model" });
     const r = await run(dir, ["-p", "write hello.txt containing hello"], { env });
@@ -158,7 +141,7 @@ describe("smallcode run against a model server", () => {
   });
 
   it("exits 2 listing the models when the model is not on the server", async () => {
-    server.setScript({ ...WRITE_FILE, models: ["qwen2.5-coder:7b", "llama3:latest"] });
+    server.setScript({ ...WRITE_HELLO_SCRIPT, models: ["qwen2.5-coder:7b", "llama3:latest"] });
     const r = await run(tempDir(), [
       "run",
       "t",
@@ -173,13 +156,13 @@ describe("smallcode run against a model server", () => {
     expect(r.stderr).toContain("model `qwen2.5-coder` is not available at");
     expect(r.stderr).toContain("(did you mean `qwen2.5-coder:7b`?)");
     expect(r.stderr).toContain("has: qwen2.5-coder:7b, llama3:latest");
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
   });
 });
 
 describe("smallcode run --resume", () => {
   it("exits 2 when the session does not exist", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     const r = await run(dir, ["run", "t", "--base-url", server.url, "--resume", "nope-1"]);
     expect(r.code).toBe(2);
@@ -190,7 +173,7 @@ describe("smallcode run --resume", () => {
   });
 
   it("continues a saved session", async () => {
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     const first = await run(dir, [
       "run",
@@ -205,8 +188,11 @@ describe("smallcode run --resume", () => {
     // "now say done" asks for no change: a classifier labels it chat (a `coding` label would make an
     // answer without changes a failed run, stopReason no_changes)
     server.setScript({
-      ...WRITE_FILE,
-      rules: [{ prompt: "classify_task_type", replies: [{ content: "chat" }] }, ...WRITE_FILE.rules.slice(1)],
+      ...WRITE_HELLO_SCRIPT,
+      rules: [
+        { prompt: "classify_task_type", replies: [{ content: "chat" }] },
+        ...WRITE_HELLO_SCRIPT.rules.slice(1),
+      ],
     });
     const again = await run(dir, [
       "run",
@@ -229,9 +215,9 @@ describe("smallcode run --resume", () => {
 describe("smallcode run cancelled", () => {
   it("stops with stopReason cancelled and exit 1 when the signal aborts", async () => {
     server.setScript({
-      ...WRITE_FILE,
+      ...WRITE_HELLO_SCRIPT,
       rules: [
-        ...WRITE_FILE.rules.slice(0, 2),
+        ...WRITE_HELLO_SCRIPT.rules.slice(0, 2),
         { prompt: "act", replies: [{ content: "late", delayMs: 5000 }] },
       ],
     });
@@ -244,6 +230,6 @@ describe("smallcode run cancelled", () => {
     expect(Date.now() - started).toBeLessThan(4000);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ success: false, stopReason: "cancelled" });
-    server.setScript(WRITE_FILE);
+    server.setScript(WRITE_HELLO_SCRIPT);
   });
 });

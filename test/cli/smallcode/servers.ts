@@ -134,3 +134,20 @@ export async function deadUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/v1`;
 }
+
+/** The agent's model calls for "write hello.txt": classify, pick categories, act (a tool call, then the answer). */
+export const WRITE_HELLO_SCRIPT = {
+  models: ["scripted-model"],
+  rules: [
+    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+    { prompt: "pick_tool_categories", replies: [{ content: '["write"]' }] },
+    {
+      prompt: "act",
+      replies: [
+        { toolCalls: [{ name: "write_file", arguments: { path: "hello.txt", content: "hello\n" } }] },
+        { content: "I created hello.txt." },
+      ],
+    },
+  ],
+  fallback: { content: "ok" },
+};

@@ -8,31 +8,16 @@ import {
   startScriptedServer,
 } from "../../support/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
+import { WRITE_HELLO_SCRIPT } from "./servers.ts";
 
 /**
  * Where tasks come from and what the model sees of earlier ones: the task on stdin (`smallcode run -`,
  * a pipe), later tasks of a session (REPL, `--resume`) with the earlier questions, `/resume ID` checked.
  */
 
-const SCRIPT = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "write_file", arguments: { path: "hello.txt", content: "hello\n" } }] },
-        { content: "I created hello.txt." },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
-
 let server: ScriptedServer;
 beforeAll(async () => {
-  server = await startScriptedServer(SCRIPT);
+  server = await startScriptedServer(WRITE_HELLO_SCRIPT);
 });
 afterAll(async () => {
   await server.close();
@@ -54,7 +39,7 @@ const USAGE_NO_TASK =
 describe("the task on stdin", () => {
   it("reads a piped task for `smallcode run` with no task, and for `smallcode run -`", async () => {
     for (const argv of [["run"], ["run", "-"], ["-p", "-"]]) {
-      server.setScript(SCRIPT);
+      server.setScript(WRITE_HELLO_SCRIPT);
       const dir = tempDir();
       const before = server.chatRequests("act").length;
       const r = await run(dir, [...argv, "--json", "--base-url", server.url], {
@@ -90,7 +75,7 @@ describe("the task on stdin", () => {
 
 describe("earlier tasks of a session", () => {
   it("are shown to the model on later tasks of the interactive session", async () => {
-    server.setScript(SCRIPT);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const before = server.chatRequests("act").length;
     const r = await run(tempDir(), ["--base-url", server.url], {
       stdin: "write hello.txt for the alpha release\nnow describe what you did\n",
@@ -105,7 +90,7 @@ describe("earlier tasks of a session", () => {
   });
 
   it("are shown to the model when a saved session is resumed", async () => {
-    server.setScript(SCRIPT);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     await run(dir, ["run", "write hello.txt for the beta release", "--json", "--base-url", server.url]);
     const [saved] = JSON.parse((await run(dir, ["sessions", "--json"])).stdout) as { id: string }[];
@@ -119,7 +104,7 @@ describe("earlier tasks of a session", () => {
 
 describe("/resume in the interactive session", () => {
   it("refuses an unknown id when typed, and the next task runs as a task", async () => {
-    server.setScript(SCRIPT);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     await run(dir, ["run", "write hello.txt", "--json", "--base-url", server.url]);
     const [saved] = JSON.parse((await run(dir, ["sessions", "--json"])).stdout) as { id: string }[];
@@ -135,7 +120,7 @@ describe("/resume in the interactive session", () => {
   });
 
   it("accepts a saved session, and its earlier task reaches the model", async () => {
-    server.setScript(SCRIPT);
+    server.setScript(WRITE_HELLO_SCRIPT);
     const dir = tempDir();
     await run(dir, ["run", "write hello.txt for gamma", "--json", "--base-url", server.url]);
     const [saved] = JSON.parse((await run(dir, ["sessions", "--json"])).stdout) as { id: string }[];
