@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { chartSvg } from "./chart.ts";
 import type { BenchRunRecord } from "./run.ts";
 import type { Estimate, GroupScore } from "./score.ts";
 
@@ -8,13 +9,21 @@ import type { Estimate, GroupScore } from "./score.ts";
 /** Where runs are written, under the project directory. */
 export const RUNS_DIR = ".smallcode/benchmarks";
 
-/** Writes the record atomically as `<dir>/<id>.json`; returns the path. */
+/**
+ * Writes the record atomically as `<dir>/<id>.json`, and its chart (`chart.ts`) next to it as
+ * `<dir>/<id>.svg`; returns the JSON record's path.
+ */
 export function writeRecord(record: BenchRunRecord, dir = RUNS_DIR): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${record.id}.json`);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(tmp, path);
+  for (const [file, text] of [
+    [path, `${JSON.stringify(record, null, 2)}\n`],
+    [join(dir, `${record.id}.svg`), chartSvg([record])],
+  ] as const) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  }
   return path;
 }
 
