@@ -10,6 +10,8 @@ export interface ResolvedModel {
   readonly model: string;
   /** API key for this endpoint; empty when none is configured. */
   readonly apiKey: string;
+  /** `embedded`: `model_file` resolved, absent when not declared or a `${VAR}` in it has no value. */
+  readonly modelFile?: string;
 }
 
 const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -84,8 +86,16 @@ export function resolveModelWith(model: ModelSpec, lookup: Lookup, promptName?: 
       { model: model.name, endpoint, prompt: promptName },
     );
   }
-  const name = required(model, "model", lookup, promptName);
+  // An embedded model may be declared without a name: it is known by its declaration.
+  const name =
+    model.provider === "embedded" && model.model.trim() === ""
+      ? model.name
+      : required(model, "model", lookup, promptName);
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the MarrowScript default, resolved like any declared value
   const apiKey = resolveRefs(model.apiKey || "${SMALLCODE_API_KEY}", lookup).value.trim();
-  return { spec: model, endpoint, model: name, apiKey };
+  if (model.modelFile === undefined) return { spec: model, endpoint, model: name, apiKey };
+  // Left absent when a variable is unset: the client may have a --model-file override.
+  const file = resolveRefs(model.modelFile, lookup);
+  const modelFile = file.missing.length === 0 && file.value.trim() !== "" ? file.value.trim() : undefined;
+  return { spec: model, endpoint, model: name, apiKey, ...(modelFile ? { modelFile } : {}) };
 }

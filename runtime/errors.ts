@@ -129,8 +129,8 @@ export class RateLimitedError extends MarrowRuntimeError {
 
 /** Configuration is missing or wrong (an unset `${VAR}`, an unknown provider); nothing was sent. */
 export class ConfigError extends MarrowRuntimeError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super("CONFIG_ERROR", message, context);
+  constructor(message: string, context: ErrorContext = {}, cause?: unknown) {
+    super("CONFIG_ERROR", message, context, cause === undefined ? undefined : { cause });
   }
 }
 

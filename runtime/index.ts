@@ -15,6 +15,13 @@ export { ChatMessage, ChatToolCall } from "./chat.ts";
 export type { ChatReply, ChatRequest, ModelClient, NativeTool } from "./client.ts";
 export type { PricingFn, RuntimeOptions, RuntimeWarning } from "./config.ts";
 export { DiskCacheStore } from "./disk-cache.ts";
+export { createEmbeddedClient } from "./embedded/client.ts";
+export type {
+  EmbeddedClient,
+  EmbeddedClientOptions,
+  EmbeddedModelInfo,
+  GrammarMode,
+} from "./embedded/types.ts";
 export type { ResolvedModel } from "./env.ts";
 export {
   BudgetExceededError,

@@ -31,6 +31,16 @@ export interface ModelSpec {
   readonly costClass?: CostClass;
   readonly latencyClass?: LatencyClass;
   readonly toolFormat: ToolFormat;
+  /** `embedded`: the GGUF file (`model_file`); may hold `${VAR}` references. */
+  readonly modelFile?: string;
+  /** `embedded`: where the file comes from on first use (`source: "hf:OWNER/REPO/FILE.gguf"`). */
+  readonly modelSource?: string;
+  /** `embedded`: CPU threads; default the machine's math cores. */
+  readonly threads?: number;
+  /** `embedded`: layers offloaded to a GPU; 0 keeps the model on the CPU. */
+  readonly gpuLayers?: number;
+  /** `embedded`: `tools` constrains act turns that offer tools to one answer-or-call JSON object; `none` does not. */
+  readonly grammar?: "tools" | "none";
   readonly source: SourceLocation;
 }
 
