@@ -8,6 +8,7 @@ import { DEFAULT_INPUT, type ParsedArgs } from "./args.ts";
 import { type EvaluationResult, formatEvaluation, type PromptCaller, runEvaluation } from "./evaluate.ts";
 import { UsageError } from "./files.ts";
 import type { Io } from "./io.ts";
+import { checkKeyHosts } from "./key-hosts.ts";
 import {
   type Recording,
   type ReplayServer,
@@ -104,6 +105,8 @@ const MODEL_VARS = ["SMALLCODE_MODEL", "SMALLCODE_MODEL_STRONG"] as const;
 export async function testCommand(args: TestArgs, io: Io): Promise<number> {
   const index = await loadIndex(io, args.generated);
   const specs = select(evaluationsOf(index), args.names);
+  // Before any request: the user's key goes only to the endpoint the user chose (key-hosts.ts).
+  await checkKeyHosts(index as Record<string, unknown>, io.cwd, io.env);
   if (specs.length === 0) {
     status(io, "no evaluations declared");
     return 0;
