@@ -1,3 +1,4 @@
+import type { SmallCodeOptions } from "../../agent/contract.ts";
 import type { DiffTracker } from "../diff-view.ts";
 import type { SessionLedger } from "../ledger.ts";
 
@@ -18,6 +19,10 @@ export interface CommandContext {
   readonly traceDir: string;
   /** The token budget of one run, when configured. */
   readonly maxTokens: number | undefined;
+  /** The saved session the next task continues (undefined: the next task starts a new one). */
+  readonly sessionId: string | undefined;
+  /** The agent options the next task runs with (endpoint, model, key). */
+  readonly agentOptions: SmallCodeOptions;
   /** Runs a `smallcode` command in-process with the session's directory and endpoint; its exit code. */
   cli(argv: readonly string[]): Promise<number>;
   /** Starts a new conversation with the same settings. */
