@@ -9,8 +9,8 @@ import type { Step } from "../sim/types.ts";
  * never sees, copied next to the work copy only when the oracle runs, as `$HIDDEN`).
  */
 
-/** The suites, in report order. */
-export const SUITES = ["smoke", "polyglot", "tools", "edit"] as const;
+/** The suites, in report order. `micro`: one-step tasks a sub-1B real model can plausibly solve. */
+export const SUITES = ["smoke", "polyglot", "tools", "edit", "micro"] as const;
 /** A suite name. */
 export type Suite = (typeof SUITES)[number];
 

@@ -1,0 +1,5 @@
+function isAdult(age) {
+  return age > 18;
+}
+
+module.exports = { isAdult };
