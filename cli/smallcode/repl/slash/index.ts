@@ -1,6 +1,7 @@
 import { budget } from "./budget.ts";
 import { clear } from "./clear.ts";
 import { cognition } from "./cognition.ts";
+import { compact } from "./compact.ts";
 import { diff } from "./diff.ts";
 import { evalCommand } from "./eval.ts";
 import { plan } from "./plan.ts";
@@ -21,6 +22,7 @@ export type { CommandContext, SlashCommand } from "./types.ts";
 /** The table, in the order `/help` lists them. */
 export const COMMAND_TABLE: readonly SlashCommand[] = [
   clear,
+  compact,
   diff,
   plan,
   tokens,
