@@ -1,4 +1,4 @@
-import type { RunResult, SmallCodeOptions } from "../../cli/smallcode/agent/contract.ts";
+import type { RunResult, SmallCodeOptions } from "../../cli/smallcode/contract/index.ts";
 import { configureRuntime } from "../../runtime/index.ts";
 import { runNaive } from "./naive.ts";
 import type { Task } from "./task.ts";

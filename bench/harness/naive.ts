@@ -1,6 +1,6 @@
 import OpenAI from "openai";
-import type { RunResult, StopReason, ToolCallRecord } from "../../cli/smallcode/agent/contract.ts";
-import { createToolSession, runTool, Shell } from "../../cli/smallcode/tools/index.ts";
+import type { RunResult, StopReason, ToolCallRecord } from "../../cli/smallcode/contract/index.ts";
+import { createToolSession, runTool, Shell } from "../../cli/smallcode/toolbox/index.ts";
 import { tools as toolSpecs } from "../../generated/index.ts";
 import { benchEnv } from "./workspace.ts";
 

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { RunResult } from "../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import type { SimStats } from "../sim/model.ts";
 import { PROFILES, simModelName } from "../sim/profiles.ts";
 import { startSimServer } from "../sim/server.ts";

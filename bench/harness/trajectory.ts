@@ -1,4 +1,4 @@
-import { createToolSession, runTool, Shell } from "../../cli/smallcode/tools/index.ts";
+import { createToolSession, runTool, Shell } from "../../cli/smallcode/toolbox/index.ts";
 import type { Task } from "./task.ts";
 import { benchEnv } from "./workspace.ts";
 

@@ -2,13 +2,13 @@ import { resolve } from "node:path";
 import { defaultRuntime, type Runtime } from "../../runtime/index.ts";
 import { ensureStateDir } from "../shared/state-dir.ts";
 import { connectionRuntime } from "./agent/connection.ts";
-import type { AgentEvent, AgentEventType, Message, RunResult, SmallCodeOptions } from "./agent/contract.ts";
 import { runAgent } from "./agent/loop.ts";
 import { type AgentOutcome, sandboxOf } from "./agent/setup.ts";
 import type { LoopHooks } from "./agent/state.ts";
+import type { AgentEvent, AgentEventType, Message, RunResult, SmallCodeOptions } from "./contract/index.ts";
 import type { GuardOptions, GuardSet } from "./guards/index.ts";
 import { loadSession, newSessionId, saveSession } from "./sessions/index.ts";
-import type { ShellSession } from "./tools/index.ts";
+import type { ShellSession } from "./toolbox/index.ts";
 
 /**
  * `smallcode`: the programmatic API. `new SmallCode(options).run(task)` runs the same
@@ -33,6 +33,7 @@ import type { ShellSession } from "./tools/index.ts";
  * own (`createRuntime({ cache, traceSinks, … })`).
  */
 
+export type { FixedPrompt } from "./context/index.ts";
 export type {
   AgentEvent,
   AgentEventType,
@@ -47,8 +48,7 @@ export type {
   StopReason,
   ToolCallRecord,
   ToolOutcomeRecord,
-} from "./agent/contract.ts";
-export type { FixedPrompt } from "./context/index.ts";
+} from "./contract/index.ts";
 
 /** The event of type `T`. */
 export type EventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;

@@ -1,7 +1,11 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createToolSession, type SessionOptions, type ToolSession } from "../../cli/smallcode/tools/index.ts";
+import {
+  createToolSession,
+  type SessionOptions,
+  type ToolSession,
+} from "../../cli/smallcode/toolbox/index.ts";
 
 /** A temporary project directory with `files` written into it (real path, no symlinks). */
 export function makeProject(files: Record<string, string | Uint8Array> = {}): string {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { getTool, implementations, runTool, toolNames, tools } from "../../cli/smallcode/tools/index.ts";
+import { getTool, implementations, runTool, toolNames, tools } from "../../cli/smallcode/toolbox/index.ts";
 import type { ToolContext } from "../../cli/smallcode/tools/tool.ts";
 import type { ToolImplementations } from "../../generated/index.ts";
 import { workspace } from "./helpers.ts";

@@ -1,7 +1,7 @@
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runTool } from "../../cli/smallcode/tools/index.ts";
+import { runTool } from "../../cli/smallcode/toolbox/index.ts";
 import { readFileTool } from "../../cli/smallcode/tools/read-file.ts";
 import { numbered, workspace } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ToolSession } from "../../cli/smallcode/tools/index.ts";
+import type { ToolSession } from "../../cli/smallcode/toolbox/index.ts";
 import { searchTool } from "../../cli/smallcode/tools/search.ts";
 import { findRipgrep } from "../../cli/smallcode/tools/search-engines.ts";
 import { workspace } from "./helpers.ts";

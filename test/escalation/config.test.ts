@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../cli/smallcode/config/errors.ts";
+import { resolveEscalation } from "../../cli/smallcode/config/escalation.ts";
 import { readToml } from "../../cli/smallcode/config/files.ts";
-import { resolveEscalation } from "../../cli/smallcode/escalation/config.ts";
-import { resolveWeb } from "../../cli/smallcode/web/config.ts";
+import { resolveWeb } from "../../cli/smallcode/config/web.ts";
 import { cleanup, tempDir } from "../cli/smallcode/helpers.ts";
 
 afterAll(cleanup);

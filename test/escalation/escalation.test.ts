@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../cli/smallcode/agent/contract.ts";
 import { SmallCode } from "../../cli/smallcode/api.ts";
+import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "../cli/smallcode/helpers.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../cli/smallcode/agent/contract.ts";
+import { costOf } from "../../cli/smallcode/agent/escalate.ts";
 import { countTokens } from "../../cli/smallcode/context/tokens.ts";
-import { costOf } from "../../cli/smallcode/escalation/escalate.ts";
+import type { Message } from "../../cli/smallcode/contract/index.ts";
 import { buildExcerpt, ESCALATION_SYSTEM } from "../../cli/smallcode/escalation/excerpt.ts";
 
 const call = (id: string): Message => ({

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { dedupGuard } from "../../cli/smallcode/guards/dedup.ts";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
 import { call, cleanupProjects, Driver, makeProject } from "./helpers.ts";
 
 const roots: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { earlyStopGuard } from "../../cli/smallcode/guards/early-stop.ts";
 import { isGreeting, isRepetitive } from "../../cli/smallcode/guards/replies.ts";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
 import { call, Driver } from "./helpers.ts";
 
 const guard = () => earlyStopGuard(THRESHOLDS);

@@ -10,9 +10,14 @@ import {
   type PendingCall,
   type RunResult,
   type ToolOutcomeRecord,
-} from "../../cli/smallcode/agent/contract.ts";
-import { EDIT_TOOLS } from "../../cli/smallcode/guards/calls.ts";
-import { createToolSession, runTool, type ToolSession, toolNames } from "../../cli/smallcode/tools/index.ts";
+} from "../../cli/smallcode/contract/index.ts";
+import { EDIT_TOOLS } from "../../cli/smallcode/guard-kit/calls.ts";
+import {
+  createToolSession,
+  runTool,
+  type ToolSession,
+  toolNames,
+} from "../../cli/smallcode/toolbox/index.ts";
 
 /**
  * A small harness that drives guards through their public hooks the way the agent loop does: it keeps

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createGuards, GUARD_NAMES } from "../../cli/smallcode/guards/index.ts";
 import { undoLastTask } from "../../cli/smallcode/snapshots/undo.ts";
-import { createToolSession } from "../../cli/smallcode/tools/index.ts";
+import { createToolSession } from "../../cli/smallcode/toolbox/index.ts";
 import { call, cleanupProjects, Driver, makeProject } from "./helpers.ts";
 
 const roots: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { closestTools, qualityGuard } from "../../cli/smallcode/guards/quality.ts";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
-import { toolNames } from "../../cli/smallcode/tools/index.ts";
+import { toolNames } from "../../cli/smallcode/toolbox/index.ts";
 import { call, Driver } from "./helpers.ts";
 
 const guard = (onExhausted?: "continue" | "stop") =>

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { readBeforeWriteGuard } from "../../cli/smallcode/guards/read-before-write.ts";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
 import { call, cleanupProjects, Driver, makeProject } from "./helpers.ts";
 
 const roots: string[] = [];

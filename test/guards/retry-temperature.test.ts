@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import {
   consecutiveEditFailures,
   retryTemperatureGuard,
 } from "../../cli/smallcode/guards/retry-temperature.ts";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
 import { call, Driver } from "./helpers.ts";
 
 describe("adaptive retry temperature", () => {

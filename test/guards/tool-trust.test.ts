@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { THRESHOLDS } from "../../cli/smallcode/guards/thresholds.ts";
+import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { toolTrustGuard } from "../../cli/smallcode/guards/tool-trust.ts";
 import { call, Driver } from "./helpers.ts";
 

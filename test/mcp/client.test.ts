@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { McpServerConfig } from "../../cli/smallcode/config/mcp.ts";
 import { McpClients } from "../../cli/smallcode/mcp/client.ts";
-import type { McpServerConfig } from "../../cli/smallcode/mcp/config.ts";
 import { MCP_TEST_SERVER, serveMcpHttp } from "../support/mcp-test-server.ts";
 
 /** The MCP client against real servers: the SDK-written test server over stdio and HTTP, and the registry's filesystem server. */

@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../cli/smallcode/agent/contract.ts";
+import type { McpServerConfig } from "../../cli/smallcode/config/mcp.ts";
+import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import { StringWriter } from "../../cli/smallcode/io.ts";
-import type { McpServerConfig } from "../../cli/smallcode/mcp/config.ts";
 import { type McpToolSource, mcpToolSource } from "../../cli/smallcode/mcp/index.ts";
 import { parseInput } from "../../cli/smallcode/repl/commands.ts";
 import { Repl } from "../../cli/smallcode/repl/session.ts";

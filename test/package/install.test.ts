@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import { VALID } from "../cli/marrowc/helpers.ts";
 import { findOldNode } from "../support/old-node.ts";
 import { type Script, startScriptedServer } from "../support/scripted-server.ts";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import type { Message } from "../../cli/smallcode/agent/contract.ts";
+import type { Message } from "../../cli/smallcode/contract/index.ts";
 import { type AgentHarness, startAgent } from "../support/agent-run.ts";
 import { agentScript, hermes } from "../support/agent-script.ts";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { AgentEvent, Message } from "../../cli/smallcode/agent/contract.ts";
+import type { AgentEvent, Message } from "../../cli/smallcode/contract/index.ts";
 import { loadSession } from "../../cli/smallcode/sessions/index.ts";
 import { DEFAULT_LIMITS } from "../../cli/smallcode/tools/tool.ts";
 import { type AgentHarness, startAgent } from "../support/agent-run.ts";

@@ -1,6 +1,6 @@
-import type { AgentEvent, Message, SmallCodeOptions } from "../../cli/smallcode/agent/contract.ts";
 import { SmallCode, type SmallCodeExtras } from "../../cli/smallcode/api.ts";
 import { toolPairProblems } from "../../cli/smallcode/context/index.ts";
+import type { AgentEvent, Message, SmallCodeOptions } from "../../cli/smallcode/contract/index.ts";
 import { tempProject } from "./agent-project.ts";
 import { serve } from "./make-spec.ts";
 import type { RecordedRequest, Script, ScriptedServer } from "./scripted-server.ts";

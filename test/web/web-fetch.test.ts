@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "../cli/smallcode/helpers.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 

@@ -1,8 +1,8 @@
 import { startToolSpan } from "../../../runtime/index.ts";
 import { capToolResult } from "../context/index.ts";
-import { runTool } from "../tools/index.ts";
+import type { Message, PendingCall, ToolOutcomeRecord } from "../contract/index.ts";
+import { runTool } from "../toolbox/index.ts";
 import { diffSnapshots, snapshotTree } from "./changes.ts";
-import type { Message, PendingCall, ToolOutcomeRecord } from "./contract.ts";
 import { StopRun } from "./signals.ts";
 import { guardContext, noteFailure, type Run, recordOutcome } from "./state.ts";
 

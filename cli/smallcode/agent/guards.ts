@@ -1,4 +1,10 @@
-import { ALLOW, type Guard, type GuardContext, type GuardVerdict, type RunResult } from "./contract.ts";
+import {
+  ALLOW,
+  type Guard,
+  type GuardContext,
+  type GuardVerdict,
+  type RunResult,
+} from "../contract/index.ts";
 
 /**
  * Runs the guards' hooks. Every guard sees every event (guards keep their own state, so none is

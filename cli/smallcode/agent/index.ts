@@ -2,10 +2,11 @@
  * The agent: the classify → route → act loop (`runAgent`) and its parts. The programmatic API over it
  * is `SmallCode` in `../api.ts`.
  */
+
+export * from "../contract/index.ts";
 export { diffSnapshots, FileChanges, snapshotTree } from "./changes.ts";
 export { type Classification, classifyTask, fallbackTaskType, TASK_TYPES } from "./classify.ts";
 export { type Connection, connectionPatch, connectionRuntime } from "./connection.ts";
-export * from "./contract.ts";
 export { executeCalls, SHELL_TOOLS } from "./execute.ts";
 export { GuardRunner } from "./guards.ts";
 export { NOTES_BUDGET, runAgent } from "./loop.ts";

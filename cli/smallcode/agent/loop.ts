@@ -7,8 +7,8 @@ import {
   measureFixedPrompt,
   toolPairProblems,
 } from "../context/index.ts";
+import type { AgentEvent, Guard } from "../contract/index.ts";
 import { mapBudgetFor } from "../repomap/render.ts";
-import type { AgentEvent, Guard } from "./contract.ts";
 import { actTask } from "./earlier-tasks.ts";
 import { callMessage, executeCalls, noteUnusableReply } from "./execute.ts";
 import { type ReadReply, readReply } from "./reply.ts";
@@ -75,7 +75,7 @@ async function step(run: Run): Promise<void> {
 /** The stronger model's turn when the run is stuck and escalation is set up (escalation/escalate.ts). */
 async function escalated(run: Run): Promise<ReadReply | undefined> {
   if (!run.options.escalation) return undefined;
-  const { escalatedTurn } = await import("../escalation/escalate.ts");
+  const { escalatedTurn } = await import("./escalate.ts");
   return escalatedTurn(run);
 }
 

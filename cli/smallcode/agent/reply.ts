@@ -1,9 +1,9 @@
 import { type RepairedToolCall, tools as toolSpecs } from "../../../generated/index.ts";
 import type { AgentTurn, ToolSpec } from "../../../runtime/index.ts";
+import type { ParsedReply, PendingCall } from "../contract/index.ts";
 import { parseToolCalls, type ToolCallIssue, type ToolDefinition } from "../tool-calls/index.ts";
 import { excerptOf, makeIssue } from "../tool-calls/issues.ts";
 import { codeFenceSpans, maskSpans } from "../tool-calls/regions.ts";
-import type { ParsedReply, PendingCall } from "./contract.ts";
 import { MAX_CALLS_PER_REPLY } from "./state.ts";
 
 /**

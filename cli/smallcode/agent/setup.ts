@@ -1,14 +1,14 @@
 import { routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
 import { defaultRuntime, type Runtime } from "../../../runtime/index.ts";
 import { closeOpenCalls } from "../context/index.ts";
-import { gitAllowed } from "../safety/protected.ts";
+import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "../contract/index.ts";
 import type { SessionData } from "../sessions/index.ts";
-import { createToolSession, Shell } from "../tools/index.ts";
+import { createToolSession, Shell } from "../toolbox/index.ts";
+import { gitAllowed } from "../tools/protected.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
 import { runPolicy } from "./budget.ts";
 import { FileChanges } from "./changes.ts";
 import { classifyTask } from "./classify.ts";
-import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "./contract.ts";
 import { GuardRunner } from "./guards.ts";
 import { CallIds } from "./reply.ts";
 import {

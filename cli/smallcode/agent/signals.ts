@@ -7,8 +7,8 @@ import {
   RateLimitedError,
   TimeoutError,
 } from "../../../runtime/index.ts";
+import type { StopReason } from "../contract/index.ts";
 import { spentMessage } from "./budget.ts";
-import type { StopReason } from "./contract.ts";
 
 /**
  * How a run ends: every exit from the loop is a `StopRun` carrying its reason and a message a person

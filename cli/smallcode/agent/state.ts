@@ -2,11 +2,6 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { TaskType } from "../../../generated/index.ts";
 import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
-import type { RunMap } from "../repomap/run-map.ts";
-import type { SessionData } from "../sessions/index.ts";
-import type { ToolSession } from "../tools/index.ts";
-import { DEFAULT_MAX_TOKENS } from "./budget.ts";
-import type { FileChanges } from "./changes.ts";
 import type {
   AgentEvent,
   CheckEvidence,
@@ -16,7 +11,12 @@ import type {
   SmallCodeOptions,
   ToolCallRecord,
   ToolOutcomeRecord,
-} from "./contract.ts";
+} from "../contract/index.ts";
+import type { RunMap } from "../repomap/run-map.ts";
+import type { SessionData } from "../sessions/index.ts";
+import type { ToolSession } from "../toolbox/index.ts";
+import { DEFAULT_MAX_TOKENS } from "./budget.ts";
+import type { FileChanges } from "./changes.ts";
 import type { GuardRunner } from "./guards.ts";
 import type { CallIds } from "./reply.ts";
 import type { UsageMeter } from "./usage.ts";

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { EDIT_TOOLS, needsChanges, pathOf } from "../guards/calls.ts";
+import type { CheckEvidence, FailedWrite, GuardContext, RunEvidence, StopReason } from "../contract/index.ts";
+import { asEvidence, fallbackCheck } from "../contracts/checks.ts";
+import { EDIT_TOOLS, needsChanges, pathOf } from "../guard-kit/calls.ts";
 import { excerpt } from "../planning/validate.ts";
-import { asEvidence, fallbackCheck } from "./checks.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
-import type { CheckEvidence, FailedWrite, GuardContext, RunEvidence, StopReason } from "./contract.ts";
 import { guardContext, type Run } from "./state.ts";
 
 /**

@@ -1,19 +1,11 @@
-import type { RunResult, SmallCodeOptions } from "../agent/contract.ts";
+import type { AgentFactory } from "../contract/index.ts";
 
 /**
  * The agent as the CLI uses it: `new SmallCode(options).run(task)` from `cli/smallcode/api.ts`,
  * imported only when a task runs (so `--help`, `doctor` and `sessions` never load the agent).
  */
 
-/** What the CLI needs of a `SmallCode` instance. */
-export interface AgentInstance {
-  run(task: string): Promise<RunResult>;
-  /** The session the run was saved in (the interactive session resumes it for the next task). */
-  readonly sessionId?: string | undefined;
-}
-
-/** Makes an agent for one set of options (tests pass a scripted one). */
-export type AgentFactory = (options: SmallCodeOptions) => AgentInstance;
+export type { AgentFactory, AgentInstance } from "../contract/index.ts";
 
 /** The real agent: `SmallCode` from `api.ts`, loaded on first use. */
 export async function loadAgentFactory(): Promise<AgentFactory> {

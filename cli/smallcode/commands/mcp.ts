@@ -39,7 +39,7 @@ export async function mcpCommand(args: McpArgs, io: SessionIo): Promise<number> 
   ] = await Promise.all([
     import("../guards/index.ts"),
     import("../agent/guards.ts"),
-    import("../tools/index.ts"),
+    import("../toolbox/index.ts"),
     import("../mcp/server.ts"),
     import("@modelcontextprotocol/sdk/server/stdio.js"),
   ]);

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { SmallCodeOptions } from "../agent/contract.ts";
 import type { Flags } from "../args.ts";
+import type { EscalationSettings } from "../config/escalation.ts";
 import { describeOrigin, type ResolvedConfig, resolveConfig, toOptions } from "../config/index.ts";
 import { findProjectRoot, type ProjectRoot } from "../config/project-root.ts";
+import type { SmallCodeOptions } from "../contract/index.ts";
 import { type Checked, checkEndpoint, type Detection, detectEndpoint } from "../endpoint/index.ts";
-import type { EscalationSettings } from "../escalation/config.ts";
 import type { Io } from "../io.ts";
 import type { McpToolSource } from "../mcp/adapter.ts";
 

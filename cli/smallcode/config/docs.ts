@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS } from "../agent/state.ts";
 import { GUARD_NAMES } from "../guards/index.ts";
-import { SERVER_KEY_DOCS, SERVER_KEYS } from "../mcp/config.ts";
 import { expectation, type KeyDef, SCALAR_KEYS, SHELL_KEYS, TRUST_KEYS } from "./keys.ts";
+import { SERVER_KEY_DOCS, SERVER_KEYS } from "./mcp.ts";
 import { DEFAULT_BASE_URL } from "./resolve.ts";
 import { STATE_PATH_VARS } from "./state-paths.ts";
 import { SAFETY_GUARDS } from "./weakening.ts";

@@ -2,10 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
-import { checkEscalationTable } from "../escalation/config.ts";
-import { checkMcpTable } from "../mcp/config.ts";
-import { checkWebTable } from "../web/config.ts";
 import { ConfigError } from "./errors.ts";
+import { checkEscalationTable } from "./escalation.ts";
 import {
   coerce,
   describeValue,
@@ -16,6 +14,8 @@ import {
   TOP_LEVEL_KEYS,
   TRUST_KEYS,
 } from "./keys.ts";
+import { checkMcpTable } from "./mcp.ts";
+import { checkWebTable } from "./web.ts";
 
 /**
  * Reading the configuration files: the project's `.env` (through Node's `util.parseEnv`) and the TOML

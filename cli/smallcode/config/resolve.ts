@@ -2,11 +2,9 @@ import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Flags } from "../args.ts";
-import { type EscalationSettings, resolveEscalation } from "../escalation/config.ts";
-import { type McpServerConfig, resolveMcpServers } from "../mcp/config.ts";
-import { resolveWeb } from "../web/config.ts";
 import type { WebSettings } from "../web/tool.ts";
 import { ConfigError } from "./errors.ts";
+import { type EscalationSettings, resolveEscalation } from "./escalation.ts";
 import { type DotenvLayer, readDotenv, readToml, type TomlLayer } from "./files.ts";
 import {
   coerce,
@@ -19,9 +17,11 @@ import {
   type ShellKey,
   type ShellValues,
 } from "./keys.ts";
+import { type McpServerConfig, resolveMcpServers } from "./mcp.ts";
 import { checkStateFolder, confineStatePath, STATE_PATH_VARS } from "./state-paths.ts";
 import { fromProject, isTrusted, trustFix } from "./trust.ts";
 import { checkProjectSettings } from "./weakening.ts";
+import { resolveWeb } from "./web.ts";
 
 /**
  * Resolves the configuration: flags, then environment, then the project's `.env`, then its

@@ -1,4 +1,4 @@
-import type { Message } from "../agent/contract.ts";
+import type { Message } from "../contract/index.ts";
 import { resultCapFor } from "./budget.ts";
 import { capToolResult } from "./cap.ts";
 import { describeArguments, EVICTED_PREFIX, evictToolResults } from "./evict.ts";

@@ -1,4 +1,4 @@
-import type { Message } from "../agent/contract.ts";
+import type { Message } from "../contract/index.ts";
 import { defaultCounter, type TokenCounter } from "./tokens.ts";
 
 /**

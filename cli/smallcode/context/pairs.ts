@@ -1,4 +1,4 @@
-import type { Message } from "../agent/contract.ts";
+import type { Message } from "../contract/index.ts";
 
 /**
  * Pair-aware views of a flat chat history. An assistant message with tool calls and the tool results

@@ -1,4 +1,4 @@
-import type { Message } from "../agent/contract.ts";
+import type { Message } from "../contract/index.ts";
 
 /**
  * Token counting. No tokenizer is bundled (nothing may be downloaded), so counts are estimates from

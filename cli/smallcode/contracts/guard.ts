@@ -1,16 +1,15 @@
 import { dirname, join } from "node:path";
 import { redact } from "../../../runtime/index.ts";
-import { EVIDENCE_CHARS } from "../agent/checks.ts";
 import {
   ALLOW,
   type CheckEvidence,
   type Guard,
   type GuardContext,
   type GuardVerdict,
-} from "../agent/contract.ts";
-import { needsChanges, refuse, steer } from "../guards/calls.ts";
-import type { TaskState } from "../guards/task.ts";
-import type { Thresholds } from "../guards/thresholds.ts";
+} from "../contract/index.ts";
+import { needsChanges, refuse, steer } from "../guard-kit/calls.ts";
+import type { TaskState } from "../guard-kit/task.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { excerpt } from "../planning/validate.ts";
 import { assessCommand, type SafetyOptions } from "../safety/guard.ts";
 import { ignoreInGit, writeAtomic } from "../snapshots/store.ts";
@@ -25,6 +24,7 @@ import {
   parseDoneWhen,
   sameAssertion,
 } from "./assertions.ts";
+import { EVIDENCE_CHARS } from "./checks.ts";
 
 /**
  * The definition-of-done guard. The model declares assertions (the `done_when` tool, or a `DONE WHEN:`

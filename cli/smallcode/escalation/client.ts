@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import type { AgentTurn, ToolSpec } from "../../../runtime/index.ts";
-import type { Message } from "../agent/contract.ts";
-import type { EscalationSettings } from "./config.ts";
+import type { Message } from "../contract/index.ts";
+import type { EscalationSettings } from "../contract/options.ts";
 
 /**
  * The call to the stronger endpoint: its own `openai` client, made with that endpoint's URL and key

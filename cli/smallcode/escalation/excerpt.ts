@@ -1,5 +1,5 @@
-import type { Message } from "../agent/contract.ts";
 import { countTokens } from "../context/tokens.ts";
+import type { Message } from "../contract/index.ts";
 
 /**
  * The bounded excerpt a stronger model gets: an instruction, the task, and the most recent turns

@@ -9,12 +9,20 @@ import {
   type GuardVerdict,
   type PendingCall,
   type ToolOutcomeRecord,
-} from "../agent/contract.ts";
+} from "../contract/index.ts";
+import {
+  callKey,
+  EDIT_TOOLS,
+  GUARD_TOOLS,
+  PATCH_TOOLS,
+  pathOf,
+  READ_ONLY_TOOLS,
+  refuse,
+} from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { treeFingerprint } from "../snapshots/scan.ts";
 import { numberLines } from "../tools/numbered.ts";
 import { plural } from "../tools/tool.ts";
-import { callKey, EDIT_TOOLS, GUARD_TOOLS, PATCH_TOOLS, pathOf, READ_ONLY_TOOLS, refuse } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
 
 /**
  * Deduplication of identical read-only calls: a `read_file`, `search`, `find_files` or

@@ -1,10 +1,10 @@
-import { asEvidence, type FallbackResult, fallbackCheck } from "../agent/checks.ts";
-import { ALLOW, type GuardContext, type GuardVerdict } from "../agent/contract.ts";
+import { ALLOW, type GuardContext, type GuardVerdict } from "../contract/index.ts";
+import { asEvidence, type FallbackResult, fallbackCheck } from "../contracts/checks.ts";
 import type { ContractsGuard, DoneChecks } from "../contracts/guard.ts";
+import { changedSomething, needsChanges, steer } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { excerpt } from "../planning/validate.ts";
 import type { ShellSession } from "../tools/tool.ts";
-import { changedSomething, needsChanges, steer } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
 
 /**
  * The definition of done when the model declared nothing. On a task that needs changes and changed

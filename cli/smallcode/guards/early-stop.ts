@@ -1,4 +1,4 @@
-import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../agent/contract.ts";
+import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../contract/index.ts";
 import {
   callKey,
   changedSomething,
@@ -10,9 +10,9 @@ import {
   showCall,
   steer,
   stop,
-} from "./calls.ts";
+} from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { isGreeting, isRepetitive } from "./replies.ts";
-import type { Thresholds } from "./thresholds.ts";
 
 /**
  * Early-stop detection: the ways a small model burns its steps without getting anywhere.

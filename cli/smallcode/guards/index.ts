@@ -1,9 +1,11 @@
-import type { Guard, GuardContext } from "../agent/contract.ts";
+import type { Guard, GuardContext } from "../contract/index.ts";
 import { CONTRACTS, type ContractsGuard, contractsGuard, type DoneChecks } from "../contracts/guard.ts";
+import { GUARD_TOOLS, needsChanges } from "../guard-kit/calls.ts";
+import { TaskState } from "../guard-kit/task.ts";
+import { type Thresholds, thresholds } from "../guard-kit/thresholds.ts";
 import { isLongTask, PLANNING, type PlanningGuard, planningGuard } from "../planning/guard.ts";
 import type { Check } from "../planning/validate.ts";
 import { SAFETY, type SafetyOptions, safetyGuard } from "../safety/guard.ts";
-import { gitAllowed } from "../safety/protected.ts";
 import {
   SNAPSHOTS,
   type SnapshotGuard,
@@ -11,19 +13,17 @@ import {
   snapshotGuard,
 } from "../snapshots/guard.ts";
 import type { Changes } from "../snapshots/recorder.ts";
-import { toolNames } from "../tools/index.ts";
+import { toolNames } from "../toolbox/index.ts";
+import { gitAllowed } from "../tools/protected.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
 import { Shell } from "../tools/shell.ts";
 import type { ShellSession } from "../tools/tool.ts";
-import { GUARD_TOOLS, needsChanges } from "./calls.ts";
 import { DEDUP, dedupGuard } from "./dedup.ts";
 import { CONTRACTS_FALLBACK, withFallbackCheck } from "./done-fallback.ts";
 import { EARLY_STOP, earlyStopGuard } from "./early-stop.ts";
 import { type OnExhausted, QUALITY, qualityGuard } from "./quality.ts";
 import { READ_BEFORE_WRITE, readBeforeWriteGuard } from "./read-before-write.ts";
 import { RETRY_TEMPERATURE, retryTemperatureGuard, type TemperatureGuard } from "./retry-temperature.ts";
-import { TaskState } from "./task.ts";
-import { type Thresholds, thresholds } from "./thresholds.ts";
 import { TOOL_TRUST, type TrustGuard, toolTrustGuard } from "./tool-trust.ts";
 
 /**
@@ -200,8 +200,8 @@ export function createGuards(
   return set as GuardSet;
 }
 
+export { THRESHOLDS, type Thresholds } from "../guard-kit/thresholds.ts";
 export type { Changes } from "../snapshots/recorder.ts";
 export { sandboxStatus } from "../tools/sandbox.ts";
 export { CONTRACTS_FALLBACK } from "./done-fallback.ts";
-export { THRESHOLDS, type Thresholds } from "./thresholds.ts";
 export type { ContractsGuard, PlanningGuard, SnapshotGuard, TemperatureGuard, TrustGuard };

@@ -1,8 +1,8 @@
 import { tools as toolSpecs } from "../../../generated/index.ts";
-import { ALLOW, type Guard, type GuardVerdict, type ParsedReply } from "../agent/contract.ts";
+import { ALLOW, type Guard, type GuardVerdict, type ParsedReply } from "../contract/index.ts";
+import { callKey, changedSomething, refuse, steer, stop } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { editDistance, nameWords } from "../tool-calls/names.ts";
-import { callKey, changedSomething, refuse, steer, stop } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
 
 /**
  * The quality monitor: empty turns, empty or hallucinated tool names (answered with the closest real

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ALLOW, type Guard, type GuardVerdict } from "../agent/contract.ts";
-import { pathOf, refuse } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
+import { ALLOW, type Guard, type GuardVerdict } from "../contract/index.ts";
+import { pathOf, refuse } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 
 /**
  * Read-before-write: a whole-file `write_file` over an existing, non-empty file the session has not

@@ -3,7 +3,7 @@
  * regression" (the model forgot its task and greets the user as if the conversation just began).
  */
 
-import type { Thresholds } from "./thresholds.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 
 /** The longest tail of a reply the repetition detectors look at (bounds their cost). */
 const SCAN_CHARS = 6000;

@@ -1,6 +1,6 @@
-import type { Guard, GuardContext, ToolOutcomeRecord } from "../agent/contract.ts";
-import { EDIT_TOOLS, pathOf } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
+import type { Guard, GuardContext, ToolOutcomeRecord } from "../contract/index.ts";
+import { EDIT_TOOLS, pathOf } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 
 /**
  * Adaptive retry temperature: when the model keeps failing the same edit (consecutive failed

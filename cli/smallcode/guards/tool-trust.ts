@@ -1,6 +1,6 @@
-import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../agent/contract.ts";
-import { steer } from "./calls.ts";
-import type { Thresholds } from "./thresholds.ts";
+import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../contract/index.ts";
+import { steer } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 
 /**
  * Per-tool trust decay. A tool that fails `trustDemoteAt` times in a row is demoted: the model is told

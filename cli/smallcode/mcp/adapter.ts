@@ -1,7 +1,7 @@
 import { tools as builtinTools } from "../../../generated/index.ts";
 import type { JsonSchema, ToolSpec } from "../../../runtime/index.ts";
-import type { ExternalToolSet, ExternalTools } from "../agent/contract.ts";
 import { countTokens } from "../context/tokens.ts";
+import type { ExternalToolSet, ExternalTools } from "../contract/index.ts";
 import type { McpClients, McpServerStatus, McpTool } from "./client.ts";
 import { formatMcpError } from "./errors.ts";
 import { mcpReport } from "./report.ts";

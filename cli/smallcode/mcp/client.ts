@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, McpError as SdkError } from "@modelcontextprotocol/sdk/types.js";
 import { packageVersion } from "../../shared/process.ts";
-import { expandVars, type McpServerConfig } from "./config.ts";
+import { expandVars, type McpServerConfig } from "../config/mcp.ts";
 import { formatMcpError, type McpError, mcpError, messageOf } from "./errors.ts";
 import { resultText } from "./result.ts";
 

@@ -1,12 +1,13 @@
+import type { McpServerConfig } from "../config/mcp.ts";
 import { McpToolSource } from "./adapter.ts";
 import { McpClients } from "./client.ts";
-import type { McpServerConfig } from "./config.ts";
 
 /**
  * MCP in SmallCode: the client (`[mcp.servers.NAME]` → a routed `mcp` tool category) and the server
  * (`smallcode mcp`, server.ts). Imported lazily: only a configuration with servers loads the SDK.
  */
 
+export { type McpServerConfig, resolveMcpServers } from "../config/mcp.ts";
 export { McpToolSource, SCHEMA_BUDGET, SUMMARY_CHARS, specOf, toolName, withinBudget } from "./adapter.ts";
 export {
   type McpCallResult,
@@ -15,7 +16,6 @@ export {
   type McpState,
   type McpTool,
 } from "./client.ts";
-export { type McpServerConfig, resolveMcpServers } from "./config.ts";
 export { formatMcpError, type McpError, type McpErrorCode } from "./errors.ts";
 export { mcpReport } from "./report.ts";
 

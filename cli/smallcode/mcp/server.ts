@@ -8,10 +8,10 @@ import {
 } from "../../../generated/index.ts";
 import type { JsonSchema, ToolSpec } from "../../../runtime/index.ts";
 import { packageVersion } from "../../shared/process.ts";
-import type { GuardContext, PendingCall, ToolOutcomeRecord } from "../agent/contract.ts";
 import type { GuardRunner } from "../agent/guards.ts";
 import { capToolResult } from "../context/index.ts";
-import { runTool, type ToolSession } from "../tools/index.ts";
+import type { GuardContext, PendingCall, ToolOutcomeRecord } from "../contract/index.ts";
+import { runTool, type ToolSession } from "../toolbox/index.ts";
 
 /**
  * `smallcode mcp`: SmallCode's own tools served to other agents over MCP — `read_file`, `search`,

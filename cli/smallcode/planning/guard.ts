@@ -1,6 +1,6 @@
-import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../agent/contract.ts";
-import { needsChanges, steer } from "../guards/calls.ts";
-import type { Thresholds } from "../guards/thresholds.ts";
+import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../contract/index.ts";
+import { needsChanges, steer } from "../guard-kit/calls.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import type { ShellSession } from "../tools/tool.ts";
 import { clearNotes, readNotes, showNotes } from "./notes.ts";
 import { configurePlanning } from "./settings.ts";

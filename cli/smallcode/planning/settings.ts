@@ -1,4 +1,4 @@
-import { THRESHOLDS, type Thresholds } from "../guards/thresholds.ts";
+import { THRESHOLDS, type Thresholds } from "../guard-kit/thresholds.ts";
 import type { Check } from "./validate.ts";
 
 /**

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
 import { redactString } from "../../../runtime/redact.ts";
-import type { AgentEvent, RunResult, SmallCodeOptions } from "../agent/contract.ts";
-import type { AgentFactory } from "../commands/agent.ts";
+import type { AgentEvent, AgentFactory, RunResult, SmallCodeOptions } from "../contract/index.ts";
 import { mcpReport } from "../mcp/report.ts";
 import { attachFiles } from "./attach.ts";
 import { parseInput, replHelp } from "./commands.ts";

@@ -1,4 +1,4 @@
-import type { AgentEvent, RunResult } from "../agent/contract.ts";
+import type { AgentEvent, RunResult } from "../contract/index.ts";
 
 /**
  * What the interactive session has done so far, for `/tokens` and `/stats`: each task's model,

@@ -1,5 +1,5 @@
 import { redactString } from "../../../runtime/redact.ts";
-import type { AgentEvent, RunResult } from "../agent/contract.ts";
+import type { AgentEvent, RunResult } from "../contract/index.ts";
 import { colorDiff, type DiffTracker, MAX_LINES } from "./diff-view.ts";
 import { createStreamFilter, inert } from "./stream-filter.ts";
 

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from "node:readline";
 import { redactString } from "../../../runtime/redact.ts";
-import type { AgentEvent } from "../agent/contract.ts";
+import type { AgentEvent } from "../contract/index.ts";
 import type { Writer } from "../io.ts";
 import { completeAttach } from "./attach.ts";
 import { completeSlash } from "./commands.ts";

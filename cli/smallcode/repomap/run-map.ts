@@ -1,4 +1,4 @@
-import type { GuardContext } from "../agent/contract.ts";
+import type { GuardContext } from "../contract/index.ts";
 import { type BuildOptions, buildRepoIndex, type RepoIndex } from "./build.ts";
 import { mapOf } from "./index.ts";
 

@@ -1,5 +1,5 @@
-import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../agent/contract.ts";
-import { refuse } from "../guards/calls.ts";
+import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../contract/index.ts";
+import { refuse } from "../guard-kit/calls.ts";
 import { findEscape } from "./confine.ts";
 import { type CommandPlace, type Danger, findDangers, isAllowed } from "./destructive.ts";
 import { findOpaque } from "./opaque.ts";

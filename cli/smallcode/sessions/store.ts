@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { redact } from "../../../runtime/index.ts";
-import type { Message, RunResult, ToolCallRecord } from "../agent/contract.ts";
+import type { Message, RunResult, ToolCallRecord } from "../contract/index.ts";
 
 /**
  * Sessions on disk: `.smallcode/sessions/<id>.json` in the project, rewritten after every step with

@@ -1,7 +1,7 @@
-import { ALLOW, type Guard, type GuardContext, type RunResult } from "../agent/contract.ts";
-import { EDIT_TOOLS, GUARD_TOOLS, pathOf, READ_ONLY_TOOLS } from "../guards/calls.ts";
-import type { TaskState } from "../guards/task.ts";
-import type { Thresholds } from "../guards/thresholds.ts";
+import { ALLOW, type Guard, type GuardContext, type RunResult } from "../contract/index.ts";
+import { EDIT_TOOLS, GUARD_TOOLS, pathOf, READ_ONLY_TOOLS } from "../guard-kit/calls.ts";
+import type { TaskState } from "../guard-kit/task.ts";
+import type { Thresholds } from "../guard-kit/thresholds.ts";
 import type { ShellSession } from "../tools/tool.ts";
 import { recoverAllInFlight } from "./inflight.ts";
 import { acquireLock } from "./lock.ts";

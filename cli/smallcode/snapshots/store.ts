@@ -118,11 +118,8 @@ export async function ignoreInGit(dir: string): Promise<void> {
     await writeAtomic(path, "# SmallCode state; not part of the project\n*\n").catch(() => {});
 }
 
-/** A new task id: sortable by time (`20250101T120000123-ab12cd`). */
-export function newTaskId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "").replace("Z", "");
-  return `${stamp}-${randomBytes(3).toString("hex")}`;
-}
+/** A new task id (made by the guards' task state; snapshot directories are named by it). */
+export { newTaskId } from "../guard-kit/task.ts";
 
 /** Content of the object `hash`, or null. */
 export async function readObject(cwd: string, hash: string): Promise<Buffer | null> {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { protectedPaths } from "../safety/protected.ts";
+import { protectedPaths } from "./protected.ts";
 import {
   bwrapArgs,
   bwrapPath,

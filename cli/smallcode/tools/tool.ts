@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { WebSettings } from "../web/tool.ts";
+import type { WebSettings } from "../contract/options.ts";
 
 /**
  * The contract between the agent loop and its tools. A tool never throws on user or model error: it

@@ -7,13 +7,7 @@ import type { RobotsCache } from "./robots.ts";
 /** Arguments of `web_fetch`, as declared in marrow/tools.marrow. */
 export type WebFetchArgs = { url: string; max_chars?: number | undefined };
 
-/** The user's web settings (`[web]` in their own config), as the tool context carries them. */
-export interface WebSettings {
-  /** web_fetch runs at all (default false). */
-  readonly enabled: boolean;
-  /** Hosts that may resolve to loopback, private or link-local addresses. */
-  readonly allowHosts: readonly string[];
-}
+export type { WebSettings } from "../contract/options.ts";
 
 /** Characters of page text returned by default, and at most. */
 export const DEFAULT_CHARS = 12_000;

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
 import {
   defaultCounter,
   fallbackSummary,
@@ -11,6 +10,7 @@ import {
   toUnits,
   transcriptOf,
 } from "../../../cli/smallcode/context/index.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 import { historyOf, historyStep } from "./history-arbitrary.ts";
 
 function turn(id: string, name: string, args: Record<string, unknown>, output: string): Message[] {

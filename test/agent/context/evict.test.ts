@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
 import {
   defaultCounter,
   EVICTED_PREFIX,
   evictToolResults,
   toolPairProblems,
 } from "../../../cli/smallcode/context/index.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 
 function turn(id: string, path: string, size: number): Message[] {
   return [

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
 import {
   contextBudget,
   defaultCounter,
@@ -12,6 +11,7 @@ import {
   SUMMARY_HEADER,
   toolPairProblems,
 } from "../../../cli/smallcode/context/index.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 import { defaultCoder, strongCoder } from "../../../generated/index.ts";
 import { historyOf, historyStep } from "./history-arbitrary.ts";
 

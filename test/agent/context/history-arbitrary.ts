@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 
 /** One step of a random history: a user message, an assistant text, or 1–3 tool calls with their results. */
 export const historyStep = fc.oneof(

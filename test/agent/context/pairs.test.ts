@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
 import {
   assertToolPairs,
   closeOpenCalls,
@@ -8,6 +7,7 @@ import {
   toolPairProblems,
   toUnits,
 } from "../../../cli/smallcode/context/index.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 
 const call = (id: string, name = "read_file") => ({
   id,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { AgentEvent } from "../../../cli/smallcode/agent/contract.ts";
 import { SmallCode } from "../../../cli/smallcode/api.ts";
+import type { AgentEvent } from "../../../cli/smallcode/contract/index.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { type AgentHarness, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";

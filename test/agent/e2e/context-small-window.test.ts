@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { Message } from "../../../cli/smallcode/agent/contract.ts";
 import {
   contextBudget,
   defaultCounter,
   SUMMARY_HEADER,
   toolPairProblems,
 } from "../../../cli/smallcode/context/index.ts";
+import type { Message } from "../../../cli/smallcode/contract/index.ts";
 import { strongCoder } from "../../../generated/index.ts";
 import { BUGGY_PROJECT } from "../../support/agent-project.ts";
 import { type AgentHarness, historyOf, startAgent } from "../../support/agent-run.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { Guard } from "../../../cli/smallcode/agent/contract.ts";
+import type { Guard } from "../../../cli/smallcode/contract/index.ts";
 import { GUARD_NAMES } from "../../../cli/smallcode/guards/index.ts";
 import { type AgentHarness, historyOf, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import type { AgentEvent } from "../../../cli/smallcode/agent/contract.ts";
 import { runAgent } from "../../../cli/smallcode/agent/loop.ts";
 import type { LoopHooks } from "../../../cli/smallcode/agent/state.ts";
+import type { AgentEvent } from "../../../cli/smallcode/contract/index.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
 import { serve } from "../../support/make-spec.ts";

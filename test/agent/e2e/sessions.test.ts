@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import type { Guard } from "../../../cli/smallcode/agent/contract.ts";
 import { SmallCode } from "../../../cli/smallcode/api.ts";
+import type { Guard } from "../../../cli/smallcode/contract/index.ts";
 import { loadSession, sessionsDir } from "../../../cli/smallcode/sessions/index.ts";
 import { type AgentHarness, historyOf, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import type { Guard, GuardContext } from "../../../cli/smallcode/agent/contract.ts";
 import { GuardRunner } from "../../../cli/smallcode/agent/guards.ts";
+import type { Guard, GuardContext } from "../../../cli/smallcode/contract/index.ts";
 
 const ctx = {} as GuardContext;
 

@@ -8,11 +8,11 @@ import {
   exampleToml,
   GUARD_DESCRIPTIONS,
 } from "../../../cli/smallcode/config/docs.ts";
+import { ESCALATION_KEYS } from "../../../cli/smallcode/config/escalation.ts";
 import { readToml } from "../../../cli/smallcode/config/files.ts";
 import { SCALAR_KEYS, SHELL_KEYS, TRUST_KEYS } from "../../../cli/smallcode/config/keys.ts";
-import { ESCALATION_KEYS } from "../../../cli/smallcode/escalation/config.ts";
+import { WEB_KEYS } from "../../../cli/smallcode/config/web.ts";
 import { GUARD_NAMES } from "../../../cli/smallcode/guards/index.ts";
-import { WEB_KEYS } from "../../../cli/smallcode/web/config.ts";
 import { cleanup, tempDir } from "./helpers.ts";
 
 /**

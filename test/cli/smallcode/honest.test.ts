@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { probeBwrap } from "../../../cli/smallcode/tools/sandbox.ts";
 import { BUGGY_PROJECT } from "../../support/agent-project.ts";
 import { type Script, type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import {
   type ScriptedReply,
   type ScriptedServer,

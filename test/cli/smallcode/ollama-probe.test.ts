@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../../cli/smallcode/agent/contract.ts";
+import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanup, run, tempDir } from "./helpers.ts";
 

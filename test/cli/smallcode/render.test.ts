@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentEvent, RunResult } from "../../../cli/smallcode/agent/contract.ts";
+import type { AgentEvent, RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { createRenderer, formatMs, render, summarizeArguments } from "../../../cli/smallcode/repl/render.ts";
 
 const plain = { color: false };

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult, SmallCodeOptions } from "../../../cli/smallcode/agent/contract.ts";
 import { type AgentFactory, loadAgentFactory } from "../../../cli/smallcode/commands/agent.ts";
+import type { RunResult, SmallCodeOptions } from "../../../cli/smallcode/contract/index.ts";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
 import { completeSlash, parseInput, replHelp } from "../../../cli/smallcode/repl/commands.ts";
 import { Repl } from "../../../cli/smallcode/repl/session.ts";

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../../cli/smallcode/agent/contract.ts";
 import { simAvailable } from "../../../cli/smallcode/commands/prepare.ts";
 import { runCommand } from "../../../cli/smallcode/commands/run.ts";
+import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
 import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";

@@ -2,11 +2,11 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { contractsGuard } from "../../../cli/smallcode/contracts/guard.ts";
+import { TaskState } from "../../../cli/smallcode/guard-kit/task.ts";
+import { THRESHOLDS, type Thresholds, thresholds } from "../../../cli/smallcode/guard-kit/thresholds.ts";
 import { fallbackCheck, withFallbackCheck } from "../../../cli/smallcode/guards/done-fallback.ts";
 import { createGuards } from "../../../cli/smallcode/guards/index.ts";
-import { TaskState } from "../../../cli/smallcode/guards/task.ts";
-import { THRESHOLDS, type Thresholds, thresholds } from "../../../cli/smallcode/guards/thresholds.ts";
-import { createToolSession } from "../../../cli/smallcode/tools/index.ts";
+import { createToolSession } from "../../../cli/smallcode/toolbox/index.ts";
 import { call, cleanupProjects, Driver, makeProject } from "../helpers.ts";
 
 /**

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { contractsGuard, evidencePath } from "../../../cli/smallcode/contracts/guard.ts";
-import { TaskState } from "../../../cli/smallcode/guards/task.ts";
-import { THRESHOLDS, thresholds } from "../../../cli/smallcode/guards/thresholds.ts";
-import { createToolSession } from "../../../cli/smallcode/tools/index.ts";
+import { TaskState } from "../../../cli/smallcode/guard-kit/task.ts";
+import { THRESHOLDS, thresholds } from "../../../cli/smallcode/guard-kit/thresholds.ts";
+import { createToolSession } from "../../../cli/smallcode/toolbox/index.ts";
 import { call, cleanupProjects, Driver, makeProject } from "../helpers.ts";
 
 const roots: string[] = [];

@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { THRESHOLDS } from "../../../cli/smallcode/guards/thresholds.ts";
+import { THRESHOLDS } from "../../../cli/smallcode/guard-kit/thresholds.ts";
 import { countAsks, isLongTask, planningGuard } from "../../../cli/smallcode/planning/guard.ts";
-import { createToolSession, runTool } from "../../../cli/smallcode/tools/index.ts";
+import { createToolSession, runTool } from "../../../cli/smallcode/toolbox/index.ts";
 import { cleanupProjects, Driver, makeProject } from "../helpers.ts";
 
 const roots: string[] = [];

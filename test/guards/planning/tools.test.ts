@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { THRESHOLDS } from "../../../cli/smallcode/guards/thresholds.ts";
+import { THRESHOLDS } from "../../../cli/smallcode/guard-kit/thresholds.ts";
 import { configurePlanning } from "../../../cli/smallcode/planning/settings.ts";
 import { detectChecks } from "../../../cli/smallcode/planning/validate.ts";
-import { createToolSession, runTool, type ToolSession } from "../../../cli/smallcode/tools/index.ts";
+import { createToolSession, runTool, type ToolSession } from "../../../cli/smallcode/toolbox/index.ts";
 import { cleanupProjects, makeProject } from "../helpers.ts";
 
 const roots: string[] = [];

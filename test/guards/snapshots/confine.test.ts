@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TaskState } from "../../../cli/smallcode/guards/task.ts";
-import { THRESHOLDS } from "../../../cli/smallcode/guards/thresholds.ts";
-import { protectedPaths } from "../../../cli/smallcode/safety/protected.ts";
+import { TaskState } from "../../../cli/smallcode/guard-kit/task.ts";
+import { THRESHOLDS } from "../../../cli/smallcode/guard-kit/thresholds.ts";
 import { pathProblem, validHash, validTaskId } from "../../../cli/smallcode/snapshots/confine.ts";
 import { snapshotGuard } from "../../../cli/smallcode/snapshots/guard.ts";
 import { acquireLock, lockHolder } from "../../../cli/smallcode/snapshots/lock.ts";
 import { loadManifest, newTaskId } from "../../../cli/smallcode/snapshots/store.ts";
+import { protectedPaths } from "../../../cli/smallcode/tools/protected.ts";
 import { call, cleanupProjects, Driver, makeProject } from "../helpers.ts";
 
 const roots: string[] = [];

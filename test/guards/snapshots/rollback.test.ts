@@ -11,8 +11,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TaskState } from "../../../cli/smallcode/guards/task.ts";
-import { THRESHOLDS } from "../../../cli/smallcode/guards/thresholds.ts";
+import { TaskState } from "../../../cli/smallcode/guard-kit/task.ts";
+import { THRESHOLDS } from "../../../cli/smallcode/guard-kit/thresholds.ts";
 import { snapshotGuard } from "../../../cli/smallcode/snapshots/guard.ts";
 import { listTasks, readManifest, undoLastTask } from "../../../cli/smallcode/snapshots/index.ts";
 import { call, cleanupProjects, Driver, makeProject } from "../helpers.ts";
@@ -171,7 +171,7 @@ describe("snapshots and undo", () => {
     const { d, guard } = await session({ "a.txt": "a\n" });
     const c = call("bash", { command: "echo b > b.txt; echo A > a.txt; rm -f nothing" });
     await guard.beforeTool!(c, d.ctx);
-    const { runTool } = await import("../../../cli/smallcode/tools/index.ts");
+    const { runTool } = await import("../../../cli/smallcode/toolbox/index.ts");
     await runTool("bash", c.arguments, d.session!);
     expect(await guard.detectChanges(c.id)).toEqual({ created: ["b.txt"], modified: ["a.txt"], deleted: [] });
     // idempotent: afterTool after detectChanges does not scan again or double-record

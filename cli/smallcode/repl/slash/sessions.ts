@@ -1,4 +1,4 @@
-import { formatSessions } from "../../commands/sessions.ts";
+import { formatSessions } from "../../sessions/format.ts";
 import { listSessions } from "../../sessions/index.ts";
 import type { SlashCommand } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import type { SmallCodeOptions } from "../../agent/contract.ts";
+import type { SmallCodeOptions } from "../../contract/index.ts";
 import type { DiffTracker } from "../diff-view.ts";
 import type { SessionLedger } from "../ledger.ts";
 

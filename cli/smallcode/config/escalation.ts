@@ -1,5 +1,6 @@
-import { ConfigError } from "../config/errors.ts";
-import type { TomlLayer } from "../config/files.ts";
+import type { EscalationSettings } from "../contract/options.ts";
+import { ConfigError } from "./errors.ts";
+import type { TomlLayer } from "./files.ts";
 
 /**
  * `[escalation]` in the user's config: a stronger endpoint (local or cloud) the agent may hand a
@@ -8,23 +9,7 @@ import type { TomlLayer } from "../config/files.ts";
  * file, line and key, trusted project or not.
  */
 
-/** The settings of `[escalation]`. */
-export interface EscalationSettings {
-  /** The stronger endpoint's OpenAI-compatible base URL (…/v1). */
-  readonly baseUrl: string;
-  readonly model: string;
-  /** The environment variable holding that endpoint's key; its value goes to `baseUrl` only. */
-  readonly apiKeyEnv?: string;
-  /** Failed tool calls in a row before a step is escalated (default 3). */
-  readonly afterFailures: number;
-  /** Escalations per session at most (default 2). */
-  readonly maxPerSession: number;
-  /** Tokens of the excerpt sent at most (default 4,000). */
-  readonly maxExcerptTokens: number;
-  /** Prices for the cost shown, US dollars per million tokens (default 0: a local endpoint). */
-  readonly inputUsdPerMtok: number;
-  readonly outputUsdPerMtok: number;
-}
+export type { EscalationSettings } from "../contract/options.ts";
 
 /** TOML key → [setting, kind, example]. */
 const KEYS = {

@@ -1,18 +1,17 @@
+import { noteTool } from "../planning/note-tool.ts";
+import { todoTool } from "../planning/todo-tool.ts";
 import { symbolsTool } from "../repomap/tool.ts";
-import { webFetchTool } from "../web/tool.ts";
-import { invokeTool } from "./args.ts";
-import { bashTool } from "./bash.ts";
-import { doneWhenTool } from "./done-when.ts";
-import { findFilesTool } from "./find-files.ts";
-import { noteTool } from "./note.ts";
-import { patchTool } from "./patch.ts";
-import { readAndPatchTool } from "./read-and-patch.ts";
-import { readFileTool } from "./read-file.ts";
-import { runTestsTool } from "./run-tests.ts";
-import { searchTool } from "./search.ts";
-import { searchAndReadTool } from "./search-and-read.ts";
-import { Shell } from "./shell.ts";
-import { todoTool } from "./todo.ts";
+import { invokeTool } from "../tools/args.ts";
+import { bashTool } from "../tools/bash.ts";
+import { doneWhenTool } from "../tools/done-when.ts";
+import { findFilesTool } from "../tools/find-files.ts";
+import { patchTool } from "../tools/patch.ts";
+import { readAndPatchTool } from "../tools/read-and-patch.ts";
+import { readFileTool } from "../tools/read-file.ts";
+import { runTestsTool } from "../tools/run-tests.ts";
+import { searchTool } from "../tools/search.ts";
+import { searchAndReadTool } from "../tools/search-and-read.ts";
+import { Shell } from "../tools/shell.ts";
 import {
   type ChangeKind,
   DEFAULT_LIMITS,
@@ -21,16 +20,17 @@ import {
   type ToolContext,
   type ToolLimits,
   type ToolResult,
-} from "./tool.ts";
-import { writeFileTool } from "./write-file.ts";
+} from "../tools/tool.ts";
+import { writeFileTool } from "../tools/write-file.ts";
+import { webFetchTool } from "../web/tool.ts";
 
 /**
  * The registry of the agent's tools, keyed by the names declared in `marrow/tools.marrow`, and the
  * session context they run in.
  */
 
-export { invokeTool } from "./args.ts";
-export { Shell } from "./shell.ts";
+export { invokeTool } from "../tools/args.ts";
+export { Shell } from "../tools/shell.ts";
 export type {
   ChangeKind,
   ShellRun,
@@ -39,8 +39,8 @@ export type {
   ToolContext,
   ToolLimits,
   ToolResult,
-} from "./tool.ts";
-export { DEFAULT_LIMITS } from "./tool.ts";
+} from "../tools/tool.ts";
+export { DEFAULT_LIMITS } from "../tools/tool.ts";
 
 /** Every tool by its declared name. */
 export const tools = {

@@ -1,6 +1,6 @@
-import { ConfigError } from "../config/errors.ts";
-import type { TomlLayer } from "../config/files.ts";
-import type { WebSettings } from "./tool.ts";
+import type { WebSettings } from "../contract/options.ts";
+import { ConfigError } from "./errors.ts";
+import type { TomlLayer } from "./files.ts";
 
 /**
  * `[web]` in the user's config: `enabled` turns web_fetch on, `allow_hosts` lists hosts it may reach

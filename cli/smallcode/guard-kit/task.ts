@@ -1,4 +1,4 @@
-import { newTaskId } from "../snapshots/store.ts";
+import { randomBytes } from "node:crypto";
 
 /**
  * The current task's id, shared by the guards of one `createGuards` set so that its snapshot and its
@@ -31,4 +31,10 @@ export class TaskState {
   get id(): string {
     return this.#id ?? this.begin("");
   }
+}
+
+/** A new task id: sortable by time (`20250101T120000123-ab12cd`). */
+export function newTaskId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "").replace("Z", "");
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
 }

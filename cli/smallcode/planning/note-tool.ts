@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { addNote } from "../planning/notes.ts";
-import { planningSettings } from "../planning/settings.ts";
-import { requiredString } from "./args.ts";
-import type { Tool } from "./tool.ts";
+import { requiredString } from "../tools/args.ts";
+import type { Tool } from "../tools/tool.ts";
+import { addNote } from "./notes.ts";
+import { planningSettings } from "./settings.ts";
 
 /** Arguments of `note`, as declared in marrow/tools.marrow. */
 export type NoteArgs = { text: string };

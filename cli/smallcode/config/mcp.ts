@@ -1,6 +1,6 @@
-import { ConfigError } from "../config/errors.ts";
-import type { TomlLayer } from "../config/files.ts";
-import { refusal, trustFix } from "../config/trust.ts";
+import { ConfigError } from "./errors.ts";
+import type { TomlLayer } from "./files.ts";
+import { refusal, trustFix } from "./trust.ts";
 
 /**
  * `[mcp.servers.NAME]`: the MCP servers whose tools the agent may use. Each is either a command

@@ -1,10 +1,10 @@
 import { tools as toolSpecs } from "../../../generated/index.ts";
 import type { ToolSpec } from "../../../runtime/index.ts";
-import { type ReadReply, readReply } from "../agent/reply.ts";
-import { MAX_CALLS_PER_REPLY, type Run } from "../agent/state.ts";
-import { callStrong } from "./client.ts";
-import type { EscalationSettings } from "./config.ts";
-import { buildExcerpt } from "./excerpt.ts";
+import type { EscalationOption, EscalationSettings } from "../contract/options.ts";
+import { callStrong } from "../escalation/client.ts";
+import { buildExcerpt } from "../escalation/excerpt.ts";
+import { type ReadReply, readReply } from "./reply.ts";
+import { MAX_CALLS_PER_REPLY, type Run } from "./state.ts";
 
 /**
  * Escalation to a stronger model: after `afterFailures` failed tool calls in a row, one turn of the
@@ -14,14 +14,7 @@ import { buildExcerpt } from "./excerpt.ts";
  * escalation is capped per session and its cost is shown.
  */
 
-/** `SmallCodeOptions.escalation`: the user's `[escalation]`, the endpoint's key, and pre-approval. */
-export interface EscalationOption {
-  readonly settings: EscalationSettings;
-  /** The value of `settings.apiKeyEnv`, read from the user's environment. */
-  readonly apiKey?: string;
-  /** `--escalate`: escalate without asking. */
-  readonly approved?: boolean;
-}
+export type { EscalationOption } from "../contract/options.ts";
 
 /** What a session (one SmallCode instance, so one options object) has spent on escalations. */
 interface Spent {

@@ -1,8 +1,8 @@
 import { isAbsolute, posix, relative } from "node:path";
 import { stableStringify } from "../../../runtime/index.ts";
-import { asksForChanges } from "../agent/classify.ts";
-import type { GuardContext, GuardVerdict, PendingCall, ToolOutcomeRecord } from "../agent/contract.ts";
+import type { GuardContext, GuardVerdict, PendingCall, ToolOutcomeRecord } from "../contract/index.ts";
 import { parseCommands } from "../tools/shell-words.ts";
+import { asksForChanges } from "./keywords.ts";
 
 /**
  * What the guards need to know about tool calls: which tools only read, which write, which run

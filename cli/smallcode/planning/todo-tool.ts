@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { planningSettings } from "../planning/settings.ts";
-import { currentStep, readTodo, type Step, splitSteps, writeTodo } from "../planning/todo.ts";
-import { detectChecks, runChecks } from "../planning/validate.ts";
-import { optionalInt, optionalString } from "./args.ts";
-import { fail, type Tool, type ToolResult } from "./tool.ts";
+import { optionalInt, optionalString } from "../tools/args.ts";
+import { fail, type Tool, type ToolResult } from "../tools/tool.ts";
+import { planningSettings } from "./settings.ts";
+import { currentStep, readTodo, type Step, splitSteps, writeTodo } from "./todo.ts";
+import { detectChecks, runChecks } from "./validate.ts";
 
 /** Arguments of `todo`, as declared in marrow/tools.marrow. */
 export type TodoArgs = { steps?: string | undefined; done?: number | undefined };

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import type { CheckEvidence } from "../contract/index.ts";
 import { excerpt } from "../planning/validate.ts";
 import { runTestsTool } from "../tools/run-tests.ts";
 import { detectTestCommand, shellQuote } from "../tools/tests-detect.ts";
 import { DEFAULT_LIMITS, type ShellSession } from "../tools/tool.ts";
-import type { CheckEvidence } from "./contract.ts";
 
 /**
  * The project's own checks of a change, when the model declared none: its tests when they are
