@@ -124,6 +124,8 @@ export interface ToolIR extends DeclIR {
   readonly description: string;
   readonly category: string;
   readonly aliases: readonly { readonly param: string; readonly names: readonly string[] }[];
+  /** `may_be_empty`: required string parameters that accept "" (file content); the others must not be empty. */
+  readonly mayBeEmpty?: readonly string[];
 }
 
 /** A TypeScript function the user writes (custom templates, validators, metrics). */

@@ -288,6 +288,7 @@ class Lowering implements LowerEnv {
       description: stringOf(field(decl.fields, "description")) ?? "",
       category: nameOf(field(decl.fields, "category")) ?? "run",
       aliases,
+      mayBeEmpty: namesOf(field(decl.fields, "may_be_empty")) ?? [],
     };
   }
 

@@ -3,7 +3,7 @@
 //   marrow/agent.marrow (sha256: 15aee1351db9a4e5f9cf492646575e5dbd523b1a474726437715e2cb803e7fa7)
 //   marrow/classify.marrow (sha256: 388f96aac71c023407caa148a66bdec32c21a7a3049930cccf912736e71bb472)
 //   marrow/models.marrow (sha256: 38e5cbab9f5367a8ae35e257f4feeebe6a14652c73fb65beb37cb81b8924cd30)
-//   marrow/tools.marrow (sha256: 2b5144a1b08cc0368aa39c6afabfe55b4477fac3e4dc5bbceae9c79b1ee46c50)
+//   marrow/tools.marrow (sha256: 343c2029787b468b8f88882e98cd0c872ac2fe150574489fcf853bbf5bbc386e)
 // Re-exports every generated module and the registries below.
 
 import type { ToolCategory, ToolOutcome } from "../runtime/index.ts";

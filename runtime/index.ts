@@ -58,6 +58,7 @@ export {
 export type * from "./spec.ts";
 export { type PrecompiledTemplate, template } from "./template.ts";
 export { stripThink } from "./think.ts";
+export { toolArg } from "./tool-args.ts";
 export { renderCall, toolsPrompt } from "./tool-prompt.ts";
 export type { Span, SpanHandle, SpanKind, SpanStart, TraceSink } from "./trace.ts";
 export { DirectoryTraceSink, JsonlFileSink, MemoryTraceSink, StderrTraceSink } from "./trace-sinks.ts";

@@ -4,8 +4,14 @@ import { ensureStateDir } from "../shared/state-dir.ts";
 import { connectionRuntime } from "./agent/connection.ts";
 import { runAgent } from "./agent/loop.ts";
 import { type AgentOutcome, sandboxOf } from "./agent/setup.ts";
-import type { LoopHooks } from "./agent/state.ts";
-import type { AgentEvent, AgentEventType, Message, RunResult, SmallCodeOptions } from "./contract/index.ts";
+import type {
+  AgentEvent,
+  AgentEventType,
+  Guard,
+  Message,
+  RunResult,
+  SmallCodeOptions,
+} from "./contract/index.ts";
 import type { GuardOptions, GuardSet } from "./guards/index.ts";
 import { loadSession, newSessionId, saveSession } from "./sessions/index.ts";
 import type { ShellSession } from "./toolbox/index.ts";
@@ -188,7 +194,7 @@ export class SmallCode {
     this.#createdAt ??= new Date().toISOString();
     const builtin = await this.#builtinGuards();
     if (this.#guardsBroken !== undefined) return this.#failed(this.#guardsBroken, "GUARDS_UNAVAILABLE");
-    const guards = [...(builtin ?? []), ...(options.guards ?? [])];
+    const guards = [this.#sessionGuard(), ...(builtin?.guards ?? []), ...(options.guards ?? [])];
     const outcome = await runAgent({
       task,
       options: { ...options, cwd },
@@ -199,7 +205,6 @@ export class SmallCode {
       tasks: this.#tasks,
       createdAt: this.#createdAt!,
       save: saveSession,
-      hooks: this.#hooks(builtin),
       runtime: connectionRuntime(this.#extras.runtime ?? defaultRuntime(), options),
     });
     await builtin?.close().catch(() => {});
@@ -248,20 +253,16 @@ export class SmallCode {
     return this.#guardSet ?? undefined;
   }
 
-  /** The loop's per-turn hooks, answered by the guard set. */
-  #hooks(set: GuardSet | undefined): LoopHooks {
+  /**
+   * A guard of this instance that only takes the run's tool session, so the built-in guards run their
+   * checks in the same shell (`shell: () => this.#shell` above).
+   */
+  #sessionGuard(): Guard {
     return {
+      name: "session",
       attach: (tools) => {
         this.#shell = tools.shell;
       },
-      ...(set
-        ? {
-            offeredTools: (names, ctx) => set.offeredTools(names, ctx),
-            temperatureFor: (ctx) => set.temperatureFor(ctx),
-            detectChanges: (id) => set.detectChanges(id),
-            doneChecks: (ctx) => set.doneChecks(ctx),
-          }
-        : {}),
     };
   }
 

@@ -210,13 +210,14 @@ export const entityShape: Shape = {
   required: ["owns"],
 };
 
-/** `tool name(params) { description, category, aliases }`. */
+/** `tool name(params) { description, category, aliases, may_be_empty }`. */
 export const toolShape: Shape = {
   name: "tool",
   keys: {
     description: { t: "string" },
     category: { t: "oneOf", names: TOOL_CATEGORIES },
     aliases: { t: "map", of: { t: "list", of: { t: "nameOrString" } } },
+    may_be_empty: { t: "list", of: { t: "nameOrString" } },
   },
   required: ["description", "category"],
 };

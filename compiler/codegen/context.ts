@@ -30,6 +30,7 @@ export type SymbolKind =
   | "route"
   | "tool"
   | "toolArgs"
+  | "toolParams"
   | "policy"
   | "evaluation"
   | "prompt"
@@ -143,6 +144,7 @@ export class GenContext {
       this.tools.set(d.name, d);
       add("tool", d, ident.tool(d.name), `tool \`${d.name}\``, "value");
       add("toolArgs", d, ident.toolArgs(d.name), `tool \`${d.name}\``, "type");
+      add("toolParams", d, ident.toolParams(d.name), `tool \`${d.name}\``, "value");
     }
     for (const d of file.policies) {
       this.policies.set(d.name, d);

@@ -90,6 +90,7 @@ export const ident = {
   route: (name: string) => escapeIdentifier(`route${pascalCase(name)}`),
   tool: (name: string) => escapeIdentifier(withSuffix(name, "Tool")),
   toolArgs: (name: string) => escapeIdentifier(`${pascalCase(name)}Args`),
+  toolParams: (name: string) => escapeIdentifier(withSuffix(name, "Params")),
   policy: (name: string) => escapeIdentifier(withSuffix(name, "Policy")),
   evaluation: (name: string) => escapeIdentifier(withSuffix(name, "Evaluation")),
   prompt: (name: string) => escapeIdentifier(camelCase(name)),

@@ -44,6 +44,22 @@ export function zodOf(type: TypeIR, scope: ModuleScope, position: Position = "va
   }
 }
 
+/**
+ * The forgiving zod schema of one tool parameter (the runtime's `toolArg`): strings and integers accept
+ * what small models send (`null` for absent, numbers as strings); a required string must not be empty
+ * unless `mayBeEmpty`. Other types are validated as declared.
+ */
+export function toolParamZodOf(type: TypeIR, mayBeEmpty: boolean, scope: ModuleScope): string {
+  const optional = type.kind === "optional";
+  const item = type.kind === "optional" ? type.item : type;
+  if (item.kind === "string") {
+    const maker = optional ? "optionalString" : mayBeEmpty ? "anyString" : "requiredString";
+    return `${scope.rt("toolArg")}.${maker}()`;
+  }
+  if (item.kind === "int") return `${scope.rt("toolArg")}.${optional ? "optionalInt" : "requiredInt"}()`;
+  return zodOf(type, scope, "param");
+}
+
 /** The TypeScript type of a type, as text (matching what zod infers from {@link zodOf}). */
 export function tsTypeOf(type: TypeIR, scope: ModuleScope, position: Position = "value"): string {
   switch (type.kind) {

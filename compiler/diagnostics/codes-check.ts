@@ -466,6 +466,17 @@ Example:
 
 Fix: remove the alias.`,
   },
+  MRW2072: {
+    severity: "error",
+    title: "may_be_empty names no required string parameter",
+    explanation: `A tool's required \`string\` parameters must not be empty, unless \`may_be_empty\` lists them
+(file content, replacement text). Each name there must be a required \`string\` parameter of the tool.
+
+Example:
+  tool write_file(path: string, content: string) { …  may_be_empty: [contents] }    // error
+
+Fix: list the parameter by its name, and only required strings.`,
+  },
   MRW2080: {
     severity: "error",
     title: "evaluation input does not match the prompt",

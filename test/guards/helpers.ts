@@ -93,8 +93,11 @@ export class Driver {
   /** When set, calls really run through `runTool` in this session. */
   session?: ToolSession;
 
-  constructor(guards: Guard | readonly Guard[], overrides: Partial<GuardContext> = {}) {
-    this.guards = Array.isArray(guards) ? guards : [guards as Guard];
+  constructor(
+    guards: Guard | readonly Guard[] | { readonly guards: readonly Guard[] },
+    overrides: Partial<GuardContext> = {},
+  ) {
+    this.guards = Array.isArray(guards) ? guards : "guards" in guards ? guards.guards : [guards as Guard];
     this.ctx = context(overrides);
     this.#refresh();
   }

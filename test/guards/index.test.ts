@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createGuards, GUARD_NAMES } from "../../cli/smallcode/guards/index.ts";
+import { GuardRunner } from "../../cli/smallcode/agent/guards.ts";
+import { createGuards, GUARD_NAMES, type GuardSet } from "../../cli/smallcode/guards/index.ts";
 import { undoLastTask } from "../../cli/smallcode/snapshots/undo.ts";
 import { createToolSession } from "../../cli/smallcode/toolbox/index.ts";
 import { call, cleanupProjects, Driver, makeProject } from "./helpers.ts";
@@ -18,11 +19,14 @@ const FILES = {
     "test('add', () => assert.strictEqual(require('./math.js').add(2, 3), 5));\n",
 };
 
+/** The loop's runner over a guard set: it combines the guards' per-turn answers. */
+const runner = (set: GuardSet) => new GuardRunner(set.guards, () => {});
+
 describe("createGuards", () => {
   it("builds every guard by default, in order, and leaves out the ones switched off", () => {
-    expect(createGuards().map((g) => g.name)).toEqual([...GUARD_NAMES]);
+    expect(createGuards().guards.map((g) => g.name)).toEqual([...GUARD_NAMES]);
     const some = createGuards({ "read-before-write": false, dedup: false });
-    expect(some.map((g) => g.name)).not.toContain("read-before-write");
+    expect(some.guards.map((g) => g.name)).not.toContain("read-before-write");
     expect(some.switches).toMatchObject({ "read-before-write": false, dedup: false, safety: true });
     expect(GUARD_NAMES).toEqual([
       "snapshots",
@@ -73,15 +77,17 @@ describe("createGuards", () => {
     const guards = createGuards({}, { registerSecrets: false });
     const d = new Driver(guards, { task: TASK });
     const base = ["read_file", "patch", "write_file", "bash"];
-    expect(guards.offeredTools(base, d.ctx)).toEqual([...base, "done_when"]);
+    expect(runner(guards).offeredTools(base, d.ctx)).toEqual([...base, "done_when"]);
     const long = {
       ...d.ctx,
       task: "Add a --json flag. Then print JSON output. Also add a test for it and update the docs.",
     };
-    expect(guards.offeredTools(base, long)).toEqual([...base, "todo", "note", "done_when"]);
+    expect(runner(guards).offeredTools(base, long)).toEqual([...base, "todo", "note", "done_when"]);
     const reading = { ...d.ctx, task: "explain what math.js does", taskType: "explain" };
-    expect(createGuards({}, {}).offeredTools(base, reading)).toEqual(base);
-    expect(createGuards({ contracts: false, planning: false }).offeredTools(base, long)).toEqual(base);
+    expect(runner(createGuards({}, {})).offeredTools(base, reading)).toEqual(base);
+    expect(runner(createGuards({ contracts: false, planning: false })).offeredTools(base, long)).toEqual(
+      base,
+    );
   });
 
   it("answers temperatureFor and detectChanges, and nothing when those guards are off", async () => {
@@ -90,10 +96,10 @@ describe("createGuards", () => {
     await d.start();
     for (let i = 0; i < 3; i++)
       await d.tool(call("patch", { path: "a.ts", old_str: `x${i}`, new_str: "y" }), { ok: false });
-    expect(guards.temperatureFor(d.ctx)).toBe(0.65);
+    expect(runner(guards).temperatureFor(d.ctx)).toBe(0.65);
     const off = createGuards({ "retry-temperature": false, snapshots: false });
-    expect(off.temperatureFor(d.ctx)).toBeUndefined();
-    expect(await off.detectChanges("x")).toEqual({ created: [], modified: [], deleted: [] });
+    expect(runner(off).temperatureFor(d.ctx)).toBeUndefined();
+    expect(await runner(off).detectChanges("x")).toEqual({ created: [], modified: [] });
     const first = guards.taskId;
     expect(first).toMatch(/^\d{8}T\d{9}-[0-9a-f]{6}$/);
     await d.finish();

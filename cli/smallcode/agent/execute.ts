@@ -48,16 +48,11 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
       for (const path of [...diff.created, ...diff.modified]) run.current.add(path);
     }
   }
-  if (run.hooks.detectChanges) {
-    try {
-      const found = await run.hooks.detectChanges(call.id);
-      for (const path of found.created) if (!run.current.has(path)) run.changes.add(path, "created");
-      for (const path of found.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
-      for (const path of [...found.created, ...found.modified]) run.current.add(path);
-    } catch {
-      // the guards' scan is optional
-    }
-  }
+  // what the guards' own scan saw (a failing scan is left out)
+  const found = await run.guards.detectChanges(call.id);
+  for (const path of found.created) if (!run.current.has(path)) run.changes.add(path, "created");
+  for (const path of found.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
+  for (const path of [...found.created, ...found.modified]) run.current.add(path);
   const changed = [...run.current].sort();
   run.current = undefined;
   span.end({ status: ok ? "ok" : "error", output });

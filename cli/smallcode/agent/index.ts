@@ -32,5 +32,5 @@ export {
   saveRun,
 } from "./setup.ts";
 export { type AbortCause, StopRun, toStop } from "./signals.ts";
-export { DEFAULT_LIMITS, guardContext, type Limits, type LoopHooks, projectPath, type Run } from "./state.ts";
+export { DEFAULT_LIMITS, guardContext, type Limits, projectPath, type Run } from "./state.ts";
 export { startMeter, type Usage, type UsageMeter } from "./usage.ts";

@@ -83,7 +83,7 @@ async function escalated(run: Run): Promise<ReadReply | undefined> {
 async function query(run: Run): Promise<ReadReply> {
   const complexity = complexityOf(run.taskType, run.task, run);
   const model = routeCodingRouter(complexity);
-  run.offered = hook(() => run.hooks.offeredTools?.(run.routed, guardContext(run))) ?? [...run.routed];
+  run.offered = run.guards.offeredTools(run.routed, guardContext(run));
   const ctx = guardContext(run);
   const window = effectiveWindow(model, run.options.contextWindow);
   const map = run.repoMap ? await run.repoMap.text(ctx, mapBudgetFor(window)) : "";
@@ -110,7 +110,7 @@ async function query(run: Run): Promise<ReadReply> {
   }
   const problems = toolPairProblems(run.history);
   if (problems.length > 0) throw new Error(`message-ordering invariant broken: ${problems.join("; ")}`);
-  const temperature = hook(() => run.hooks.temperatureFor?.(ctx));
+  const temperature = run.guards.temperatureFor(ctx);
   const turn = await callPrompt(
     actSpec,
     { task, complexity, notes, history: run.history },
@@ -137,15 +137,6 @@ async function query(run: Run): Promise<ReadReply> {
     undefined,
     run.external?.names,
   );
-}
-
-/** Calls a hook; a throwing hook counts as absent. */
-function hook<T>(fn: () => T | undefined): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
 }
 
 /**

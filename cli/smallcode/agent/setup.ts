@@ -20,7 +20,7 @@ import {
   WEB_LINE,
 } from "./route.ts";
 import type { StopRun } from "./signals.ts";
-import { DEFAULT_LIMITS, guardContext, type LoopHooks, type Run } from "./state.ts";
+import { DEFAULT_LIMITS, guardContext, type Run } from "./state.ts";
 import { startMeter } from "./usage.ts";
 import { stoppedEvidence, type Verdict, verifyOutcome } from "./verify.ts";
 
@@ -44,8 +44,6 @@ export interface RunSetup {
   readonly createdAt?: string;
   /** Saves the session after every step; a failing save is reported once and the run goes on. */
   readonly save?: (data: SessionData) => Promise<void>;
-  /** Per-turn hooks of the guard set (offered tools, temperature, change detection). */
-  readonly hooks?: LoopHooks;
   /** The runtime every call of the run goes to; default the default runtime. */
   readonly runtime?: Runtime;
 }
@@ -123,7 +121,6 @@ export function createRun(setup: RunSetup): Run {
     taskType: "coding",
     routed: [],
     offered: [],
-    hooks: setup.hooks ?? {},
     outcomes: [],
     toolCalls: [],
     filesRead: new Set(),
@@ -140,11 +137,7 @@ export function createRun(setup: RunSetup): Run {
       saveFailed: false,
     },
   };
-  try {
-    run.hooks.attach?.(run.tools);
-  } catch {
-    // a hook never stops a run
-  }
+  run.guards.attach(run.tools);
   return run;
 }
 

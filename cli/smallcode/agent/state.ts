@@ -4,7 +4,6 @@ import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
 import type {
   AgentEvent,
-  CheckEvidence,
   ExternalToolSet,
   GuardContext,
   Message,
@@ -46,31 +45,6 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
  */
 export const MAX_CALLS_PER_REPLY = 8;
 
-/**
- * Per-turn questions the loop asks its guard set, when it has one (the built-in guards answer them).
- * Every hook is optional; a throwing hook is ignored.
- */
-export interface LoopHooks {
-  /** The tools to offer on the next turn, given the routed ones (drop distrusted tools, add guard tools). */
-  offeredTools?(names: readonly string[], ctx: GuardContext): string[];
-  /** The temperature of the next act turn (raised after repeated failures), or undefined for the model's. */
-  temperatureFor?(ctx: GuardContext): number | undefined;
-  /** What call `callId` changed, right after it ran (the guards' before/after scan). */
-  detectChanges?(
-    callId: string,
-  ): Promise<{ readonly created: readonly string[]; readonly modified: readonly string[] }>;
-  /** Called once the run's tool session exists, so guards can run commands in the same shell. */
-  attach?(tools: ToolSession): void;
-  /**
-   * The definition of done's checks after the last change, for the run's verdict (the declared checks
-   * and the project's own, reused when the guards ran them since the last tool call); undefined lets
-   * the loop run the project's checks itself.
-   */
-  doneChecks?(
-    ctx: GuardContext,
-  ): Promise<{ readonly declared: boolean; readonly checks: readonly CheckEvidence[] } | undefined>;
-}
-
 /** Everything a run works with. */
 export interface Run {
   readonly task: string;
@@ -93,13 +67,12 @@ export interface Run {
   taskType: TaskType;
   /** Tools routing chose for the task (two-stage categories, or all). */
   routed: string[];
-  /** Tools offered on the current turn (`routed`, adjusted by the hooks). */
+  /** Tools offered on the current turn (`routed`, adjusted by the guards). */
   offered: string[];
   /** The repo map of this run, when `options.repoMap` is on and the index could be built. */
   repoMap?: RunMap;
   /** External (MCP) tools loaded for this run, when `options.externalTools` is set. */
   external?: ExternalToolSet;
-  readonly hooks: LoopHooks;
   readonly outcomes: ToolOutcomeRecord[];
   readonly toolCalls: ToolCallRecord[];
   readonly filesRead: Set<string>;

@@ -77,13 +77,9 @@ function failedWrites(run: Run): FailedWrite[] {
     }));
 }
 
-/** The guards' checks after the last change; a throwing hook counts as absent. */
-async function hookChecks(run: Run, ctx: GuardContext) {
-  try {
-    return await run.hooks.doneChecks?.(ctx);
-  } catch {
-    return undefined;
-  }
+/** The guards' checks after the last change (a failing answer counts as absent). */
+function hookChecks(run: Run, ctx: GuardContext) {
+  return run.guards.doneChecks(ctx);
 }
 
 const quoted = (checks: readonly CheckEvidence[]) => checks.map((c) => `\`${c.command}\``).join(", ");

@@ -56,7 +56,7 @@ export async function mcpCommand(args: McpArgs, io: SessionIo): Promise<number> 
       onNotice: (source, message) => log(`${source}: ${message}`),
     },
   );
-  const guards = new GuardRunner(set, (source, message) => log(`${source}: ${message}`));
+  const guards = new GuardRunner(set.guards, (source, message) => log(`${source}: ${message}`));
   const served = createToolServer({ tools, guards, log });
   const stdin = (io.stdin ?? process.stdin) as Readable;
   const transport = new StdioServerTransport(stdin, io.stdout as unknown as Writable);

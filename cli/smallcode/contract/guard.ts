@@ -3,7 +3,8 @@
 // and the tools can share it without importing each other.
 
 import type { ChatMessage } from "../../../runtime/index.ts";
-import type { RunResult } from "./result.ts";
+import type { CheckEvidence, RunResult } from "./result.ts";
+import type { ToolContext } from "./tool.ts";
 
 export type Message = ChatMessage;
 
@@ -61,14 +62,41 @@ export interface ParsedReply {
   readonly calls: readonly PendingCall[];
 }
 
+/** The definition of done's checks after the last change, for the run's verdict. */
+export interface DoneChecks {
+  /** True when the model declared checks (done_when); the project's own may follow them. */
+  readonly declared: boolean;
+  readonly checks: readonly CheckEvidence[];
+}
+
+/** Files one tool call created, modified and deleted (project-relative), as a guard's scan saw them. */
+export interface FoundChanges {
+  readonly created: readonly string[];
+  readonly modified: readonly string[];
+  readonly deleted?: readonly string[];
+}
+
 /**
- * A small-model guard (issue 5). Every hook is optional; the loop calls them in registration order and
- * the first non-allow verdict wins. Guards never throw: a throwing guard is logged and treated as allow.
+ * A guard: the one way to extend the loop (issue 5, issue 16). Every method is optional. The runner
+ * (agent/guards.ts) calls the verdict hooks in registration order and the first non-allow verdict wins;
+ * it combines the per-turn answers (`offeredTools`, `temperatureFor`, `detectChanges`, `doneChecks`)
+ * as each method's doc says.
+ *
+ * A guard that throws, or returns something that is not a verdict, never counts as allow: a failed
+ * `beforeTool` refuses the call, and a guard with `failClosed` (the safety guards) that failed in any
+ * hook refuses every later call of the task, with the reason as the call's result.
  */
 export interface Guard {
   readonly name: string;
+  /**
+   * The guard protects the user (safety, snapshots): when any of its hooks fails, the task's later
+   * tool calls are refused instead of running unguarded.
+   */
+  readonly failClosed?: boolean;
   /** Once per task, before the first turn. */
   start?(ctx: GuardContext): void | Promise<void>;
+  /** Once per run, when its tool session exists: guards that run commands use the same shell. */
+  attach?(tools: ToolContext): void;
   /** After each model reply is parsed, before any tool runs. */
   onReply?(reply: ParsedReply, ctx: GuardContext): GuardVerdict | Promise<GuardVerdict>;
   /** Before each tool call runs. */
@@ -81,6 +109,21 @@ export interface Guard {
   finish?(result: RunResult, ctx: GuardContext): void | Promise<void>;
   /** Extra text for the system prompt's notes (TODO list, scratchpad), within `budgetTokens`. */
   notes?(ctx: GuardContext, budgetTokens: number): string;
+  /**
+   * The tools to offer on the next turn, given the ones offered so far (drop distrusted tools, add the
+   * guard's own). Guards are applied last to first, so an earlier guard has the final word, as it has
+   * on verdicts.
+   */
+  offeredTools?(names: readonly string[], ctx: GuardContext): string[];
+  /** The temperature of the next act turn, or undefined for the model's; the first guard that answers wins. */
+  temperatureFor?(ctx: GuardContext): number | undefined;
+  /** What call `callId` changed, right after it ran (a before/after scan); every guard's finds are added. */
+  detectChanges?(callId: string): Promise<FoundChanges>;
+  /**
+   * The definition of done's checks after the last change, for the run's verdict; the first guard that
+   * answers wins, and when none does the loop runs the project's checks itself.
+   */
+  doneChecks?(ctx: GuardContext): Promise<DoneChecks | undefined>;
 }
 
 export const ALLOW: GuardVerdict = Object.freeze({ action: "allow" });

@@ -6,3 +6,4 @@
 export * from "./guard.ts";
 export * from "./options.ts";
 export * from "./result.ts";
+export * from "./tool.ts";

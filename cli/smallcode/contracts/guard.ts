@@ -2,12 +2,12 @@ import { dirname, join } from "node:path";
 import { redact } from "../../../runtime/index.ts";
 import {
   ALLOW,
-  type CheckEvidence,
+  type DoneChecks,
   type Guard,
   type GuardContext,
   type GuardVerdict,
 } from "../contract/index.ts";
-import { needsChanges, refuse, steer } from "../guard-kit/calls.ts";
+import { needsChanges, refuse, steer, withTools } from "../guard-kit/calls.ts";
 import type { TaskState } from "../guard-kit/task.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { excerpt } from "../planning/validate.ts";
@@ -59,12 +59,7 @@ export interface ContractsOptions {
   readonly safety?: SafetyOptions;
 }
 
-/** The definition of done's checks after the last change, for the run's verdict. */
-export interface DoneChecks {
-  /** True when the model declared checks (done_when); the project's own may follow them. */
-  readonly declared: boolean;
-  readonly checks: readonly CheckEvidence[];
-}
+export type { DoneChecks } from "../contract/index.ts";
 
 /** The contracts guard; `status()` tells the last verdict (for auto-rollback). */
 export interface ContractsGuard extends Guard {
@@ -164,6 +159,11 @@ export function contractsGuard(
   return {
     name: CONTRACTS,
     status: () => lastStatus,
+
+    // a task that changes files gets done_when, to declare its definition of done
+    offeredTools(names, ctx) {
+      return needsChanges(ctx) ? withTools(names, ["done_when"]) : [...names];
+    },
     assertions: () => declared,
 
     async doneChecks(ctx): Promise<DoneChecks> {

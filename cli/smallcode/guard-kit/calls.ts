@@ -145,3 +145,10 @@ export function showCall(call: Pick<PendingCall, "name" | "arguments">, maxChars
   const shown = `${call.name}(${args})`;
   return shown.length > maxChars ? `${shown.slice(0, maxChars - 1)}…)` : shown;
 }
+
+/** `names` with `extra` appended, each name once (a guard offering its own tools). */
+export function withTools(names: readonly string[], extra: readonly string[]): string[] {
+  const out = [...names];
+  for (const name of extra) if (!out.includes(name)) out.push(name);
+  return out;
+}

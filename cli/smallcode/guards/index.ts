@@ -1,9 +1,9 @@
 import type { Guard, GuardContext } from "../contract/index.ts";
-import { CONTRACTS, type ContractsGuard, contractsGuard, type DoneChecks } from "../contracts/guard.ts";
-import { GUARD_TOOLS, needsChanges } from "../guard-kit/calls.ts";
+import { CONTRACTS, type ContractsGuard, contractsGuard } from "../contracts/guard.ts";
+import { GUARD_TOOLS } from "../guard-kit/calls.ts";
 import { TaskState } from "../guard-kit/task.ts";
 import { type Thresholds, thresholds } from "../guard-kit/thresholds.ts";
-import { isLongTask, PLANNING, type PlanningGuard, planningGuard } from "../planning/guard.ts";
+import { PLANNING, type PlanningGuard, planningGuard } from "../planning/guard.ts";
 import type { Check } from "../planning/validate.ts";
 import { SAFETY, type SafetyOptions, safetyGuard } from "../safety/guard.ts";
 import {
@@ -12,7 +12,6 @@ import {
   type SnapshotGuardOptions,
   snapshotGuard,
 } from "../snapshots/guard.ts";
-import type { Changes } from "../snapshots/recorder.ts";
 import { toolNames } from "../toolbox/index.ts";
 import { gitAllowed } from "../tools/protected.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
@@ -67,31 +66,21 @@ export interface GuardOptions
   readonly checks?: readonly Check[];
 }
 
-/** The guards of a session, in order, with the loop's per-turn helpers. */
-export interface GuardSet extends Array<Guard> {
+/**
+ * The built-in guards of a session: a plain object. The loop's per-turn questions (offered tools,
+ * temperature, change detection, done checks) are methods of the guards themselves, which the runner
+ * (agent/guards.ts) combines.
+ */
+export interface GuardSet {
+  /** The guards that are on, in the order they run. */
+  readonly guards: readonly Guard[];
   /** Which built-in guards are on. */
   readonly switches: Readonly<Record<GuardName, boolean>>;
-  /**
-   * The tools to offer on the next turn: `names` minus tools dropped for repeated failures, plus the
-   * guards' own tools where useful (`done_when` on tasks that change files, `todo` and `note` on long ones).
-   */
-  offeredTools(names: readonly string[], ctx: GuardContext): string[];
-  /** The temperature for the next act turn (raised after repeated failed edits), or undefined. */
-  temperatureFor(ctx: GuardContext): number | undefined;
-  /** What call `callId` created, modified and deleted (before/after scan); call right after the tool ran. */
-  detectChanges(callId: string): Promise<Changes>;
-  /**
-   * The definition of done's checks after the last change (declared ones, else the project's own),
-   * for the run's verdict; undefined when the contracts guard is off.
-   */
-  doneChecks(ctx: GuardContext): Promise<DoneChecks | undefined>;
   /** The current task's id (snapshot and evidence directory names). */
   readonly taskId: string;
   /** Closes the shell the guards started for themselves, if any. */
   close(): Promise<void>;
 }
-
-const NO_CHANGES: Changes = Object.freeze({ created: [], modified: [], deleted: [] });
 
 /** Whether switch `name` is on: everything is on unless switched off. */
 function on(switches: Readonly<Record<string, boolean>>, name: GuardName): boolean {
@@ -161,43 +150,17 @@ export function createGuards(
   };
   const guards: Guard[] = GUARD_NAMES.map((n) => built[n]).filter((g): g is Guard => g !== undefined);
 
-  let planned: { key: string; extra: string[] } | undefined;
-  const extras = (ctx: GuardContext): string[] => {
-    const key = `${task.id}\u0000${ctx.task}`;
-    if (planned?.key !== key) {
-      const extra: string[] = [];
-      const changes = needsChanges(ctx);
-      if (planning && changes && isLongTask(ctx.task, t)) extra.push("todo", "note");
-      if (contracts && changes) extra.push("done_when");
-      planned = { key, extra };
-    }
-    return planned.extra;
-  };
-
-  const set = Object.assign(guards, {
+  return {
+    guards,
     switches: Object.fromEntries(GUARD_NAMES.map((n) => [n, on(switches, n)])) as Record<GuardName, boolean>,
-    offeredTools(names: readonly string[], ctx: GuardContext): string[] {
-      const kept = trust ? trust.offeredTools(names, ctx) : [...names];
-      for (const name of extras(ctx)) if (!kept.includes(name)) kept.push(name);
-      return kept;
-    },
-    temperatureFor(ctx: GuardContext): number | undefined {
-      return temperature?.temperatureFor(ctx);
-    },
-    detectChanges(callId: string): Promise<Changes> {
-      return snapshots ? snapshots.detectChanges(callId) : Promise.resolve(NO_CHANGES);
-    },
-    doneChecks(ctx: GuardContext): Promise<DoneChecks | undefined> {
-      return contracts ? contracts.doneChecks(ctx) : Promise.resolve(undefined);
+    get taskId() {
+      return task.id;
     },
     async close(): Promise<void> {
       await own?.close();
       own = undefined;
     },
-  });
-  // a getter (Object.assign would copy its value once)
-  Object.defineProperty(set, "taskId", { get: () => task.id, enumerable: false });
-  return set as GuardSet;
+  };
 }
 
 export { THRESHOLDS, type Thresholds } from "../guard-kit/thresholds.ts";

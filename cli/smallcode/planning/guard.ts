@@ -1,5 +1,5 @@
 import { ALLOW, type Guard, type GuardContext, type GuardVerdict } from "../contract/index.ts";
-import { needsChanges, steer } from "../guard-kit/calls.ts";
+import { needsChanges, steer, withTools } from "../guard-kit/calls.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import type { ShellSession } from "../tools/tool.ts";
 import { clearNotes, readNotes, showNotes } from "./notes.ts";
@@ -50,6 +50,11 @@ export function planningGuard(t: Thresholds, options: PlanningOptions = {}): Pla
   let refusals = 0;
   return {
     name: PLANNING,
+
+    // a long task that changes files gets the plan tools, whatever routing chose
+    offeredTools(names, ctx) {
+      return needsChanges(ctx) && isLongTask(ctx.task, t) ? withTools(names, ["todo", "note"]) : [...names];
+    },
 
     async start(ctx) {
       refusals = 0;

@@ -1,12 +1,11 @@
-import { z } from "zod";
-import { optionalInt, optionalString } from "../tools/args.ts";
+import { type TodoArgs, todoParams } from "../../../generated/index.ts";
 import { fail, type Tool, type ToolResult } from "../tools/tool.ts";
 import { planningSettings } from "./settings.ts";
 import { currentStep, readTodo, type Step, splitSteps, writeTodo } from "./todo.ts";
 import { detectChecks, runChecks } from "./validate.ts";
 
 /** Arguments of `todo`, as declared in marrow/tools.marrow. */
-export type TodoArgs = { steps?: string | undefined; done?: number | undefined };
+export type { TodoArgs } from "../../../generated/index.ts";
 
 function show(steps: readonly Step[]): string {
   const mark = { todo: " ", done: "x", failing: "!" } as const;
@@ -68,7 +67,7 @@ async function close(n: number, ctx: Parameters<Tool["run"]>[1]): Promise<ToolRe
  */
 export const todoTool: Tool<TodoArgs> = {
   name: "todo",
-  params: z.object({ steps: optionalString(), done: optionalInt() }),
+  params: todoParams,
   async run(args, ctx) {
     const { thresholds, task } = planningSettings(ctx.cwd);
     if (args.steps !== undefined) {

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { optionalString } from "../tools/args.ts";
+import { type SymbolsArgs, symbolsParams } from "../../../generated/index.ts";
 import { resolveInProject } from "../tools/paths.ts";
 import { fail, type Tool, type ToolResult } from "../tools/tool.ts";
 import { inStateFolder } from "../tools/walk.ts";
@@ -9,7 +8,7 @@ import { languageOf } from "./languages.ts";
 import { describeName, outline } from "./symbols.ts";
 
 /** Arguments of `symbols`, as declared in marrow/tools.marrow. */
-export type SymbolsArgs = { name?: string | undefined; path?: string | undefined };
+export type { SymbolsArgs } from "../../../generated/index.ts";
 
 /** Tokens of the map `symbols` shows when asked for neither a name nor a file. */
 export const OVERVIEW_TOKENS = 600;
@@ -21,7 +20,7 @@ export const OVERVIEW_TOKENS = 600;
  */
 export const symbolsTool: Tool<SymbolsArgs, ToolResult> = {
   name: "symbols",
-  params: z.object({ name: optionalString(), path: optionalString() }),
+  params: symbolsParams,
   async run(args, ctx) {
     let rel: string | undefined;
     if (args.path !== undefined) {

@@ -124,6 +124,8 @@ export function safetyGuard(options: SafetyOptions = {}): Guard {
 
   return {
     name: SAFETY,
+    // a safety check that fails must not let the call through unchecked
+    failClosed: true,
 
     async start(ctx) {
       confirmed = new Set();

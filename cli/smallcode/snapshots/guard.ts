@@ -111,6 +111,8 @@ export function snapshotGuard(
 
   return {
     name: SNAPSHOTS,
+    // a change without a snapshot could not be undone
+    failClosed: true,
     detectChanges,
     track,
 

@@ -1,39 +1,15 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { toolArg } from "../../../runtime/index.ts";
 import type { Tool, ToolContext, ToolResult } from "./tool.ts";
 
 /**
- * Argument schemas shared by the tools, and `invokeTool`, which validates raw model arguments before
- * `run`. Small models send `null` for absent optionals and numbers as strings; both are accepted.
+ * `invokeTool`, which validates raw model arguments against a tool's schema before `run`. The
+ * forgiving schemas themselves (`null` for absent, numbers as strings) are the runtime's `toolArg`,
+ * which the generated `xxxParams` of each declared tool use.
  */
 
-const nullToUndefined = (v: unknown): unknown => (v === null ? undefined : v);
-
-const toInt = (v: unknown): unknown => {
-  if (typeof v === "string" && /^\s*[-+]?\d+\s*$/.test(v)) return Number(v);
-  if (typeof v === "number" && Number.isFinite(v) && Math.abs(v - Math.round(v)) < 1e-9) return Math.round(v);
-  return v;
-};
-
-/** A required non-empty string. */
-export const requiredString = () =>
-  z.string({ error: "must be a string" }).min(1, { error: "must not be empty" });
-
-/** A required string that may be empty (file content, replacement text). */
-export const anyString = () => z.string({ error: "must be a string" });
-
-/** An optional string; `null` and "" count as absent. */
-export const optionalString = () =>
-  z.preprocess(
-    (v) => (v === null || v === "" ? undefined : v),
-    z.string({ error: "must be a string" }).optional(),
-  );
-
-/** An optional integer; `null` counts as absent and numeric strings are converted. */
-export const optionalInt = () =>
-  z.preprocess(
-    (v) => toInt(nullToUndefined(v)),
-    z.number({ error: "must be an integer" }).int({ error: "must be an integer" }).optional(),
-  );
+/** Argument schemas of hand-made tools (MCP adapters, tests); declared tools use the generated ones. */
+export const { requiredString, anyString, optionalString, optionalInt } = toolArg;
 
 /** Turns zod issues into one clause per problem, naming the argument: "`path` is required". */
 export function describeIssues(error: z.ZodError, input: unknown): string {

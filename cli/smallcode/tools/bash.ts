@@ -1,13 +1,12 @@
 import { isAbsolute, relative } from "node:path";
-import { z } from "zod";
-import { optionalInt, requiredString } from "./args.ts";
+import { type BashArgs, bashParams } from "../../../generated/index.ts";
 import { capOutput } from "./cap.ts";
 import { toPosix } from "./paths.ts";
 import { checkCommand } from "./refusals.ts";
 import { fail, type Tool, type ToolResult } from "./tool.ts";
 
 /** Arguments of `bash`, as declared in marrow/tools.marrow. */
-export type BashArgs = { command: string; timeout_s?: number | undefined };
+export type { BashArgs } from "../../../generated/index.ts";
 
 /** What `bash` returns besides the text: the exit status, whether it timed out, the shell's cwd. */
 export interface BashResult extends ToolResult {
@@ -36,7 +35,7 @@ function shownCwd(root: string, cwd: string): string {
  */
 export const bashTool: Tool<BashArgs, BashResult> = {
   name: "bash",
-  params: z.object({ command: requiredString(), timeout_s: optionalInt() }),
+  params: bashParams,
   async run(args, ctx) {
     const refusal = checkCommand(args.command);
     if (refusal)

@@ -1,13 +1,8 @@
-import { z } from "zod";
-import { optionalInt, optionalString, requiredString } from "./args.ts";
+import { type DoneWhenArgs, doneWhenParams } from "../../../generated/index.ts";
 import type { Tool } from "./tool.ts";
 
 /** Arguments of `done_when`, as declared in marrow/tools.marrow. */
-export type DoneWhenArgs = {
-  command: string;
-  exit_code?: number | undefined;
-  output_contains?: string | undefined;
-};
+export type { DoneWhenArgs } from "../../../generated/index.ts";
 
 /** What a check expects, in words: `exit with code 0 and print "ok"`. */
 export function expectation(args: Omit<DoneWhenArgs, "command">): string {
@@ -25,11 +20,7 @@ export function expectation(args: Omit<DoneWhenArgs, "command">): string {
  */
 export const doneWhenTool: Tool<DoneWhenArgs> = {
   name: "done_when",
-  params: z.object({
-    command: requiredString(),
-    exit_code: optionalInt(),
-    output_contains: optionalString(),
-  }),
+  params: doneWhenParams,
   async run(args) {
     return {
       ok: true,

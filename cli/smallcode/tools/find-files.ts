@@ -1,13 +1,12 @@
 import { realpath, stat } from "node:fs/promises";
-import { z } from "zod";
-import { optionalString, requiredString } from "./args.ts";
+import { type FindFilesArgs, findFilesParams } from "../../../generated/index.ts";
 import { resolveInProject } from "./paths.ts";
 import { didYouMean } from "./suggest.ts";
 import { count, fail, type Tool, type ToolResult } from "./tool.ts";
 import { globProblem, inStateFolder, listFiles, STATE_FOLDER_REFUSAL, toProjectGlob } from "./walk.ts";
 
 /** Arguments of `find_files`, as declared in marrow/tools.marrow. */
-export type FindFilesArgs = { pattern: string; path?: string | undefined };
+export type { FindFilesArgs } from "../../../generated/index.ts";
 
 /** What `find_files` returns besides the text. */
 export interface FindFilesResult extends ToolResult {
@@ -22,7 +21,7 @@ export interface FindFilesResult extends ToolResult {
  */
 export const findFilesTool: Tool<FindFilesArgs, FindFilesResult> = {
   name: "find_files",
-  params: z.object({ pattern: requiredString(), path: optionalString() }),
+  params: findFilesParams,
   async run(args, ctx) {
     const problem = globProblem(args.pattern);
     if (problem) return fail(problem);

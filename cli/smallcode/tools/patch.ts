@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { anyString, requiredString } from "./args.ts";
+import { type PatchArgs, patchParams } from "../../../generated/index.ts";
 import { compactDiff } from "./diff.ts";
 import { describeChar, encodeText, notLatin1 } from "./encoding.ts";
 import { atomicWrite, readText, writeError } from "./files.ts";
@@ -11,7 +10,7 @@ import { count, fail, plural, type Tool, type ToolContext, type ToolResult } fro
 import { applyConventions } from "./write-file.ts";
 
 /** Arguments of `patch` and `read_and_patch`, as declared in marrow/tools.marrow. */
-export type PatchArgs = { path: string; old_str: string; new_str: string };
+export type { PatchArgs } from "../../../generated/index.ts";
 
 /** What `patch` returns besides the text: how it matched, where the new text is, the diff. */
 export interface PatchResult extends ToolResult {
@@ -206,10 +205,6 @@ export async function applyPatch(args: PatchArgs, ctx: ToolContext): Promise<Pat
  */
 export const patchTool: Tool<PatchArgs, PatchResult> = {
   name: "patch",
-  params: z.object({
-    path: requiredString(),
-    old_str: anyString(),
-    new_str: anyString(),
-  }),
+  params: patchParams,
   run: applyPatch,
 };

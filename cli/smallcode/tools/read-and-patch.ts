@@ -1,7 +1,8 @@
+import { readAndPatchParams } from "../../../generated/index.ts";
 import { splitLines } from "./cap.ts";
 import { readText } from "./files.ts";
 import { numberLines } from "./numbered.ts";
-import { applyPatch, type PatchArgs, type PatchResult, patchTool } from "./patch.ts";
+import { applyPatch, type PatchArgs, type PatchResult } from "./patch.ts";
 import { resolveInProject } from "./paths.ts";
 import { count, type Tool } from "./tool.ts";
 
@@ -16,7 +17,7 @@ const MAX_REGION_LINES = 60;
  */
 export const readAndPatchTool: Tool<PatchArgs, PatchResult> = {
   name: "read_and_patch",
-  params: patchTool.params,
+  params: readAndPatchParams,
   async run(args, ctx) {
     const result = await applyPatch(args, ctx);
     if (!result.ok || result.startLine === undefined || result.endLine === undefined) return result;

@@ -1,6 +1,5 @@
 import { readdir } from "node:fs/promises";
-import { z } from "zod";
-import { optionalInt, requiredString } from "./args.ts";
+import { type ReadFileArgs, readFileParams } from "../../../generated/index.ts";
 import { splitLines } from "./cap.ts";
 import { latin1Note, type TextEncoding } from "./encoding.ts";
 import { readText } from "./files.ts";
@@ -13,7 +12,7 @@ import { count, fail, type Tool, type ToolResult } from "./tool.ts";
 export const READ_MAX_LINE_CHARS = 2000;
 
 /** Arguments of `read_file`, as declared in marrow/tools.marrow. */
-export type ReadFileArgs = { path: string; start_line?: number | undefined; end_line?: number | undefined };
+export type { ReadFileArgs } from "../../../generated/index.ts";
 
 /** What `read_file` returns besides the text: which lines were shown. */
 export interface ReadFileResult extends ToolResult {
@@ -50,11 +49,7 @@ async function listDir(abs: string): Promise<string> {
  */
 export const readFileTool: Tool<ReadFileArgs, ReadFileResult> = {
   name: "read_file",
-  params: z.object({
-    path: requiredString(),
-    start_line: optionalInt(),
-    end_line: optionalInt(),
-  }),
+  params: readFileParams,
   async run(args, ctx) {
     const resolved = await resolveInProject(ctx.cwd, args.path);
     if (!resolved.ok) return fail(resolved.message);

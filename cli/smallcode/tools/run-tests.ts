@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { optionalString } from "./args.ts";
+import { type RunTestsArgs, runTestsParams } from "../../../generated/index.ts";
 import { capOutput } from "./cap.ts";
 import { checkCommand } from "./refusals.ts";
 import { detectTestCommand, runnerOf, shellQuote, type TestCommand, withFilter } from "./tests-detect.ts";
@@ -8,7 +7,7 @@ import type { TestFailure } from "./tests-report.ts";
 import { count, fail, plural, type Tool, type ToolResult } from "./tool.ts";
 
 /** Arguments of `run_tests`, as declared in marrow/tools.marrow. */
-export type RunTestsArgs = { command?: string | undefined; filter?: string | undefined };
+export type { RunTestsArgs } from "../../../generated/index.ts";
 
 /** What `run_tests` returns: counts, failures, and how the run went. */
 export interface RunTestsResult extends ToolResult {
@@ -62,7 +61,7 @@ function listFailures(failures: readonly TestFailure[]): string {
  */
 export const runTestsTool: Tool<RunTestsArgs, RunTestsResult> = {
   name: "run_tests",
-  params: z.object({ command: optionalString(), filter: optionalString() }),
+  params: runTestsParams,
   async run(args, ctx) {
     const test = args.command ? fromCommand(ctx.cwd, args.command) : detectTestCommand(ctx.cwd);
     if (test === null) {

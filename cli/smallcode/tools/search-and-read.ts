@@ -1,7 +1,6 @@
 import { realpath } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
-import { optionalString, requiredString } from "./args.ts";
+import { type SearchAndReadArgs, searchAndReadParams } from "../../../generated/index.ts";
 import { capOutput, splitLines } from "./cap.ts";
 import { readText } from "./files.ts";
 import { numberLines } from "./numbered.ts";
@@ -10,7 +9,7 @@ import type { SearchMatch } from "./search-engines.ts";
 import { fail, type Tool } from "./tool.ts";
 
 /** Arguments of `search_and_read`, as declared in marrow/tools.marrow. */
-export type SearchAndReadArgs = { pattern: string; path?: string | undefined };
+export type { SearchAndReadArgs } from "../../../generated/index.ts";
 
 /** Lines shown before and after each match. */
 export const CONTEXT_LINES = 3;
@@ -40,7 +39,7 @@ export function contextRanges(
  */
 export const searchAndReadTool: Tool<SearchAndReadArgs, SearchResult> = {
   name: "search_and_read",
-  params: z.object({ pattern: requiredString(), path: optionalString() }),
+  params: searchAndReadParams,
   async run(args, ctx) {
     const keep = Math.min(MAX_MATCHES, ctx.limits.searchMaxResults);
     const found = await findMatches(ctx, args, keep);

@@ -1,6 +1,5 @@
 import { realpath, stat } from "node:fs/promises";
-import { z } from "zod";
-import { optionalString, requiredString } from "./args.ts";
+import { type SearchArgs, searchParams } from "../../../generated/index.ts";
 import { cutLine } from "./cap.ts";
 import { resolveInProject } from "./paths.ts";
 import {
@@ -17,7 +16,7 @@ import { count, fail, plural, type Tool, type ToolContext, type ToolResult } fro
 import { globProblem, inStateFolder, STATE_FOLDER_REFUSAL } from "./walk.ts";
 
 /** Arguments of `search`, as declared in marrow/tools.marrow. */
-export type SearchArgs = { pattern: string; path?: string | undefined; glob?: string | undefined };
+export type { SearchArgs } from "../../../generated/index.ts";
 
 /** What `search` and `search_and_read` return besides the text. */
 export interface SearchResult extends ToolResult {
@@ -146,11 +145,7 @@ export function moreFooter(outcome: Extract<SearchOutcome, { ok: true }>, shown:
  */
 export const searchTool: Tool<SearchArgs, SearchResult> = {
   name: "search",
-  params: z.object({
-    pattern: requiredString(),
-    path: optionalString(),
-    glob: optionalString(),
-  }),
+  params: searchParams,
   async run(args, ctx) {
     const found = await findMatches(ctx, args, ctx.limits.searchMaxResults);
     if (!found.ok) return fail(found.message);

@@ -1,12 +1,11 @@
-import { z } from "zod";
-import { anyString, requiredString } from "./args.ts";
+import { type WriteFileArgs, writeFileParams } from "../../../generated/index.ts";
 import { atomicWrite, detectEol, lineCount, readText, withEol, writeError } from "./files.ts";
 import { stripGutters } from "./numbered.ts";
 import { resolveInProject } from "./paths.ts";
 import { count, fail, plural, type Tool, type ToolResult } from "./tool.ts";
 
 /** Arguments of `write_file`, as declared in marrow/tools.marrow. */
-export type WriteFileArgs = { path: string; content: string };
+export type { WriteFileArgs } from "../../../generated/index.ts";
 
 /** What `write_file` returns besides the text. */
 export interface WriteFileResult extends ToolResult {
@@ -55,7 +54,7 @@ export function applyConventions(
  */
 export const writeFileTool: Tool<WriteFileArgs, WriteFileResult> = {
   name: "write_file",
-  params: z.object({ path: requiredString(), content: anyString() }),
+  params: writeFileParams,
   async run(args, ctx) {
     const resolved = await resolveInProject(ctx.cwd, args.path);
     if (!resolved.ok) return fail(resolved.message);

@@ -1,11 +1,10 @@
-import { z } from "zod";
-import { optionalInt, requiredString } from "../tools/args.ts";
+import { type WebFetchArgs, webFetchParams } from "../../../generated/index.ts";
 import { fail, type Tool, type ToolContext, type ToolResult } from "../tools/tool.ts";
 import { checkUrl, DEFAULT_POLICY, type FetchPolicy, guardedGet, hostOf, WebError } from "./fetch.ts";
 import type { RobotsCache } from "./robots.ts";
 
 /** Arguments of `web_fetch`, as declared in marrow/tools.marrow. */
-export type WebFetchArgs = { url: string; max_chars?: number | undefined };
+export type { WebFetchArgs } from "../../../generated/index.ts";
 
 export type { WebSettings } from "../contract/options.ts";
 
@@ -25,7 +24,7 @@ const robots = new WeakMap<ToolContext, RobotsCache>();
  */
 export const webFetchTool: Tool<WebFetchArgs, ToolResult> = {
   name: "web_fetch",
-  params: z.object({ url: requiredString(), max_chars: optionalInt() }),
+  params: webFetchParams,
   async run(args, ctx) {
     const settings = ctx.web;
     if (!settings?.enabled) return fail(WEB_OFF);

@@ -1,3 +1,4 @@
+import type { ToolDecl } from "../../ast.ts";
 import { checkCodes } from "../../diagnostics/codes-check.ts";
 import { diag } from "../../diagnostics/diagnostic.ts";
 import type { Span } from "../../source.ts";
@@ -9,10 +10,11 @@ import { declsOfKind } from "../walk.ts";
 /**
  * Every key of a tool's `aliases` is a parameter of the tool (MRW2070, with a did-you-mean), and
  * every alias identifies one parameter: it is not itself a parameter name and is not listed for two
- * parameters (MRW2071).
+ * parameters (MRW2071). Every name in `may_be_empty` is a required `string` parameter (MRW2072).
  */
 export function ToolAliasesRule(ctx: CheckContext): void {
   for (const { decl: tool } of declsOfKind(ctx.files, "Tool")) {
+    checkMayBeEmpty(ctx, tool);
     const aliases = fieldValue(tool.fields, "aliases");
     if (aliases?.kind !== "Object") continue;
     const params = new Map(tool.params.map((p) => [p.name.name, p.name.span]));
@@ -71,5 +73,34 @@ export function ToolAliasesRule(ctx: CheckContext): void {
         owners.set(alias, { param, span: item.span });
       }
     }
+  }
+}
+
+/** `may_be_empty: [content]` names required `string` parameters only (MRW2072). */
+function checkMayBeEmpty(ctx: CheckContext, tool: ToolDecl): void {
+  const list = fieldValue(tool.fields, "may_be_empty");
+  if (list?.kind !== "List") return;
+  const strings = new Map(
+    tool.params
+      .filter((p) => p.type.name.name === "string" && !p.type.nullable && p.type.args.length === 0)
+      .map((p) => [p.name.name, p.name.span]),
+  );
+  for (const item of list.items) {
+    const name = item.kind === "String" ? item.value : singleName(item)?.name;
+    if (name === undefined || strings.has(name)) continue;
+    const { hint, suggestions } = suggestionHint(
+      ctx,
+      name,
+      strings,
+      `tool \`${tool.name.name}\` has no required string parameter of that name`,
+    );
+    ctx.report(
+      diag(
+        checkCodes.MRW2072,
+        item.span,
+        `\`${name}\` is not a required string parameter of tool \`${tool.name.name}\``,
+        { label: "not a required string", hint, suggestions },
+      ),
+    );
   }
 }

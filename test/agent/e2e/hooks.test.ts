@@ -2,14 +2,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runAgent } from "../../../cli/smallcode/agent/loop.ts";
-import type { LoopHooks } from "../../../cli/smallcode/agent/state.ts";
-import type { AgentEvent } from "../../../cli/smallcode/contract/index.ts";
+import type { AgentEvent, Guard } from "../../../cli/smallcode/contract/index.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
 import { serve } from "../../support/make-spec.ts";
 import type { ScriptedServer } from "../../support/scripted-server.ts";
 
-/** The loop's per-turn hooks (answered by the built-in guard set in the product), driven directly. */
+/** The loop's per-turn questions, as optional methods of a guard (the built-in guards answer them in the product). */
 describe("end to end: loop hooks", () => {
   let server: ScriptedServer | undefined;
   let project: ReturnType<typeof tempProject> | undefined;
@@ -18,17 +17,16 @@ describe("end to end: loop hooks", () => {
     project?.cleanup();
   });
 
-  async function run(act: string[], hooks: LoopHooks) {
+  async function run(act: string[], hooks: Omit<Guard, "name">) {
     server = await serve(agentScript({ act }), { model: "scripted-model" });
     project = tempProject();
     const events: AgentEvent[] = [];
     const outcome = await runAgent({
       task: "fix the failing test",
       options: { cwd: project.root },
-      guards: [],
+      guards: [{ name: "hooks", ...hooks }],
       emit: (e) => events.push(e),
       sessionId: "hooks-test",
-      hooks,
     });
     return { outcome, events, requests: server.chatRequests("act") };
   }

@@ -37,7 +37,7 @@ describe("GuardRunner", () => {
     expect(calls).toEqual(["a", "b"]);
   });
 
-  test("a throwing guard counts as allow and is reported as a notice", async () => {
+  test("a throwing guard refuses the call before it, is ignored elsewhere, and is reported as a notice", async () => {
     const notices: string[] = [];
     const runner = new GuardRunner(
       [
@@ -60,13 +60,18 @@ describe("GuardRunner", () => {
       ],
       (source, message) => notices.push(`${source}: ${message}`),
     );
-    expect(await runner.verdict("beforeTool", {}, ctx)).toEqual({ action: "allow" });
+    // a guard that fails before a call never counts as allow: the call is refused, saying why
+    expect(await runner.verdict("beforeTool", { id: "1", name: "bash", arguments: {} }, ctx)).toMatchObject({
+      action: "refuse",
+      guard: "broken",
+      message: expect.stringContaining("`bash` was not run: the broken guard failed (boom)"),
+    });
     await runner.start(ctx);
     await runner.finish({} as never, ctx);
     expect(runner.notes(ctx, 100)).toBe("");
     expect(notices).toEqual([
-      "guard:broken: beforeTool failed and was ignored: boom",
-      'guard:odd: beforeTool failed and was ignored: returned "yes", not a verdict',
+      "guard:broken: beforeTool failed and the call was refused: boom",
+      'guard:odd: beforeTool failed and the call was refused: returned "yes", not a verdict',
       "guard:broken: start failed and was ignored: start boom",
       "guard:broken: finish failed and was ignored: finish boom",
       "guard:broken: notes failed and was ignored: notes boom",

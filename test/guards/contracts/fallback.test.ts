@@ -182,7 +182,7 @@ describe("fallback definition of done", () => {
       const d = new Driver(set, { cwd, task: TASK, taskType: "refactor" });
       await d.start();
       await d.tool(call("patch", { path: "a.py", old_str: "1", new_str: "2" }), { changed: ["a.py"] });
-      const contracts = set.find((g) => g.name === "contracts")!;
+      const contracts = set.guards.find((g) => g.name === "contracts")!;
       expect((await contracts.beforeFinish!("Done.", d.ctx)).action).toBe(expected);
       await session.close();
       await set.close();
