@@ -41,6 +41,29 @@ describe("generate: diagnostics", () => {
     ]);
   });
 
+  it("emits each tool's forgiving zod schema next to its arguments interface", () => {
+    const result = build(
+      source(
+        `system S {\n ${MODEL}\n tool write_file(path: string, content: string, mode: int, limit: int?, glob: string?, force: bool?) {\n description: "w" category: write\n may_be_empty: [content]\n }\n}\n`,
+      ),
+    );
+    expect(result.diagnostics).toEqual([]);
+    const main = fileOf(result, "test.ts");
+    expect(main).toContain(
+      [
+        "export const writeFileParams = z.object({",
+        "  path: toolArg.requiredString(),",
+        "  content: toolArg.anyString(),",
+        "  mode: toolArg.requiredInt(),",
+        "  limit: toolArg.optionalInt(),",
+        "  glob: toolArg.optionalString(),",
+        "  force: z.boolean().optional(),",
+        "});",
+      ].join("\n"),
+    );
+    expect(main).toContain("export interface WriteFileArgs {");
+  });
+
   it("escapes names that are reserved or used by generated code", () => {
     const result = build(
       source(

@@ -75,7 +75,7 @@ describe("KnownFieldKeys", () => {
 `;
     const [d] = checkSource(src).diagnostics;
     expect(d!.code).toBe("MRW2010");
-    expect(d!.hint).toBe("the fields of tool are `description`, `category` and `aliases`");
+    expect(d!.hint).toBe("the fields of tool are `description`, `category`, `aliases` and `may_be_empty`");
   });
 
   it("only warns about unknown system fields", () => {
