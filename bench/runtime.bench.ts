@@ -4,7 +4,7 @@
  * - median overhead of callPrompt over a bare `openai` call to the same local scripted server (target < 1 ms)
  * - cache-hit latency of callPrompt (target < 50 µs)
  * - calls per second with 32 concurrent callers
- * The scripted server runs in its own process (test/support/scripted-server-cli.ts), as a local
+ * The scripted server runs in its own process (cli/testkit/scripted-server-cli.ts), as a local
  * model server would. Traces go to a temporary directory (the default sink, like a real run) or are
  * switched off.
  */
@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import OpenAI from "openai";
+import { makeSpec } from "../cli/testkit/make-spec.ts";
 import {
   callPrompt,
   configureRuntime,
@@ -22,7 +23,6 @@ import {
   flushTraces,
   setDefaultRuntime,
 } from "../runtime/index.ts";
-import { makeSpec } from "../test/support/make-spec.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const CONCURRENCY = 32;
@@ -42,7 +42,7 @@ await writeFile(
 );
 const child = spawn(
   process.execPath,
-  ["test/support/scripted-server-cli.ts", "--port", "0", "--script", script],
+  ["cli/testkit/scripted-server-cli.ts", "--port", "0", "--script", script],
   {
     stdio: ["ignore", "pipe", "inherit"],
   },

@@ -2,15 +2,15 @@
  * Tool-call parser benchmark (`node bench/tool-calls.bench.ts [ROUNDS]`): prints figures, asserts
  * nothing (the corpus test asserts correctness).
  *
- * For every format family of the corpus (test/tool-calls/corpus/): how many of its cases the parser
+ * For every format family of the corpus (cli/testkit/tool-call-corpus/): how many of its cases the parser
  * gets right, and the time `parseToolCalls` takes per reply. Each reply is parsed ROUNDS times
  * (default 300) after a warm-up; its time is the mean of those rounds, and the table shows the median
  * and the slowest reply of each family, then the median over every reply.
  */
 import { parseToolCalls } from "../cli/smallcode/tool-calls/index.ts";
-import { CORPUS, type CorpusCase } from "../test/tool-calls/corpus/index.ts";
-import { runCase } from "../test/tool-calls/corpus/run.ts";
-import { CODING_TOOLS } from "../test/tool-calls/corpus/tools.ts";
+import { CORPUS, type CorpusCase } from "../cli/testkit/tool-call-corpus/index.ts";
+import { runCase } from "../cli/testkit/tool-call-corpus/run.ts";
+import { CODING_TOOLS } from "../cli/testkit/tool-call-corpus/tools.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 300);
 

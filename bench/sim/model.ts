@@ -1,5 +1,5 @@
-import { estimate } from "../../test/support/scripted-replies.ts";
-import type { ScriptedReply } from "../../test/support/scripted-server.ts";
+import { estimate } from "../../cli/testkit/scripted-replies.ts";
+import type { ScriptedReply } from "../../cli/testkit/scripted-server.ts";
 import { classifyReply, compressReply, IntentMemo, pickReply, repairReply } from "./aux-prompts.ts";
 import {
   type Fitted,

@@ -1,10 +1,10 @@
 import { appendFileSync } from "node:fs";
-import { type Script, type ScriptedReply, startScriptedServer } from "../../test/support/scripted-server.ts";
+import { type Script, type ScriptedReply, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { SimModel, type SimStats } from "./model.ts";
 import type { SimTask } from "./types.ts";
 
 /**
- * The simulated models on the wire: the scripted OpenAI-compatible server (test/support) answering every
+ * The simulated models on the wire: the scripted OpenAI-compatible server (cli/testkit) answering every
  * chat request through a `SimModel`. The script has no rules, only a `fallback` getter that the server
  * reads synchronously right after recording the request, so the reply is computed from that request.
  */

@@ -29,12 +29,12 @@ const ENTRIES = {
 /** The TypeScript stand-in (compiler/codegen/typescript-standin), copied to dist/typescript-standin. */
 const STAND_IN = "compiler/codegen/typescript-standin";
 const STAND_IN_FILES = ["index.cjs", "scanner.cjs", "enums.json"];
-const BENCH_STUB = "cli/build/bench-stub.ts";
 /**
  * Files the compiled code looks for by `new URL(…, import.meta.url)` that the package lacks on
- * purpose: `simAvailable()` (cli/smallcode/commands/prepare.ts) finds no benchmark there.
+ * purpose (none today: the benchmark, which ships only with the source checkout, is looked up from
+ * the package root and only when running from the sources, cli/smallcode/commands/bench.ts).
  */
-const ABSENT_ON_PURPOSE = ["./bench.ts", "../../../bench/sim"];
+const ABSENT_ON_PURPOSE: readonly string[] = [];
 /** What compiled code may find outside dist/ (relative to dist/): the package root and package.json. */
 const OUTSIDE_DIST = ["..", "../package.json"];
 
@@ -95,15 +95,6 @@ async function compileModules(outDir: string): Promise<number> {
     packages: "external",
     metafile: true,
     logLevel: "warning",
-    plugins: [
-      {
-        name: "no-benchmark",
-        setup(build) {
-          // The benchmark (bench/: tasks, seeds, a simulated model) ships only with the source checkout.
-          build.onResolve({ filter: /\/commands\/bench\.ts$/ }, () => ({ path: join(root, BENCH_STUB) }));
-        },
-      },
-    ],
   });
   const outputs = Object.keys(result.metafile.outputs).map((p) => relative(outDir, resolve(root, p)));
   const misplaced = outputs.filter((p) => p.split(/[\\/]/).length !== 2);

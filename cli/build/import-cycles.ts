@@ -26,10 +26,42 @@ export const ALLOWED_IMPORTS: readonly { from: string; to: string; why: string }
   },
 ];
 
-/** The outcome of one check: the arrows between folders and the circles among them. */
+/**
+ * Imports that must not exist at all, whatever the cycles: the product does not import the benchmark
+ * or the tests, the benchmark does not import the tests (both share cli/testkit), and smallcode reaches
+ * the compiler and marrowc only through cli/shared. `from` and `to` are path prefixes.
+ */
+export const LAYER_RULES: readonly {
+  from: readonly string[];
+  to: readonly string[];
+  /** Public entries the rule lets through. */
+  except?: readonly string[];
+  why: string;
+}[] = [
+  {
+    from: ["compiler/", "runtime/", "generated/", "cli/smallcode/", "cli/marrowc/", "cli/shared/"],
+    to: ["bench/", "test/", "cli/testkit/"],
+    why: "the product does not import the benchmark or test code",
+  },
+  {
+    from: ["bench/"],
+    to: ["test/"],
+    why: "the benchmark does not import test helpers (shared ones are in cli/testkit)",
+  },
+  {
+    from: ["cli/smallcode/"],
+    to: ["compiler/", "cli/marrowc/"],
+    except: ["compiler/index.ts", "cli/marrowc/index.ts"],
+    why: "smallcode uses the compiler and marrowc through their public entries (index.ts) and cli/shared, not their internals",
+  },
+];
+
+/** The outcome of one check: the arrows between folders, the circles among them, and imports against a layer rule. */
 export interface CycleReport {
   arrows: FolderArrow[];
   cycles: FolderCycle[];
+  /** Imports that break a rule of {@link LAYER_RULES}, with the rule's reason. */
+  violations: (ImportEdge & { why: string })[];
 }
 
 /**
@@ -49,10 +81,18 @@ export function checkImportCycles(
     (edge) => inside(edge.from) && inside(edge.to) && !allowed(edge),
   );
   const arrows = folderArrows(edges);
-  return { arrows, cycles: folderCycles(arrows) };
+  const violations = edges.flatMap((edge) =>
+    LAYER_RULES.filter(
+      (rule) =>
+        rule.from.some((p) => edge.from.startsWith(p)) &&
+        rule.to.some((p) => edge.to.startsWith(p)) &&
+        !rule.except?.includes(edge.to),
+    ).map((rule) => ({ ...edge, why: rule.why })),
+  );
+  return { arrows, cycles: folderCycles(arrows), violations };
 }
 
-/** Formats the cycles with, for each arrow of a cycle, the first import that makes it. */
+/** Formats the cycles with, for each arrow of a cycle, the first import that makes it, then the layer violations. */
 export function formatCycles(report: CycleReport): string {
   const lines: string[] = [];
   for (const { folders, loop } of report.cycles) {
@@ -66,9 +106,12 @@ export function formatCycles(report: CycleReport): string {
       lines.push(`  ${arrow.imports[0]!.from} imports ${arrow.imports[0]!.to}${more}`);
     });
   }
+  for (const v of report.violations)
+    lines.push(`import against the layers: ${v.from} imports ${v.to} (${v.why})`);
   lines.push(
     "hint: arrows between folders must go one way; move what both sides need (types, helpers) into a " +
-      "folder that imports neither, or pass it in as a parameter.",
+      "folder that imports neither, or pass it in as a parameter; LAYER_RULES in cli/build/import-cycles.ts " +
+      "says which folders may not import which.",
   );
   return lines.join("\n");
 }
@@ -94,7 +137,7 @@ export function importCyclesCommand(args: readonly string[], root = process.cwd(
     for (const arrow of report.arrows)
       process.stdout.write(`${arrow.from} -> ${arrow.to} (${arrow.imports.length})\n`);
   }
-  if (report.cycles.length > 0) {
+  if (report.cycles.length > 0 || report.violations.length > 0) {
     process.stderr.write(`${formatCycles(report)}\n`);
     return 1;
   }

@@ -1,10 +1,10 @@
 import { join, resolve } from "node:path";
 import type { CompileResult } from "../../compiler/index.ts";
 import type { Source } from "../../compiler/source.ts";
+import type { Io } from "../shared/io.ts";
 import type { ParsedArgs } from "./args.ts";
 import { DEFAULT_INPUT } from "./args.ts";
 import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAtomic } from "./files.ts";
-import type { Io } from "./io.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput } from "./plan.ts";
 import { declaredRuntimeImport } from "./project-settings.ts";
 import { count, reportDiagnostics, status } from "./report.ts";

@@ -1,7 +1,7 @@
+import type { Io } from "../shared/io.ts";
 import type { ParsedArgs } from "./args.ts";
 import { DEFAULT_INPUT } from "./args.ts";
 import { findInputs, fsResolveImport, readSource } from "./files.ts";
-import type { Io } from "./io.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 
 /**

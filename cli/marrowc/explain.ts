@@ -1,6 +1,6 @@
 import { codeInfo, codes } from "../../compiler/diagnostics/codes.ts";
 import { didYouMean } from "../../compiler/diagnostics/suggest.ts";
-import type { Io } from "./io.ts";
+import type { Io } from "../shared/io.ts";
 
 /** Normalises what a user types for a code: `mrw2003`, `2003`, ` MRW2003 ` → `MRW2003`. */
 export function normaliseCode(input: string): string {

@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Source } from "../../compiler/source.ts";
+import { UsageError } from "../shared/usage-error.ts";
 
 /**
  * File-system helpers of `marrowc`: finding `.marrow` inputs, reading them as sources with paths
@@ -17,9 +18,7 @@ import type { Source } from "../../compiler/source.ts";
  */
 
 /** A usage problem with the inputs (missing file or directory): exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError };
 
 /** A project-relative POSIX path (`marrow/a.marrow`, `../shared/b.marrow`) for an absolute one. */
 export function projectPath(cwd: string, absolute: string): string {

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.ts";
 import type { Source } from "../../compiler/source.ts";
+import type { Io } from "../shared/io.ts";
 import type { ParsedArgs } from "./args.ts";
 import { DEFAULT_INPUT } from "./args.ts";
 import { findInputs, readSource, writeAtomic } from "./files.ts";
-import type { Io } from "./io.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 
 /**

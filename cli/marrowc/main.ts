@@ -1,7 +1,7 @@
+import { type Io, processIo } from "../shared/io.ts";
 import { packageVersion, reportInternalError, reportUsageError } from "../shared/process.ts";
 import { type CommandName, helpText, parseArgs } from "./args.ts";
 import { UsageError } from "./files.ts";
-import { type Io, processIo } from "./io.ts";
 
 /**
  * The `marrowc` entry point: a thin adapter from argv to the command modules, which are imported only

@@ -5,7 +5,7 @@ import {
   formatSummary,
   type SourceSet,
 } from "../../compiler/diagnostics/render.ts";
-import { type Io, stderrColor } from "./io.ts";
+import { type Io, stderrColor } from "../shared/io.ts";
 
 /**
  * Prints diagnostics the way every `marrowc` command does: as JSON on stdout with `--json` (always an

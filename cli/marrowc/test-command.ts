@@ -3,11 +3,11 @@ import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { didYouMean } from "../../compiler/diagnostics/suggest.ts";
 import type { EvaluationSpec } from "../../runtime/spec.ts";
+import type { Io } from "../shared/io.ts";
 import { ensureStateDir } from "../shared/state-dir.ts";
 import { DEFAULT_INPUT, type ParsedArgs } from "./args.ts";
 import { type EvaluationResult, formatEvaluation, type PromptCaller, runEvaluation } from "./evaluate.ts";
 import { UsageError } from "./files.ts";
-import type { Io } from "./io.ts";
 import { checkKeyHosts } from "./key-hosts.ts";
 import {
   type Recording,

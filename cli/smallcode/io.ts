@@ -1,11 +1,11 @@
-import type { Io } from "../marrowc/io.ts";
+import type { Io } from "../shared/io.ts";
 
 /**
  * The process surface `smallcode` uses (the same as `marrowc`'s, so commands run in-process in tests),
  * plus the input stream the interactive session reads.
  */
 
-export { type Io, StringWriter, type Writer } from "../marrowc/io.ts";
+export { type Io, StringWriter, type Writer } from "../shared/io.ts";
 
 /** An `Io` with an input stream (the interactive session reads tasks from it). */
 export interface SessionIo extends Io {

@@ -1,5 +1,5 @@
-import { UsageError } from "../marrowc/files.ts";
 import { packageVersion, reportInternalError, reportUsageError } from "../shared/process.ts";
+import { UsageError } from "../shared/usage-error.ts";
 import { type CommandName, parseArgs } from "./args.ts";
 import { ConfigError } from "./config/errors.ts";
 import { helpText } from "./help.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBenchArgs } from "../../cli/smallcode/commands/bench-args.ts";
+import { parseBenchArgs } from "../../bench/args.ts";
 
 describe("parseBenchArgs", () => {
   it("--repo-map gives SmallCode the repo map", () => {

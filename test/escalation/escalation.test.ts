@@ -3,8 +3,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SmallCode } from "../../cli/smallcode/api.ts";
 import type { RunResult } from "../../cli/smallcode/contract/index.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "../cli/smallcode/helpers.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * Escalation through the real CLI with two scripted servers: the usual (weak) model fails three

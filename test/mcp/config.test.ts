@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig } from "../../cli/smallcode/config/index.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "../cli/smallcode/helpers.ts";
 import { MCP_TEST_SERVER } from "../support/mcp-test-server.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * `[mcp.servers.NAME]`: checked when read (file, line, key), and refused from an untrusted project —

@@ -28,7 +28,7 @@ function project(files: Record<string, string>): string {
         noEmit: true,
         types: [],
       },
-      include: ["cli"],
+      include: ["cli", "bench", "test"],
     }),
     ...files,
   };
@@ -88,6 +88,21 @@ describe("the import cycle check", () => {
     expect(checkImportCycles(root).arrows.map((a) => `${a.from} -> ${a.to}`)).toEqual([
       "cli/app/agent -> cli/app/kit",
     ]);
+  });
+
+  it("fails when the product imports the benchmark, or the benchmark a test helper", () => {
+    const root = project({
+      "cli/smallcode/commands/bench.ts": 'export { run } from "../../../bench/run.ts";\n',
+      "bench/run.ts": 'import { serve } from "../test/support/server.ts";\nexport const run = serve;\n',
+      "test/support/server.ts": "export const serve = 1;\n",
+    });
+    const run = lint(root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "import against the layers: cli/smallcode/commands/bench.ts imports bench/run.ts (the product does not import the benchmark or test code)",
+    );
+    expect(run.stderr).toContain("import against the layers: bench/run.ts imports test/support/server.ts");
+    expect(run.stderr).not.toContain("import cycle");
   });
 
   it("groups files into units: first-level folders of a package, loose package files on their own", () => {

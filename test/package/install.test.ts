@@ -5,9 +5,9 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../cli/smallcode/contract/index.ts";
+import { type Script, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { VALID } from "../cli/marrowc/helpers.ts";
 import { findOldNode } from "../support/old-node.ts";
-import { type Script, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * The package as users get it: `npm pack` (which builds dist/ through `prepare`), then the tarball

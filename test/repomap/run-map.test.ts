@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countTokens } from "../../cli/smallcode/context/tokens.ts";
 import { MAP_HEADING } from "../../cli/smallcode/repomap/render.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run } from "../cli/smallcode/helpers.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { cleanupFixtures, fixtureRepo } from "./fixture.ts";
 
 /**

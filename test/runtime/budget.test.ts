@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { labelSpec, makeModel, makeRouter, makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   BudgetExceededError,
   callPrompt,
@@ -9,8 +11,6 @@ import {
   remainingBudget,
 } from "../../runtime/index.ts";
 import type { CostBudgetSpec, PolicySpec } from "../../runtime/spec.ts";
-import { labelSpec, makeModel, makeRouter, makeSpec, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { labelSpec, makeModel, makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   type CacheEntry,
   type CacheStore,
@@ -17,8 +19,6 @@ import {
   setDefaultRuntime,
   stableStringify,
 } from "../../runtime/index.ts";
-import { labelSpec, makeModel, makeSpec, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 let dir: string | undefined;

@@ -1,5 +1,7 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: MarrowScript ${VAR} references are plain strings */
 import { afterEach, describe, expect, it } from "vitest";
+import { makeModel, makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   callPrompt,
   configureRuntime,
@@ -10,8 +12,6 @@ import {
   RateLimitedError,
   TimeoutError,
 } from "../../runtime/index.ts";
-import { makeModel, makeSpec, serve } from "../support/make-spec.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

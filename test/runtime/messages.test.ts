@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { labelSpec, makeModel, makeSpec, makeTool, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { type AgentTurn, ChatMessage, callPrompt, InvalidInputError } from "../../runtime/index.ts";
-import { labelSpec, makeModel, makeSpec, makeTool, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

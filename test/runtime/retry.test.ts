@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { labelSpec, makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   callPrompt,
   configureRuntime,
@@ -11,8 +13,6 @@ import {
 } from "../../runtime/index.ts";
 import { backoffDelay, decideRetry, MAX_DELAY_MS } from "../../runtime/retry.ts";
 import type { BackoffKind, RetrySpec } from "../../runtime/spec.ts";
-import { labelSpec, makeSpec, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

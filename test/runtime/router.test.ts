@@ -1,9 +1,9 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: MarrowScript ${VAR} references are plain strings */
 import { afterEach, describe, expect, it } from "vitest";
+import { labelSpec, makeModel, makeRouter, makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { callPrompt, configureRuntime, InvalidOutputError, MemoryTraceSink } from "../../runtime/index.ts";
 import { confidenceOf, ladderOf, pickTier } from "../../runtime/router.ts";
-import { labelSpec, makeModel, makeRouter, makeSpec, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { labelSpec, makeModel, makeSpec } from "../../cli/testkit/make-spec.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   type CallUsage,
   CancelledError,
@@ -12,8 +14,6 @@ import {
   type ModelClient,
   type RuntimeOptions,
 } from "../../runtime/index.ts";
-import { labelSpec, makeModel, makeSpec } from "../support/make-spec.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 /** The runtime as an object: runtimes side by side, usage with each call, clients swapped in. */
 

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkScript, SCRIPT_FIELDS } from "../../cli/testkit/script-check.ts";
 import { cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
-import { checkScript, SCRIPT_FIELDS } from "../support/script-check.ts";
 
 /**
  * The scripted server as the README shows it: the CLI with docs/replies.example.json, and smallcode

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -72,7 +72,7 @@ describe("scripted server", () => {
       );
       const child = spawn(
         process.execPath,
-        ["test/support/scripted-server-cli.ts", "--port", "0", "--script", script],
+        ["cli/testkit/scripted-server-cli.ts", "--port", "0", "--script", script],
         {
           stdio: ["ignore", "pipe", "inherit"],
         },

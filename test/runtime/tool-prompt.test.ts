@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeTool } from "../../cli/testkit/make-spec.ts";
 import type { ChatMessage } from "../../runtime/chat.ts";
 import {
   nativeTools,
@@ -7,7 +8,6 @@ import {
   textualHistory,
   toolsPrompt,
 } from "../../runtime/tool-prompt.ts";
-import { makeTool } from "../support/make-spec.ts";
 
 const tools = [
   makeTool("read_file"),

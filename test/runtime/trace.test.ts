@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { makeSpec, serve } from "../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import {
   callPrompt,
   configureRuntime,
@@ -14,8 +16,6 @@ import {
   type TraceSink,
 } from "../../runtime/index.ts";
 import { isSecretKey, REDACTED, redactString } from "../../runtime/redact.ts";
-import { makeSpec, serve } from "../support/make-spec.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 let server: ScriptedServer | undefined;
 let dir: string | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { makeSpec } from "../../cli/testkit/make-spec.ts";
 import { validateOutput } from "../../runtime/validate.ts";
-import { makeSpec } from "../support/make-spec.ts";
 
 const entity = z.object({ files: z.array(z.string()), summary: z.string() });
 type Entity = z.infer<typeof entity>;

@@ -1,6 +1,6 @@
+import type { Script, ScriptedReply } from "../../cli/testkit/scripted-server.ts";
 import { tempDir, writeFile } from "../cli/smallcode/helpers.ts";
 import { agentScript } from "../support/agent-script.ts";
-import type { Script, ScriptedReply } from "../support/scripted-server.ts";
 
 /**
  * Shared setup of the configuration and secrets attacks: a hostile project (files of a cloned

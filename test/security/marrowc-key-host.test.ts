@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, project, run, VALID } from "../cli/marrowc/helpers.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * `marrowc test` in a cloned repository: the repository's `marrow/*.marrow` declares its models'

@@ -11,8 +11,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { hermes } from "../support/agent-script.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { MODEL, taskScript } from "./config-support.ts";
 
 /**

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, tempDir } from "../cli/smallcode/helpers.ts";
 import { agentScript, hermes } from "../support/agent-script.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { home, repl, runTask } from "./undo-support.ts";
 
 /**

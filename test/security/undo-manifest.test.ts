@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, tempDir } from "../cli/smallcode/helpers.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { home, repl, runTask, SANDBOX, script, sha256, toolResults } from "./undo-support.ts";
 
 /**

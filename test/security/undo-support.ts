@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sandboxStatus } from "../../cli/smallcode/tools/sandbox.ts";
+import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { type CliResult, run, tempDir } from "../cli/smallcode/helpers.ts";
 import { agentScript, hermes } from "../support/agent-script.ts";
-import type { ScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * Shared by the undo and destructive-command security tests: a user home whose configuration turns

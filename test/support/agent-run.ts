@@ -1,9 +1,9 @@
 import { SmallCode, type SmallCodeExtras } from "../../cli/smallcode/api.ts";
 import { toolPairProblems } from "../../cli/smallcode/context/index.ts";
 import type { AgentEvent, Message, SmallCodeOptions } from "../../cli/smallcode/contract/index.ts";
+import { serve } from "../../cli/testkit/make-spec.ts";
+import type { RecordedRequest, Script, ScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { tempProject } from "./agent-project.ts";
-import { serve } from "./make-spec.ts";
-import type { RecordedRequest, Script, ScriptedServer } from "./scripted-server.ts";
 
 /**
  * One agent end-to-end setup: a scripted OpenAI-compatible server on a real port, a fresh runtime

@@ -1,4 +1,4 @@
-import type { Script, ScriptedReply, ScriptedRule } from "./scripted-server.ts";
+import type { Script, ScriptedReply, ScriptedRule } from "../../cli/testkit/scripted-server.ts";
 
 /**
  * Scripts for agent end-to-end tests: the classifier and the category picker answer first, then the

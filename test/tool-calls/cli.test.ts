@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Script, type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
-import { type Script, type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 const Q = '<|"|>';
 let server: ScriptedServer;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseToolCalls } from "../../cli/smallcode/tool-calls/index.ts";
-import { CORPUS } from "./corpus/index.ts";
-import { runCase } from "./corpus/run.ts";
-import { CODING_TOOLS } from "./corpus/tools.ts";
+import { CORPUS } from "../../cli/testkit/tool-call-corpus/index.ts";
+import { runCase } from "../../cli/testkit/tool-call-corpus/run.ts";
+import { CODING_TOOLS } from "../../cli/testkit/tool-call-corpus/tools.ts";
 
 const FAMILIES = [
   "native",

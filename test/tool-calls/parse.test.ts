@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ISSUE_CODES, parseToolCalls } from "../../cli/smallcode/tool-calls/index.ts";
-import { CODING_TOOLS } from "./corpus/tools.ts";
+import { CODING_TOOLS } from "../../cli/testkit/tool-call-corpus/tools.ts";
 
 const parse = (text: string, nativeToolCalls?: Parameters<typeof parseToolCalls>[1]["nativeToolCalls"]) =>
   parseToolCalls(text, { tools: CODING_TOOLS, nativeToolCalls });

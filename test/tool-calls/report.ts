@@ -2,8 +2,8 @@
  * Prints the corpus pass rate per format, then every failing case with its problems.
  * Run with `npx tsx test/tool-calls/report.ts`. Exits 1 when any case fails.
  */
-import { CORPUS } from "./corpus/index.ts";
-import { passRates, runCase } from "./corpus/run.ts";
+import { CORPUS } from "../../cli/testkit/tool-call-corpus/index.ts";
+import { passRates, runCase } from "../../cli/testkit/tool-call-corpus/run.ts";
 
 const outcomes = CORPUS.map(runCase);
 const rows = passRates(outcomes);

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../cli/smallcode/contract/index.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "../cli/smallcode/helpers.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 
 /**
  * web_fetch through the real CLI: a scripted model asks for a URL, pages come from an HTTP server on

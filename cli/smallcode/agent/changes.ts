@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { SKIPPED_DIRS as PROJECT_SKIPPED_DIRS } from "../tools/walk.ts";
 
 /**
  * Which files a run created or edited. File tools report their writes through `onChange`; for shell
@@ -8,8 +9,8 @@ import { join, relative, sep } from "node:path";
  * tree larger than `maxFiles` is not scanned at all (its shell changes then go unreported).
  */
 
-/** Directories never scanned. */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set([".git", "node_modules", ".smallcode"]);
+/** Directories never scanned (the one list of tools/walk.ts). */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(PROJECT_SKIPPED_DIRS);
 
 /** Path → "mtimeNs:size". */
 export type Snapshot = ReadonlyMap<string, string>;

@@ -72,7 +72,7 @@ async function step(run: Run): Promise<void> {
   await saveRun(run);
 }
 
-/** The stronger model's turn when the run is stuck and escalation is set up (escalation/escalate.ts). */
+/** The stronger model's turn when the run is stuck and escalation is set up (agent/escalate.ts). */
 async function escalated(run: Run): Promise<ReadReply | undefined> {
   if (!run.options.escalation) return undefined;
   const { escalatedTurn } = await import("./escalate.ts");

@@ -1,4 +1,4 @@
-import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
+import { colorEnabled } from "../../shared/color.ts";
 import type { ParsedArgs } from "../args.ts";
 import {
   describeOrigin,

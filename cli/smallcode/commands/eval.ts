@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { testCommand } from "../../marrowc/test-command.ts";
+import { testCommand } from "../../marrowc/index.ts";
 import { PACKAGE_ROOT, runsFromSources } from "../../shared/entry.js";
 import type { ParsedArgs } from "../args.ts";
 import { type ResolvedConfig, resolveConfig } from "../config/index.ts";

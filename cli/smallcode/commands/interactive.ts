@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
+import { colorEnabled } from "../../shared/color.ts";
 import type { ParsedArgs } from "../args.ts";
 import type { SessionIo } from "../io.ts";
 import { Repl } from "../repl/session.ts";

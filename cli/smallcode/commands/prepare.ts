@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { PACKAGE_ROOT, runsFromSources } from "../../shared/entry.js";
 import type { Flags } from "../args.ts";
 import type { EscalationSettings } from "../config/escalation.ts";
 import { describeOrigin, type ResolvedConfig, resolveConfig, toOptions } from "../config/index.ts";
@@ -33,8 +34,9 @@ export interface Ready extends Prepared {
 /** Whether `smallcode bench --sim` exists in this build (the benchmark's simulated model). */
 export function simAvailable(): boolean {
   return (
-    existsSync(new URL("./bench.ts", import.meta.url)) &&
-    existsSync(new URL("../../../bench/sim", import.meta.url))
+    runsFromSources() &&
+    existsSync(new URL("bench/command.ts", PACKAGE_ROOT)) &&
+    existsSync(new URL("bench/sim", PACKAGE_ROOT))
   );
 }
 

@@ -1,5 +1,5 @@
-import { colorEnabled } from "../../../compiler/diagnostics/render.ts";
 import { redact, redactString } from "../../../runtime/redact.ts";
+import { colorEnabled } from "../../shared/color.ts";
 import type { ParsedArgs } from "../args.ts";
 import type { Io } from "../io.ts";
 import { DiffTracker } from "../repl/diff-view.ts";

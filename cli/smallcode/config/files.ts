@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
-import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { didYouMean } from "../../shared/suggest.ts";
 import { ConfigError } from "./errors.ts";
 import { checkEscalationTable } from "./escalation.ts";
 import {

@@ -191,7 +191,7 @@ export const TRUST_KEYS: readonly {
 
 /**
  * Tables besides the scalars: `[guards]` holds on/off switches by guard name, `[shell]` the shell
- * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (mcp/config.ts), `[web]` web_fetch (web/config.ts) and `[escalation]` a stronger endpoint (escalation/config.ts), the user's file only.
+ * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (config/mcp.ts), `[web]` web_fetch (config/web.ts) and `[escalation]` a stronger endpoint (config/escalation.ts), the user's file only.
  */
 export const TABLE_KEYS = ["guards", "shell", "trust", "mcp", "web", "escalation"] as const;
 

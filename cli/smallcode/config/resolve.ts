@@ -64,11 +64,11 @@ export interface ResolvedConfig {
   readonly warnings: readonly string[];
   /** Whether the user config trusts this project (`[trust] projects`): its files then count as the user's. */
   readonly trusted: boolean;
-  /** `[mcp.servers.*]`: the user's, plus a trusted project's (mcp/config.ts). */
+  /** `[mcp.servers.*]`: the user's, plus a trusted project's (config/mcp.ts). */
   readonly mcp: readonly McpServerConfig[];
-  /** `[web]`: the user's own config only (web/config.ts); undefined when it has none. */
+  /** `[web]`: the user's own config only (config/web.ts); undefined when it has none. */
   readonly web?: WebSettings;
-  /** `[escalation]`: the user's own config only (escalation/config.ts); undefined when it has none. */
+  /** `[escalation]`: the user's own config only (config/escalation.ts); undefined when it has none. */
   readonly escalation?: EscalationSettings;
 }
 

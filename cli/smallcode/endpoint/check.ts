@@ -1,4 +1,4 @@
-import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { didYouMean } from "../../shared/suggest.ts";
 import { BACKEND_NAMES, listedName } from "./backends.ts";
 import { type Detection, effectiveWindow } from "./detect.ts";
 

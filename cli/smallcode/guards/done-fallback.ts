@@ -11,7 +11,7 @@ import type { ShellSession } from "../tools/tool.ts";
  * something, the first final answer without a declared check is refused: the model is told to make
  * sure the whole task is done and to declare a check. SmallCode also runs a check of its own — the
  * project's tests when the `run_tests` detection finds them, else syntax checks of the changed files
- * (`agent/checks.ts`: `python3 -m py_compile`, `node --check`, `JSON.parse`, `bash -n`, …) — and a failing one refuses the
+ * (`contracts/checks.ts`: `python3 -m py_compile`, `node --check`, `JSON.parse`, `bash -n`, …) — and a failing one refuses the
  * answer with its output: once per distinct failure, at most `contractMaxRefusals` times, after which
  * the answer stands (and the run's verdict then reports the failure). It wraps the contracts guard
  * (same name and switch); `contracts-fallback: false` in the guard switches, or

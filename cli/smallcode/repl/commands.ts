@@ -1,4 +1,4 @@
-import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
+import { didYouMean } from "../../shared/suggest.ts";
 import { COMMAND_TABLE, findCommand } from "./slash/index.ts";
 
 /** The interactive session's input: a task, or a slash command. Pure. */

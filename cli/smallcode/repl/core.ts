@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
 import { redactString } from "../../../runtime/redact.ts";
+import { didYouMean } from "../../shared/suggest.ts";
 import type { AgentEvent, AgentFactory, RunResult, SmallCodeOptions } from "../contract/index.ts";
 import { mcpReport } from "../mcp/report.ts";
 import { attachFiles } from "./attach.ts";

@@ -9,7 +9,7 @@ import type { Span } from "./trace-view.ts";
  * reason. The project's files are not in a trace, so the test runs in an empty folder.
  */
 
-/** One scripted reply, as test/support/scripted-server.ts reads it. */
+/** One scripted reply, as cli/testkit/scripted-server.ts reads it. */
 type Reply = {
   content?: string;
   toolCalls?: { name: string; arguments: string | Readonly<Record<string, unknown>> }[];
@@ -78,7 +78,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { StringWriter } from "${from("cli/smallcode/io.ts")}";
 import { main } from "${from("cli/smallcode/main.ts")}";
-import { type ScriptedServer, startScriptedServer } from "${from("test/support/scripted-server.ts")}";
+import { type ScriptedServer, startScriptedServer } from "${from("cli/testkit/scripted-server.ts")}";
 
 const SCRIPT = ${script.replace(/\n/g, "\n")};
 

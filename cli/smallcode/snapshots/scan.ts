@@ -4,6 +4,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { SKIPPED_DIRS } from "../tools/walk.ts";
 
 /**
  * Scanning the working tree: every file's content hash (reusing hashes of files whose stat did not
@@ -13,8 +14,8 @@ import ignore, { type Ignore } from "ignore";
  * ignored directories (`data/`, local fixtures) and ignored files (`.env`) are a user's work too.
  */
 
-/** Directory names never scanned, at any depth. */
-export const SKIPPED_DIRS: readonly string[] = [".git", "node_modules", ".smallcode"];
+/** Directories never scanned (the one list of tools/walk.ts). */
+export { SKIPPED_DIRS };
 
 /** Names of ignored directories that hold what a build or installer recreates: not snapshotted. */
 export const REGENERABLE_DIRS: ReadonlySet<string> = new Set([

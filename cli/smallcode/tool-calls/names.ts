@@ -3,6 +3,7 @@
  * (`functions.read_file`, `default_api.read_file`), case, dashes versus underscores, camelCase,
  * reordered words (`file_read`) and, when allowed, small typos (edit distance).
  */
+import { editDistance } from "../../shared/suggest.ts";
 import type { ToolDefinition } from "./types.ts";
 
 /** How a name was resolved. */
@@ -20,25 +21,8 @@ export interface ToolIndex {
   isTool(raw: string): boolean;
 }
 
-/** Optimal-string-alignment edit distance (insert, delete, substitute, swap adjacent). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => [i, ...Array<number>(cols - 1).fill(0)]);
-  for (let j = 0; j < cols; j++) d[0]![j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      }
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
+/** Optimal-string-alignment edit distance (insert, delete, substitute, swap adjacent): SmallCode's one. */
+export { editDistance };
 
 /** The words of an identifier: `readFile`, `read-file` and `READ_FILE` all give `["read", "file"]`. */
 export function nameWords(name: string): string[] {

@@ -26,7 +26,7 @@ import type { ShellRun, ShellRunOptions, ShellSession } from "./tool.ts";
  * cwd with the exported variables restored (saved after every command); the same happens after `exit`.
  *
  * On Linux with a working bubblewrap, the shell runs inside the sandbox (see `sandbox.ts`): the project
- * writable except `.smallcode` and `.git` (`safety/protected.ts`), the rest read-only, secrets and
+ * writable except `.smallcode` and `.git` (`tools/protected.ts`), the rest read-only, secrets and
  * sockets hidden, no capabilities, no network unless allowed. `sandbox` tells which applies. Either
  * way commands get only the allow-listed part of the user's environment (`shell-env.ts`).
  */

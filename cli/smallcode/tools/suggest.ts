@@ -1,27 +1,17 @@
 import { realpath } from "node:fs/promises";
 import { posix } from "node:path";
+import { editDistance as sharedDistance } from "../../shared/suggest.ts";
 import { listFiles } from "./walk.ts";
 
 /** "Did you mean" for file paths: the project files whose path or name is closest to a missing one. */
 
-/** Levenshtein distance, case-insensitive, giving up (returning `max + 1`) beyond `max`. */
+/**
+ * Edit distance between two paths, case-insensitive (SmallCode's one did-you-mean distance, cli/shared),
+ * giving up (returning `max + 1`) beyond `max`.
+ */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  if (Math.abs(s.length - t.length) > max) return max + 1;
-  let prev = Array.from({ length: t.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= t.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[t.length]!;
+  const d = sharedDistance(a.toLowerCase(), b.toLowerCase(), max);
+  return d === Number.POSITIVE_INFINITY ? max + 1 : d;
 }
 
 /** Ranks `candidates` (relative paths) by closeness to `target`; returns at most `limit` good ones. */

@@ -18,6 +18,13 @@ export const ALWAYS_SKIPPED = ["node_modules", ".git"] as const;
 /** SmallCode's own state (sessions, traces, snapshots): never walked, even when a pattern names it. */
 export const NEVER_WALKED = [".smallcode"] as const;
 
+/**
+ * The directories no scan of the project enters: this walker (unless a pattern names node_modules or
+ * .git), the snapshots' tree scan (snapshots/scan.ts) and the loop's before/after scan of shell calls
+ * (agent/changes.ts). One list, so the scans agree on what the project is.
+ */
+export const SKIPPED_DIRS: readonly string[] = [...ALWAYS_SKIPPED, ...NEVER_WALKED];
+
 /** Whether a project-relative path lies in SmallCode's own state folder (`.smallcode/…`). */
 export function inStateFolder(rel: string): boolean {
   const first = rel

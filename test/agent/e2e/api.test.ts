@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { SmallCode } from "../../../cli/smallcode/api.ts";
 import type { AgentEvent } from "../../../cli/smallcode/contract/index.ts";
+import { startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { type AgentHarness, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
-import { startScriptedServer } from "../../support/scripted-server.ts";
 
 const FIX = [
   hermes("read_file", { file_path: "math.js" }),

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, test } from "vitest";
 import { SmallCode } from "../../../cli/smallcode/api.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import {
   type CacheEntry,
   type CacheStore,
@@ -12,7 +13,6 @@ import {
 } from "../../../runtime/index.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 
 /**
  * Two agents with different endpoints, caches and trace sinks in one process, run at the same time.

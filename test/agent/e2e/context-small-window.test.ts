@@ -6,11 +6,11 @@ import {
   toolPairProblems,
 } from "../../../cli/smallcode/context/index.ts";
 import type { Message } from "../../../cli/smallcode/contract/index.ts";
+import type { RecordedRequest } from "../../../cli/testkit/scripted-server.ts";
 import { strongCoder } from "../../../generated/index.ts";
 import { BUGGY_PROJECT } from "../../support/agent-project.ts";
 import { type AgentHarness, historyOf, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
-import type { RecordedRequest } from "../../support/scripted-server.ts";
 
 /**
  * The 3b benchmark's failure: on a 4k window, escalating to StrongCoder (max_output 4096) left no

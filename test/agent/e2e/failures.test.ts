@@ -1,10 +1,10 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { SmallCode } from "../../../cli/smallcode/api.ts";
+import { serve } from "../../../cli/testkit/make-spec.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { type AgentHarness, startAgent } from "../../support/agent-run.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
-import { serve } from "../../support/make-spec.ts";
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {

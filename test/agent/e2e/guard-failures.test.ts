@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runAgent } from "../../../cli/smallcode/agent/loop.ts";
 import type { AgentEvent, Guard } from "../../../cli/smallcode/contract/index.ts";
+import { serve } from "../../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { tempProject } from "../../support/agent-project.ts";
 import { agentScript, hermes } from "../../support/agent-script.ts";
-import { serve } from "../../support/make-spec.ts";
-import type { ScriptedServer } from "../../support/scripted-server.ts";
 
 /**
  * A guard that throws never counts as allow (issue 16): the real loop, a scripted model over HTTP, and

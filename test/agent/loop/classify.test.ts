@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { asksForChanges, classifyTask, fallbackTaskType } from "../../../cli/smallcode/agent/classify.ts";
+import { serve } from "../../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { classifyAccuracyEvaluation } from "../../../generated/index.ts";
-import { serve } from "../../support/make-spec.ts";
-import type { ScriptedServer } from "../../support/scripted-server.ts";
 
 describe("fallbackTaskType (keyword rules)", () => {
   test("passes the classifier's own evaluation cases", () => {

@@ -6,9 +6,9 @@ import {
   pickCategories,
   toolsFor,
 } from "../../../cli/smallcode/agent/route.ts";
+import { serve } from "../../../cli/testkit/make-spec.ts";
+import type { ScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { routeCodingRouter, TaskType } from "../../../generated/index.ts";
-import { serve } from "../../support/make-spec.ts";
-import type { ScriptedServer } from "../../support/scripted-server.ts";
 
 const calm = { failures: 0, consecutiveFailures: 0 };
 

@@ -2,8 +2,8 @@ import { execFile, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { findOldNode } from "../../support/old-node.ts";
-import { startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanup, project, runBin as run, VALID } from "./helpers.ts";
 
 const bin = "cli/marrowc/bin.js";

@@ -1,7 +1,11 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { type Script, type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import {
+  type Script,
+  type ScriptedServer,
+  startScriptedServer,
+} from "../../../cli/testkit/scripted-server.ts";
 import { cleanup, project, readFile, run, VALID } from "./helpers.ts";
 
 const runtimeImport = resolve("runtime/index.ts");

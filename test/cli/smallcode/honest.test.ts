@@ -4,8 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { probeBwrap } from "../../../cli/smallcode/tools/sandbox.ts";
+import {
+  type Script,
+  type ScriptedServer,
+  startScriptedServer,
+} from "../../../cli/testkit/scripted-server.ts";
 import { BUGGY_PROJECT } from "../../support/agent-project.ts";
-import { type Script, type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { saveSession } from "../../../cli/smallcode/sessions/index.ts";
-import { startScriptedServer } from "../../support/scripted-server.ts";
+import { startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir, writeFile } from "./helpers.ts";
 import { deadUrl, type FakeServer, startFake } from "./servers.ts";
 

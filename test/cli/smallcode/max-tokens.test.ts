@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
-import { type Script, type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import {
+  type Script,
+  type ScriptedServer,
+  startScriptedServer,
+} from "../../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
 
 /**

@@ -4,7 +4,7 @@ import {
   type ScriptedReply,
   type ScriptedServer,
   startScriptedServer,
-} from "../../support/scripted-server.ts";
+} from "../../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
 
 /**

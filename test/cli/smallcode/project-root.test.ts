@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureStateDir, STATE_GITIGNORE } from "../../../cli/shared/state-dir.ts";
 import { findProjectRoot } from "../../../cli/smallcode/config/project-root.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanup, run, tempDir, writeFile } from "./helpers.ts";
 import { WRITE_HELLO_SCRIPT } from "./servers.ts";
 

@@ -9,7 +9,7 @@ import { completeSlash, parseInput, replHelp } from "../../../cli/smallcode/repl
 import { Repl } from "../../../cli/smallcode/repl/session.ts";
 import { COMMAND_TABLE } from "../../../cli/smallcode/repl/slash/index.ts";
 import { spinnerLine } from "../../../cli/smallcode/repl/spinner.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanup, tempDir } from "./helpers.ts";
 
 const result = (over: Partial<RunResult> = {}): RunResult => ({

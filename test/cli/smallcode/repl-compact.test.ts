@@ -6,7 +6,7 @@ import { loadAgentFactory } from "../../../cli/smallcode/commands/agent.ts";
 import { SUMMARY_HEADER } from "../../../cli/smallcode/context/compress.ts";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
 import { Repl } from "../../../cli/smallcode/repl/session.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanup, tempDir } from "./helpers.ts";
 
 /** Three reads of a long file, then an answer: a history worth compacting. */

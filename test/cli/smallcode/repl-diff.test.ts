@@ -10,7 +10,7 @@ import {
 } from "../../../cli/smallcode/repl/diff-view.ts";
 import { createRenderer } from "../../../cli/smallcode/repl/render.ts";
 import { createStreamFilter } from "../../../cli/smallcode/repl/stream-filter.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanup, run, tempDir } from "./helpers.ts";
 
 /** "change greeting": classify, pick, a patch of an existing file, then the answer. */

@@ -220,7 +220,7 @@ describe("/trace test", () => {
       ["act", 2],
     ]);
     // the replayed run does what the recorded one did
-    const { startScriptedServer } = await import("../../support/scripted-server.ts");
+    const { startScriptedServer } = await import("../../../cli/testkit/scripted-server.ts");
     const { run } = await import("./helpers.ts");
     const server = await startScriptedServer({ models: ["m"], ...script });
     try {

@@ -5,7 +5,7 @@ import { simAvailable } from "../../../cli/smallcode/commands/prepare.ts";
 import { runCommand } from "../../../cli/smallcode/commands/run.ts";
 import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
 import { deadUrl, WRITE_HELLO_SCRIPT } from "./servers.ts";
 

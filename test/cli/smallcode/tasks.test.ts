@@ -6,7 +6,7 @@ import {
   type RecordedRequest,
   type ScriptedServer,
   startScriptedServer,
-} from "../../support/scripted-server.ts";
+} from "../../../cli/testkit/scripted-server.ts";
 import { cleanEnv, cleanup, run, tempDir } from "./helpers.ts";
 import { WRITE_HELLO_SCRIPT } from "./servers.ts";
 

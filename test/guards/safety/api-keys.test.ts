@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: MarrowScript ${VAR} references are plain strings */
 import { afterEach, describe, expect, it } from "vitest";
+import { makeModel, makeSpec, serve } from "../../../cli/testkit/make-spec.ts";
+import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
 import { callPrompt, configureRuntime, MemoryTraceSink } from "../../../runtime/index.ts";
-import { makeModel, makeSpec, serve } from "../../support/make-spec.ts";
-import { type ScriptedServer, startScriptedServer } from "../../support/scripted-server.ts";
 
 /**
  * API keys go only to the endpoint they belong to: each model declaration carries its own `api_key`

@@ -2,7 +2,7 @@
  * The shape of a corpus case: a realistic model reply (as the model emits it, special tokens and
  * whitespace included), the tools offered, and what the parser must recover.
  */
-import type { IssueCode, NativeToolCall, ToolDefinition } from "../../../cli/smallcode/tool-calls/index.ts";
+import type { IssueCode, NativeToolCall, ToolDefinition } from "../../smallcode/tool-calls/index.ts";
 
 /** An expected call: only name and arguments are compared. */
 export interface ExpectedCall {

@@ -1,5 +1,5 @@
 /** Tool sets used by the corpus: the coding agent's tools, and a weather set from model cards. */
-import type { ToolDefinition } from "../../../cli/smallcode/tool-calls/index.ts";
+import type { ToolDefinition } from "../../smallcode/tool-calls/index.ts";
 
 /** SmallCode-like coding tools. */
 export const CODING_TOOLS: ToolDefinition[] = [

@@ -1,5 +1,5 @@
 /** Compact builders for corpus cases (the newer format files list many short cases). */
-import type { ToolDefinition } from "../../../cli/smallcode/tool-calls/index.ts";
+import type { ToolDefinition } from "../../smallcode/tool-calls/index.ts";
 import type { CorpusCase, ExpectedCall } from "./types.ts";
 
 /** Extra expectations of a case. */

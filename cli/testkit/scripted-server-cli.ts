@@ -1,7 +1,7 @@
 /**
  * Runs the scripted OpenAI-compatible server from the command line:
  *
- *   node test/support/scripted-server-cli.ts [--port 0] [--script script.json] [--log requests.jsonl]
+ *   node cli/testkit/scripted-server-cli.ts [--port 0] [--script script.json] [--log requests.jsonl]
  *
  * Prints `listening http://127.0.0.1:PORT/v1` on stdout once ready, then serves until SIGINT/SIGTERM.
  * The script file is a JSON `Script` (see scripted-server.ts, docs/scripted-server.md and the example
@@ -24,7 +24,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout.write(
-    "usage: node test/support/scripted-server-cli.ts [--port N] [--script file.json] [--log file.jsonl]\n",
+    "usage: node cli/testkit/scripted-server-cli.ts [--port N] [--script file.json] [--log file.jsonl]\n",
   );
   process.exit(0);
 }

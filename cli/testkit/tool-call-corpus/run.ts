@@ -1,6 +1,6 @@
 /** Runs corpus cases against `parseToolCalls` and explains each mismatch. */
 import { isDeepStrictEqual } from "node:util";
-import { type ParseResult, parseToolCalls } from "../../../cli/smallcode/tool-calls/index.ts";
+import { type ParseResult, parseToolCalls } from "../../smallcode/tool-calls/index.ts";
 import { CODING_TOOLS } from "./tools.ts";
 import type { CorpusCase } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import { colorEnabled } from "../../compiler/diagnostics/render.ts";
+import { colorEnabled } from "./color.ts";
 
 /**
  * The process surface `marrowc` uses, passed in so that commands run in-process in tests: the working
