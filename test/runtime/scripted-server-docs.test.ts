@@ -13,7 +13,7 @@ import { cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const EXAMPLE = join(ROOT, "docs", "replies.example.json");
-const CLI = join(ROOT, "test", "support", "scripted-server-cli.ts");
+const CLI = join(ROOT, "cli", "testkit", "scripted-server-cli.ts");
 const children: ChildProcess[] = [];
 
 afterAll(() => {
