@@ -232,6 +232,8 @@ export interface SmallCodeOptions {
     readonly allowNetwork?: boolean;
     /** Destructive command patterns allowed without confirmation, even under `--yes`. */
     readonly allowDestructive?: readonly string[];
+    /** More of the user's environment variables commands get, by name (`[shell] pass_env`, the user's config). */
+    readonly passEnv?: readonly string[];
   };
   /** Asks the user to confirm a risky action; absent (or under `yes`) such actions follow the policy. */
   readonly confirm?: (question: string) => Promise<boolean>;

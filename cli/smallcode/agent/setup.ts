@@ -56,6 +56,7 @@ export function sandboxOf(options: SmallCodeOptions): SandboxOptions {
     enabled: options.shell?.sandbox !== false,
     ...(options.shell?.allowNetwork !== undefined ? { allowNetwork: options.shell.allowNetwork } : {}),
     ...(gitAllowed(options.shell?.allowDestructive) ? { gitWritable: true } : {}),
+    ...(options.shell?.passEnv ? { passEnv: options.shell.passEnv } : {}),
   };
 }
 

@@ -88,8 +88,11 @@ async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
   });
   const key = config.values.api_key?.value;
   if (key) runtime.registerSecret(key);
-  const { registerEnvSecrets, registerFileSecrets } = await import("../safety/secrets.ts");
+  const { registerEnvSecrets, registerFileSecrets, registerPassedSecrets } = await import(
+    "../safety/secrets.ts"
+  );
   registerEnvSecrets(env);
+  registerPassedSecrets(env, config.shell.pass_env?.value ?? []);
   await registerFileSecrets(config.cwd);
 }
 

@@ -35,6 +35,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   sandbox: "`true`",
   allow_network: "`false`",
   allow_destructive: "`[]`",
+  pass_env: "`[]`",
 };
 
 /** One line per built-in guard, for `[guards]`. A test checks that every guard has one. */

@@ -55,6 +55,7 @@ function shellOptions(config: ResolvedConfig): SmallCodeOptions["shell"] {
     ...(s.sandbox !== undefined ? { sandbox: s.sandbox.value } : {}),
     ...(s.allow_network !== undefined ? { allowNetwork: s.allow_network.value } : {}),
     ...(s.allow_destructive !== undefined ? { allowDestructive: s.allow_destructive.value } : {}),
+    ...(s.pass_env !== undefined ? { passEnv: s.pass_env.value } : {}),
   };
   return Object.keys(shell).length > 0 ? shell : undefined;
 }

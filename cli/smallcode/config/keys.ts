@@ -31,13 +31,23 @@ export interface ShellValues {
   readonly allow_network: boolean;
   /** Destructive commands (by prefix) that may run without being refused. */
   readonly allow_destructive: readonly string[];
+  /** More of the user's environment variables passed to commands, by name (the user's config only). */
+  readonly pass_env: readonly string[];
 }
 
 /** A `[shell]` key. */
 export type ShellKey = keyof ShellValues;
 
 /** How a raw value is checked. */
-export type Kind = "string" | "url" | "int" | "boolean" | "routing" | "env-name" | "string-list";
+export type Kind =
+  | "string"
+  | "url"
+  | "int"
+  | "boolean"
+  | "routing"
+  | "env-name"
+  | "string-list"
+  | "env-name-list";
 
 /** One scalar key. */
 export interface KeyDef {
@@ -169,6 +179,13 @@ export const SHELL_KEYS: readonly {
     example: '["rm -rf dist", "git reset --hard"]',
     description: "destructive commands (by prefix) that may run without being refused",
   },
+  {
+    key: "pass_env",
+    kind: "env-name-list",
+    example: '["DATABASE_URL"]',
+    description:
+      "more of your environment variables passed to commands, by name (your config only; secret-looking values are still redacted in outputs)",
+  },
 ];
 
 /**
@@ -228,6 +245,8 @@ export function expectation(kind: Kind): string {
       return "an environment variable name (letters, digits, _)";
     case "string-list":
       return "a list of strings";
+    case "env-name-list":
+      return "a list of environment variable names (letters, digits, _)";
   }
 }
 
@@ -249,7 +268,7 @@ export function coerce(kind: Kind, raw: unknown, textual: boolean): Coerced {
           ? { ok: true, value: false }
           : bad;
     }
-    if (kind === "string-list")
+    if (kind === "string-list" || kind === "env-name-list")
       return { ok: true, value: text === "" ? [] : text.split(",").map((s) => s.trim()) };
   }
   switch (kind) {
@@ -278,6 +297,11 @@ export function coerce(kind: Kind, raw: unknown, textual: boolean): Coerced {
     case "string-list":
       return Array.isArray(raw) && raw.every((s) => typeof s === "string" && s.trim() !== "")
         ? { ok: true, value: raw.map((s: string) => s.trim()) }
+        : bad;
+    case "env-name-list":
+      return Array.isArray(raw) &&
+        raw.every((s) => typeof s === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+        ? { ok: true, value: [...raw] }
         : bad;
   }
 }

@@ -161,7 +161,7 @@ export class Shell implements ShellSession {
     const sandboxed = this.#sandbox.active;
     // only allow-listed variables of the user reach commands, sandboxed or not
     const merged = {
-      ...allowedEnv(process.env, this.#sandbox.network),
+      ...allowedEnv(process.env, this.#sandbox.network, this.#sandboxOptions.passEnv),
       ...NON_INTERACTIVE_ENV,
       ...(sandboxed ? SANDBOX_ENV : {}),
       ...this.#options.env,
