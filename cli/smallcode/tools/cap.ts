@@ -1,3 +1,4 @@
+import { redactString } from "../../../runtime/redact.ts";
 import { count } from "./tool.ts";
 
 /**
@@ -25,10 +26,35 @@ export interface Capped {
   readonly totalLines: number;
 }
 
-/** Cuts one line to `max` characters, marking how much was cut. */
+/** Characters that end a word for {@link safeCut}: spaces, quotes and brackets (not `=:/+.-_`, which tokens and URLs hold). */
+const WORD_BREAK = /[\s"'`<>()[\]{},;]/;
+
+/** Characters of context before a word that make it a secret (`password=`, `Authorization: Bearer `). */
+const CONTEXT = 40;
+
+/**
+ * Where to cut `line` at most `max` characters in, so that no prefix of a secret is left: when the
+ * cut falls inside a word that the redactor recognises as a secret (a registered value, a token
+ * shape, a value after a secret-looking key), the cut moves back to the word's start. A prefix of a
+ * secret is no longer recognisable, so sessions and traces, which redact what they store, would keep
+ * it; ordinary long words are cut where they are.
+ */
+export function safeCut(line: string, max: number): number {
+  if (line.length <= max || max <= 0) return Math.max(0, Math.min(max, line.length));
+  if (WORD_BREAK.test(line[max - 1]!) || WORD_BREAK.test(line[max]!)) return max;
+  let start = max;
+  while (start > 0 && !WORD_BREAK.test(line[start - 1]!)) start--;
+  let end = max;
+  while (end < line.length && !WORD_BREAK.test(line[end]!)) end++;
+  const around = line.slice(Math.max(0, start - CONTEXT), end);
+  return redactString(around) === around ? max : start;
+}
+
+/** Cuts one line to `max` characters (less when a secret straddles the cut), marking how much was cut. */
 export function cutLine(line: string, max: number): string {
   if (line.length <= max) return line;
-  return `${line.slice(0, max)} … [${count(line.length - max)} more chars]`;
+  const at = safeCut(line, max);
+  return `${line.slice(0, at)} … [${count(line.length - at)} more chars]`;
 }
 
 /** Splits text into lines, accepting `\n` and `\r\n`, without a phantom last line for a final newline. */
