@@ -1,5 +1,6 @@
 import type { ChatMessage, ToolSpec } from "../../../runtime/index.ts";
 import type { EscalationOption } from "../escalation/escalate.ts";
+import type { KnowledgeSettings } from "../knowledge/settings.ts";
 
 /**
  * The contracts between the agent loop, its guards, the CLI, the programmatic API and the benchmark.
@@ -70,6 +71,10 @@ export interface RunResult {
   /** Project-relative paths, sorted. */
   readonly filesCreated: readonly string[];
   readonly filesEdited: readonly string[];
+  /** Project-relative paths the run deleted, sorted; present only when there are some. */
+  readonly filesDeleted?: readonly string[];
+  /** Files the run moved (`mv`), by their paths before and after; present only when there are some. */
+  readonly filesRenamed?: readonly { readonly from: string; readonly to: string }[];
   readonly usage: {
     readonly calls: number;
     readonly promptTokens: number;
@@ -252,6 +257,11 @@ export interface SmallCodeOptions {
    * user's own `[escalation]`; `approved` (`--escalate`) escalates without asking `confirm`.
    */
   readonly escalation?: EscalationOption;
+  /**
+   * Skills, knowledge notes and project memory (cli/smallcode/knowledge, cli/smallcode/memory): the
+   * user's folders (the CLI sets them from XDG; without them only the project's are read) and switches.
+   */
+  readonly knowledge?: KnowledgeSettings;
   /** Routing mode for tool schemas: two-stage (category picker) or all tools every turn. */
   readonly routing?: "two-stage" | "all";
   /** Called for every event (in addition to `on(...)` listeners). */

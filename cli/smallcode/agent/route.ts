@@ -88,14 +88,16 @@ const GUARD_NOTES = 300;
 
 /**
  * The external (MCP) tools to offer besides `routed`, in order, while the first act request stays
- * under {@link FIRST_REQUEST_TOKENS} with the guards' tools and notes at their largest.
+ * under {@link FIRST_REQUEST_TOKENS} with the guards' tools and notes at their largest (and `reserved`
+ * tokens of other notes: the run's knowledge).
  */
 export function fitExternal(
   routed: readonly string[],
   external: readonly ToolSpec[],
   task: string,
+  reserved = 0,
 ): string[] {
-  const core = measureFixedPrompt([...routed, ...GUARD_TOOLS], { task }).total + GUARD_NOTES;
+  const core = measureFixedPrompt([...routed, ...GUARD_TOOLS], { task }).total + GUARD_NOTES + reserved;
   let left = FIRST_REQUEST_TOKENS - core;
   const kept: string[] = [];
   for (const spec of external) {

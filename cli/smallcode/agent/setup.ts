@@ -1,6 +1,7 @@
 import { routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
 import { defaultRuntime, type Runtime } from "../../../runtime/index.ts";
 import { closeOpenCalls } from "../context/index.ts";
+import { prepareKnowledge, recordOutcome } from "../knowledge/run.ts";
 import { gitAllowed } from "../safety/protected.ts";
 import type { SessionData } from "../sessions/index.ts";
 import { createToolSession, Shell } from "../tools/index.ts";
@@ -100,6 +101,7 @@ export function createRun(setup: RunSetup): Run {
     tools: createToolSession({
       cwd,
       ...(options.web ? { web: options.web } : {}),
+      ...(options.knowledge ? { knowledge: options.knowledge } : {}),
       ...(signal ? { signal } : {}),
       ...(options.shell ? { shell: new Shell({ cwd, sandbox: sandboxOf(options) }) } : {}),
       onChange: (path, kind) => {
@@ -187,8 +189,10 @@ export async function prepare(run: Run): Promise<void> {
       );
   }
   run.routed = toolsFor(categories);
+  run.knowledge = prepareKnowledge(run);
+  run.routed.push(...run.knowledge.tools.filter((t) => !run.routed.includes(t)));
   if (categories.includes("mcp"))
-    run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task));
+    run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task, run.knowledge.tokens));
   run.offered = [...run.routed];
   const model = routeCodingRouter(complexityOf(run.taskType, run.task, run)).name;
   run.emit({ type: "classified", taskType: run.taskType, categories, model, fallback: classified.fallback });
@@ -294,6 +298,7 @@ export async function finishRun(run: Run, stop: StopRun): Promise<AgentOutcome> 
   if (stop.reason === "endpoint" || stop.reason === "budget" || stop.reason === "error")
     run.emit({ type: "error", error: { code: stop.code, message: stop.message } });
   await run.guards.finish(result, guardContext(run));
+  recordOutcome(run, result);
   await run.tools.close().catch(() => {});
   await saveRun(run, result);
   run.emit({ type: "done", result });

@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { TaskType } from "../../../generated/index.ts";
 import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
+import type { RunKnowledge } from "../knowledge/run.ts";
 import type { RunMap } from "../repomap/run-map.ts";
 import type { SessionData } from "../sessions/index.ts";
 import type { ToolSession } from "../tools/index.ts";
@@ -56,9 +57,11 @@ export interface LoopHooks {
   /** The temperature of the next act turn (raised after repeated failures), or undefined for the model's. */
   temperatureFor?(ctx: GuardContext): number | undefined;
   /** What call `callId` changed, right after it ran (the guards' before/after scan). */
-  detectChanges?(
-    callId: string,
-  ): Promise<{ readonly created: readonly string[]; readonly modified: readonly string[] }>;
+  detectChanges?(callId: string): Promise<{
+    readonly created: readonly string[];
+    readonly modified: readonly string[];
+    readonly deleted?: readonly string[];
+  }>;
   /** Called once the run's tool session exists, so guards can run commands in the same shell. */
   attach?(tools: ToolSession): void;
   /**
@@ -97,6 +100,8 @@ export interface Run {
   offered: string[];
   /** The repo map of this run, when `options.repoMap` is on and the index could be built. */
   repoMap?: RunMap;
+  /** Knowledge notes, skills list and recalled memory for the system prompt (knowledge/run.ts). */
+  knowledge?: RunKnowledge;
   /** External (MCP) tools loaded for this run, when `options.externalTools` is set. */
   external?: ExternalToolSet;
   readonly hooks: LoopHooks;

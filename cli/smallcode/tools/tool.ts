@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { KnowledgeSettings } from "../knowledge/settings.ts";
 import type { WebSettings } from "../web/tool.ts";
 
 /**
@@ -108,6 +109,8 @@ export interface ToolContext {
   readonly searchEngine?: "auto" | "rg" | "js";
   /** The user's `[web]` settings; web_fetch is off without them. */
   readonly web?: WebSettings;
+  /** Skills and memory: the user's folders and switches (the `skill` and `memory` tools read them). */
+  readonly knowledge?: KnowledgeSettings;
 }
 
 /** A tool: a declared name, an argument schema, and `run`. `A` is the validated argument object. */

@@ -22,7 +22,8 @@ describe("end to end: routing", () => {
     );
     const result = await h.agent.run("where is add defined?");
     const offered = toolNames(h.actRequests()[0]!);
-    expect(offered.sort()).toEqual(toolsFor(["search"]).sort());
+    // plus `memory` (project memory is on unless turned off; cli/smallcode/knowledge)
+    expect(offered.sort()).toEqual([...toolsFor(["search"]), "memory"].sort());
     expect(result.toolCalls).toEqual([expect.objectContaining({ name: "read_file", ok: true })]);
     expect(h.events.find((e) => e.type === "classified")).toMatchObject({
       categories: ["search"],
@@ -37,6 +38,7 @@ describe("end to end: routing", () => {
     expect(toolNames(h.actRequests()[0]!).sort()).toEqual([
       "bash",
       "find_files",
+      "memory",
       "patch",
       "read_and_patch",
       "read_file",
