@@ -108,10 +108,15 @@ export const commands: readonly CommandDef[] = [
     summary: "start an interactive session (the default)",
     positional: "",
     details:
-      "Reads one task per line and runs it with streamed output, each edit shown as a diff. /help lists\n" +
-      'the session commands; a line `"""` starts a multi-line task (pasted text stays one task).\n' +
-      "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits.",
+      "On a terminal, a fullscreen view: the model's answers as they stream (reasoning dimmed, Ctrl-T\n" +
+      "shows it), a row per tool call (Ctrl-O shows their output), a diff after each edit, and a status\n" +
+      "line with the model, the endpoint, the context used, the step and the time. --classic (or stdout not\n" +
+      "a terminal, TERM=dumb, or CI set) prints line by line instead. /help lists the session commands;\n" +
+      'a line `"""` starts a multi-line task, as does `\\` at the end of a line; pasted text stays one task.\n' +
+      "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits; Ctrl-Z suspends.\n" +
+      "NO_COLOR=1 or --no-color turns colours off in both views.",
     options: [
+      opt("classic", "boolean", "line-by-line output instead of the fullscreen view"),
       opt("print", "string", "run one task and exit (same as `smallcode run`)", {
         dashValue: true,
         short: "p",
@@ -217,7 +222,12 @@ export interface Flags {
 export type ParsedArgs =
   | { readonly command: "help"; readonly topic?: CommandName }
   | { readonly command: "version" }
-  | { readonly command: "interactive"; readonly flags: Flags }
+  | {
+      readonly command: "interactive";
+      readonly flags: Flags;
+      /** `--classic`: the line-by-line face even on a terminal. */
+      readonly classic?: boolean;
+    }
   | {
       readonly command: "run";
       /** The task; empty when it is to be read from stdin (`stdin` says when). */
@@ -336,7 +346,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       }
       if (bool(v, "json"))
         return fail("`--json` needs a task: `smallcode run TASK --json` or `smallcode -p TASK --json`");
-      return { ok: true, value: { command: "interactive", flags } };
+      return {
+        ok: true,
+        value: { command: "interactive", flags, ...(bool(v, "classic") ? { classic: true } : {}) },
+      };
     }
     case "run": {
       const task = positionals.join(" ").trim();

@@ -1,0 +1,39 @@
+import { execFileSync } from "node:child_process";
+import { expect } from "vitest";
+
+/** Driving a real terminal: tmux sessions, keys with send-keys, the screen with capture-pane. */
+
+/** Whether tmux is installed (the terminal tests are skipped without it). */
+export const hasTmux = (() => {
+  try {
+    execFileSync("tmux", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Runs a tmux command; its output. */
+export const tmux = (...args: string[]): string => execFileSync("tmux", args, { encoding: "utf8" });
+
+/** The screen of session `name` (with its scrollback), wrapped lines joined. */
+export const screen = (name: string): string => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", name);
+
+/** Waits until the screen satisfies `ok` (a deadline for a hung test, not a timing assertion). */
+export async function until(name: string, ok: (text: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    const text = screen(name);
+    if (ok(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the screen never showed ${what}:\n${screen(name)}`);
+}
+
+/** Pastes into `cat -v` running in the pane: the paste markers would show if the mode were left on. */
+export async function expectPasteModeOff(name: string): Promise<void> {
+  tmux("set-buffer", "-b", name, "pasted-text");
+  tmux("paste-buffer", "-p", "-b", name, "-t", name);
+  tmux("send-keys", "-t", name, "Enter");
+  const text = await until(name, (t) => t.includes("pasted-text"), "the pasted text");
+  expect(text).not.toContain("^[[200~");
+}
