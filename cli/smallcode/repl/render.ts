@@ -67,7 +67,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The closing lines of a run. */
 export function summarize(result: RunResult, color: boolean): string {
-  const changed = result.filesCreated.length + result.filesEdited.length;
+  const deleted = result.filesDeleted ?? [];
+  const renamed = result.filesRenamed ?? [];
+  const changed = result.filesCreated.length + result.filesEdited.length + deleted.length + renamed.length;
   const facts = [
     plural(result.toolCalls.length, "tool call"),
     ...(changed > 0 ? [`${plural(changed, "file")} changed`] : []),
@@ -87,6 +89,9 @@ export function summarize(result: RunResult, color: boolean): string {
     lines.push(paint("dim", `  created: ${result.filesCreated.join(", ")}`, color));
   if (result.filesEdited.length > 0)
     lines.push(paint("dim", `  edited: ${result.filesEdited.join(", ")}`, color));
+  if (deleted.length > 0) lines.push(paint("dim", `  deleted: ${deleted.join(", ")}`, color));
+  if (renamed.length > 0)
+    lines.push(paint("dim", `  renamed: ${renamed.map((r) => `${r.from} → ${r.to}`).join(", ")}`, color));
   lines.push(...evidenceLines(result, color));
   return `${lines.join("\n")}\n`;
 }
