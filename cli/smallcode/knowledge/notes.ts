@@ -86,8 +86,8 @@ export function notesSection(
     const share = Math.floor(left / (notes.length - i));
     const want = note.tokens + 10;
     const give = want <= share || i === notes.length - 1 ? Math.min(want, left) : share;
-    if (give < 30) return;
-    const cut = note.tokens + 10 > give;
+    const cut = want > give;
+    if (cut && give < 40) return; // too little room to say anything useful
     const body = cut ? cutTo(note.text, give - 10, note.file, note.scope) : note.text;
     const block = `## ${note.file}\n${body}`;
     parts.push(block);
