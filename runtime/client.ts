@@ -45,6 +45,8 @@ export interface ChatReply {
   };
   /** Log-probabilities of the reply tokens, when the server reported them. */
   readonly logprobs?: readonly number[];
+  /** Figures for the call's trace span (an in-process model's `prompt_eval_ms`, `eval_ms`, `cached_tokens`). */
+  readonly metrics?: Readonly<Record<string, number>>;
   /** Ollama only: the server evaluated fewer prompt tokens than were sent. */
   readonly truncation?: { readonly sent: number; readonly evaluated: number; readonly numCtx: number };
 }
