@@ -21,6 +21,16 @@ describe("which face", () => {
     expect(classicReason(false, true, true, { CI: "false" })).toBeUndefined();
     expect(classicReason(false, true, true, { CI: "" })).toBeUndefined();
   });
+
+  it("is documented in --help, with NO_COLOR and --no-color", async () => {
+    const { run } = await import("../cli/smallcode/helpers.ts");
+    const r = await run(tempDir(), ["--help"]);
+    expect(r.stdout).toContain("--classic            line-by-line output instead of the fullscreen view");
+    expect(r.stdout).toContain(
+      "--classic, or stdout not a\nterminal, TERM=dumb or CI set, prints line by line",
+    );
+    expect(r.stdout).toContain("NO_COLOR=1 or --no-color: no colours anywhere.");
+  });
 });
 
 describe("TuiModel", () => {
