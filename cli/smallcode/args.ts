@@ -24,7 +24,8 @@ export type CommandName =
   | "doctor"
   | "bench"
   | "completion"
-  | "mcp";
+  | "mcp"
+  | "models";
 
 /** The shells `smallcode completion` writes a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -66,9 +67,18 @@ const cwd = opt(
 /** Options that pick the endpoint and models; shared by every command that talks to a model. */
 const endpoint: readonly OptionDef[] = [
   cwd,
-  opt("base-url", "string", "OpenAI-compatible endpoint (default http://localhost:11434/v1)", {
+  opt("base-url", "string", "OpenAI-compatible endpoint (default: none, the embedded model)", {
     value: "URL",
   }),
+  opt(
+    "model-file",
+    "string",
+    "run this local GGUF model in process instead of a server (SMALLCODE_MODEL_FILE)",
+    {
+      value: "PATH",
+    },
+  ),
+  opt("download-model", "boolean", "download the default model if it is not cached yet, without asking"),
   opt("model", "string", "model name on the server (SMALLCODE_MODEL)", { value: "NAME", short: "m" }),
   opt("model-strong", "string", "model for the strong tier (SMALLCODE_MODEL_STRONG)", { value: "NAME" }),
   opt("api-key-env", "string", "name of the environment variable that holds the API key", {
@@ -188,6 +198,17 @@ export const commands: readonly CommandDef[] = [
     options: [help],
   },
   {
+    name: "models",
+    summary: "show the default embedded model, or download it (`smallcode models pull`)",
+    positional: "[pull]",
+    details:
+      "Without a server configured, SmallCode runs a model in process: --model-file PATH, or its default\n" +
+      "model, which is downloaded once into $XDG_CACHE_HOME/smallcode/models (default ~/.cache) with your\n" +
+      "consent. `smallcode models` says whether it is there; `smallcode models pull` downloads it (resumable,\n" +
+      "checksum-verified; SMALLCODE_MODEL_MIRROR or [embedded] mirror replaces https://huggingface.co).",
+    options: [json, help],
+  },
+  {
     name: "mcp",
     summary: "serve SmallCode's tools to other agents over MCP (stdio)",
     positional: "",
@@ -203,6 +224,10 @@ export const commands: readonly CommandDef[] = [
 export interface Flags {
   readonly cwd?: string;
   readonly baseUrl?: string;
+  /** `--model-file`: a GGUF run in process (as typed; relative to the process directory). */
+  readonly modelFile?: string;
+  /** `--download-model`: consent to download the default model. */
+  readonly downloadModel?: boolean;
   readonly model?: string;
   readonly modelStrong?: string;
   readonly apiKeyEnv?: string;
@@ -251,7 +276,8 @@ export type ParsedArgs =
   | { readonly command: "doctor"; readonly json: boolean; readonly flags: Flags }
   | { readonly command: "bench"; readonly argv: readonly string[] }
   | { readonly command: "completion"; readonly shell: Shell }
-  | { readonly command: "mcp"; readonly flags: Flags };
+  | { readonly command: "mcp"; readonly flags: Flags }
+  | { readonly command: "models"; readonly action: "show" | "pull"; readonly json: boolean };
 
 /** Either a parsed command line or a usage error (exit code 2). */
 export type ParseResult =
@@ -287,6 +313,8 @@ function flagsOf(v: Values): Flags {
   const flags: Record<string, unknown> = {
     cwd: str(v, "cwd"),
     baseUrl: str(v, "base-url"),
+    modelFile: str(v, "model-file"),
+    downloadModel: v.has("download-model") ? true : undefined,
     model: str(v, "model"),
     modelStrong: str(v, "model-strong"),
     apiKeyEnv: str(v, "api-key-env"),
@@ -329,6 +357,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   const flags = flagsOf(v);
   const badUrl = flags.baseUrl === undefined ? undefined : baseUrlProblem(flags.baseUrl);
   if (badUrl !== undefined) return fail(badUrl);
+  if (flags.baseUrl !== undefined && flags.modelFile !== undefined)
+    return fail(
+      "`--base-url` and `--model-file` exclude each other: a server, or a model file run in process",
+    );
+  if (flags.modelFile !== undefined && flags.modelFile.trim() === "")
+    return fail("`--model-file` needs the path of a .gguf file");
   switch (def.name) {
     case "interactive": {
       const task = str(v, "print");
@@ -375,6 +409,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       if (positionals.length > 0)
         return fail(`\`smallcode mcp\` takes no arguments, got \`${positionals[0]}\``);
       return { ok: true, value: { command: "mcp", flags } };
+    case "models": {
+      const [action, extra] = positionals;
+      if (extra !== undefined || (action !== undefined && action !== "pull"))
+        return fail(`\`smallcode models\` takes nothing or \`pull\`, not \`${extra ?? action}\``);
+      return { ok: true, value: { command: "models", action: action ?? "show", json: bool(v, "json") } };
+    }
     case "completion": {
       const [shell, extra] = positionals;
       const known = SHELLS.find((s) => s === shell);

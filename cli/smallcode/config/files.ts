@@ -4,6 +4,7 @@ import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../../compiler/diagnostics/suggest.ts";
 import { checkEscalationTable } from "../escalation/config.ts";
 import { checkMcpTable } from "../mcp/config.ts";
+import { checkEmbeddedTable } from "../models/config.ts";
 import { checkWebTable } from "../web/config.ts";
 import { ConfigError } from "./errors.ts";
 import {
@@ -193,6 +194,10 @@ function validate(layer: TomlLayer): void {
     }
     if (key === "escalation") {
       checkEscalationTable(layer, raw);
+      continue;
+    }
+    if (key === "embedded") {
+      checkEmbeddedTable(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

@@ -208,9 +208,9 @@ export const TRUST_KEYS: readonly {
 
 /**
  * Tables besides the scalars: `[guards]` holds on/off switches by guard name, `[shell]` the shell
- * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (mcp/config.ts), `[web]` web_fetch (web/config.ts) and `[escalation]` a stronger endpoint (escalation/config.ts), the user's file only.
+ * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (mcp/config.ts), `[web]` web_fetch (web/config.ts) and `[escalation]` a stronger endpoint (escalation/config.ts) and `[embedded]` the in-process model (models/config.ts), the user's file only.
  */
-export const TABLE_KEYS = ["guards", "shell", "trust", "mcp", "web", "escalation"] as const;
+export const TABLE_KEYS = ["guards", "shell", "trust", "mcp", "web", "escalation", "embedded"] as const;
 
 /** Every key a configuration file may hold at the top level. */
 export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS.map((k) => k.key), ...TABLE_KEYS];

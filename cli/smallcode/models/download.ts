@@ -127,7 +127,7 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
       return fail("not_found", `the server has no such file (HTTP 404)`, url, have > 0);
     const partial = response.status === 206;
     if (!response.ok || !response.body) {
-      await response.body?.cancel().catch(() => {});
+      void response.body?.cancel().catch(() => {});
       return fail(
         "http",
         `the server answered HTTP ${response.status} ${response.statusText}`,
@@ -144,7 +144,7 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
     }
     const length = Number(response.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(length) && have + length !== size) {
-      await response.body.cancel().catch(() => {});
+      void response.body.cancel().catch(() => {}); // not awaited: the server may still be sending
       await unlink(part).catch(() => {});
       return fail(
         "size",
