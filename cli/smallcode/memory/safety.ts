@@ -17,7 +17,8 @@ export class MemoryError extends Error {
     | "MEMORY_NOT_A_FILE"
     | "MEMORY_TOO_LARGE"
     | "MEMORY_CORRUPT"
-    | "MEMORY_FOREIGN";
+    | "MEMORY_FOREIGN"
+    | "MEMORY_UNSUPPORTED";
   readonly where: string;
   readonly hint: string;
   constructor(code: MemoryError["code"], where: string, message: string, hint: string) {

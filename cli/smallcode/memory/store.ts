@@ -115,7 +115,15 @@ export class MemoryStore {
     } catch (error) {
       db.close();
       if (error instanceof MemoryError) throw error;
-      throw corrupt(options.shownPath, (error as Error).message);
+      const message = (error as Error).message;
+      if (/no such module: fts5/i.test(message))
+        throw new MemoryError(
+          "MEMORY_UNSUPPORTED",
+          options.shownPath,
+          "this Node.js was built without SQLite's FTS5, which project memory needs",
+          "use Node.js 24 (or 22.18 or later built with FTS5)",
+        );
+      throw corrupt(options.shownPath, message);
     }
     return new MemoryStore(db, options.scope, options.shownPath);
   }
