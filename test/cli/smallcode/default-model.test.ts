@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StringWriter } from "../../../cli/smallcode/io.ts";
+import { main } from "../../../cli/smallcode/main.ts";
 import { DEFAULT_MODEL, formatBytes, modelUrl } from "../../../cli/smallcode/models/catalog.ts";
 import { deadUrl, type FileServer, startFileServer } from "../../support/file-server.ts";
 import { testModel } from "../../support/test-models.ts";
@@ -143,5 +146,37 @@ describe("a project cannot choose the weights or where they come from", () => {
       "the default model, Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), is not downloaded yet",
     );
     expect(server.requests.length).toBe(before);
+  });
+});
+
+/** Runs `smallcode argv` in-process as if on a terminal: stdin and stderr are TTYs, `answer` is typed. */
+async function onTerminal(argv: readonly string[], answer: string, e: Record<string, string>) {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  stdin.end(answer);
+  const stdout = new StringWriter();
+  const stderr = Object.assign(new StringWriter(), { isTTY: true });
+  const code = await main(argv, { cwd: tempDir(), env: e, stdout, stderr, stdin });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe("the download prompt on a terminal", () => {
+  it("asks first, and downloads nothing when the answer is no", async () => {
+    const before = server.requests.length;
+    const r = await onTerminal(["run", "say hi"], "n\n", env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `No model server is configured, so SmallCode runs its default model in process: ${DEFAULT_MODEL.title}.`,
+    );
+    expect(r.stderr).toContain("Download it now? [y/N] ");
+    expect(r.stderr).toContain("smallcode: error: no model:");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("downloads (from the configured mirror) when the answer is yes", async () => {
+    const before = server.requests.length;
+    const r = await onTerminal(["run", "say hi"], "y\n", env());
+    expect(r.code).toBe(2); // the mirror serves another file: refused by its size
+    expect(server.requests.slice(before)).toEqual([{ path: pinnedPath }]);
+    expect(r.stderr).toContain("this is not the expected file");
   });
 });

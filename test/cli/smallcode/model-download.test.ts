@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StringWriter } from "../../../cli/smallcode/io.ts";
 import { downloadFile, partPath } from "../../../cli/smallcode/models/download.ts";
+import { downloadView, formatDownload, formatDuration } from "../../../cli/smallcode/models/progress.ts";
 import { deadUrl, type FileServer, startFileServer } from "../../support/file-server.ts";
 import { testModel } from "../../support/test-models.ts";
 import { cleanup, tempDir } from "./helpers.ts";
@@ -133,5 +135,36 @@ describe("downloadFile", () => {
     expect(offline.problem.code).toBe("offline");
     expect(offline.problem.message).toBe(`could not reach ${new URL(url).host} (ECONNREFUSED)`);
     expect(existsSync(join(dir, "b.gguf.part"))).toBe(false);
+  });
+});
+
+describe("download progress", () => {
+  it("shows the bar, the sizes, the speed of this run and the time left", () => {
+    expect(
+      formatDownload({ received: 500_000_000, total: 1_000_000_000, resumedFrom: 0, elapsedMs: 10_000 }),
+    ).toBe("[############------------]  50%  500 MB / 1.00 GB  50.0 MB/s  ETA 0:10");
+    // a resumed download's speed counts only the bytes of this run
+    expect(
+      formatDownload({
+        received: 600_000_000,
+        total: 1_117_320_768,
+        resumedFrom: 500_000_000,
+        elapsedMs: 2_000,
+      }),
+    ).toBe("[#############-----------]  53%  600 MB / 1.12 GB  50.0 MB/s  ETA 0:10");
+    expect(formatDownload({ received: 0, total: 98_362_432, resumedFrom: 0, elapsedMs: 0 })).toBe(
+      "[------------------------]   0%  0 B / 98.4 MB  0 B/s  ETA ?",
+    );
+    expect(formatDuration(3725)).toBe("1:02:05");
+  });
+
+  it("writes a line per tenth when stderr is not a terminal", () => {
+    const out = new StringWriter();
+    const view = downloadView(out);
+    for (let received = 0; received <= 1000; received += 50)
+      view.update({ received, total: 1000, resumedFrom: 0, elapsedMs: 1000 });
+    view.done();
+    expect(out.text.split("\n").filter((l) => l !== "")).toHaveLength(11);
+    expect(out.text).not.toContain("\r");
   });
 });
