@@ -108,8 +108,13 @@ export function itemLines(item: Item, o: DrawOptions): string[] {
             : paint("red", "✗", c);
       const ms = item.status === "running" ? o.now - item.startedAt : item.ms;
       const first = item.output.split("\n").find((l) => l.trim() !== "") ?? "";
-      const short = item.status === "failed" && first ? `: ${first.slice(0, 120)}` : "";
-      const head = `${mark} ${paint("bold", item.name, c)} ${paint("dim", item.args, c)} ${paint("dim", `(${formatMs(ms)})`, c)}${item.status === "failed" ? paint("red", short, c) : ""}`;
+      const short =
+        item.status === "failed"
+          ? paint("red", first ? `: ${first.slice(0, 120)}` : "", c)
+          : item.status === "ok" && first && !o.expanded
+            ? paint("dim", ` → ${first.trim().slice(0, 60)}`, c)
+            : "";
+      const head = `${mark} ${paint("bold", item.name, c)} ${paint("dim", item.args, c)} ${paint("dim", `(${formatMs(ms)})`, c)}${short}`;
       const out = [head];
       if (o.expanded && item.output !== "") {
         const lines = splitLines(item.output);

@@ -1,5 +1,6 @@
 import { render, type SuspendTerminal } from "ink";
 import React from "react";
+import { redactString } from "../../../runtime/redact.ts";
 import { type CoreOptions, SessionCore } from "../repl/core.ts";
 import { App } from "./app.ts";
 import { Controller } from "./controller.ts";
@@ -73,9 +74,20 @@ export async function runTui(options: TuiOptions): Promise<number> {
     patchConsole: true,
   });
   unmount = () => instance.unmount();
+  // a crash leaves the fullscreen first, so its message lands on the normal screen and stays there
+  const onCrash = (error: unknown) => {
+    instance.cleanup();
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`smallcode: internal error: ${redactString(text)}\n`);
+    process.exit(70);
+  };
+  process.once("uncaughtException", onCrash);
+  process.once("unhandledRejection", onCrash);
   try {
     await instance.waitUntilExit();
   } finally {
+    process.off("uncaughtException", onCrash);
+    process.off("unhandledRejection", onCrash);
     instance.cleanup();
   }
   return code;
