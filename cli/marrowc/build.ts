@@ -77,7 +77,8 @@ async function compileInputs(
 /** The build cache of the project in `cwd`, for the running compiler. */
 async function openCache(cwd: string): Promise<BuildCache> {
   const { compilerFingerprint } = await import("./cache/fingerprint.ts");
-  return new BuildCache(cacheRoot(cwd), compilerFingerprint());
+  const root = cacheRoot(cwd);
+  return new BuildCache(root, compilerFingerprint(join(root, "fingerprint.json")));
 }
 
 /** The output tree after a plan is carried out. */

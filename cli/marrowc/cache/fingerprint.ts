@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKAGE_ROOT, runsFromSources } from "../../shared/entry.js";
@@ -43,8 +43,12 @@ function libraryVersion(root: string, name: string): string {
 
 let memo: string | undefined;
 
-/** The fingerprint of the running compiler (computed once per process). */
-export function compilerFingerprint(): string {
+/**
+ * The fingerprint of the running compiler (computed once per process). Hashing the code takes
+ * longer than a no-change build may, so the last hash is kept in `memoFile` with the paths, sizes and
+ * modification times it was computed from, and computed again only when one of those changed.
+ */
+export function compilerFingerprint(memoFile?: string): string {
   if (memo !== undefined) return memo;
   const root = fileURLToPath(PACKAGE_ROOT);
   const dirs = runsFromSources() ? ["compiler", "cli/marrowc", "cli/shared"] : ["dist"];
@@ -59,7 +63,37 @@ export function compilerFingerprint(): string {
     parts.push("version ?");
   }
   for (const name of LIBRARIES) parts.push(`${name} ${libraryVersion(root, name)}`);
+  const stamp = hash(
+    [
+      ...parts,
+      ...files.map((f) => {
+        const st = statSync(f);
+        return `${f} ${st.size} ${st.mtimeMs}`;
+      }),
+    ].join("\n"),
+  );
+  if (memoFile) {
+    try {
+      const saved = JSON.parse(readFileSync(memoFile, "utf8")) as { stamp?: unknown; fingerprint?: unknown };
+      if (saved.stamp === stamp && typeof saved.fingerprint === "string") {
+        memo = saved.fingerprint;
+        return memo;
+      }
+    } catch {
+      // No memo yet, or a damaged one: compute.
+    }
+  }
   for (const file of files) parts.push(`${file.slice(root.length)} ${hash(readFileSync(file, "utf8"))}`);
   memo = hash(parts.join("\n"));
+  if (memoFile) {
+    try {
+      mkdirSync(dirname(memoFile), { recursive: true });
+      const tmp = `${memoFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ stamp, fingerprint: memo }));
+      renameSync(tmp, memoFile);
+    } catch {
+      // Unwritable: computed again next time.
+    }
+  }
   return memo;
 }
