@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classicReason } from "../../cli/smallcode/commands/interactive.ts";
+import { render } from "../../cli/smallcode/repl/render.ts";
 import * as ed from "../../cli/smallcode/tui/editor.ts";
 import { contextBar, itemLines, statusLine, wrap } from "../../cli/smallcode/tui/lines.ts";
 import { providerOf, TuiModel } from "../../cli/smallcode/tui/model.ts";
@@ -67,6 +68,18 @@ describe("TuiModel", () => {
 });
 
 describe("lines", () => {
+  it("shows a verification run as a row in both faces, not as a warning", () => {
+    const event = { type: "notice", source: "check", message: "`npm test` failed (1.2 s)\u001b[2J" } as const;
+    expect(render(event, { color: false })).toBe("⚙ `npm test` failed (1.2 s)�[2J\n");
+    const m = new TuiModel({ model: "m", baseUrl: undefined, window: undefined });
+    m.event(event);
+    m.event({ type: "notice", source: "context", message: "history fitted" });
+    expect(m.items.flatMap((i) => itemLines(i, draw))).toEqual([
+      "⚙ `npm test` failed (1.2 s)�[2J",
+      "! context: history fitted",
+    ]);
+  });
+
   it("colours the context bar as it fills", () => {
     expect(contextBar(10, 100, false)).toBe("█░░░░░░░░░");
     expect(contextBar(50, 100, true)).toContain("\u001b[32m");

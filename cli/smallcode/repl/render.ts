@@ -10,6 +10,12 @@ import { createStreamFilter, inert } from "./stream-filter.ts";
  * everything it writes.
  */
 
+/**
+ * The `source` of a notice that reports a verification run (a test or syntax check the agent or a
+ * guard ran, with its outcome); both faces show it as a verification row rather than a warning.
+ */
+export const CHECK_SOURCE = "check";
+
 /** Rendering options. */
 export interface RenderOptions {
   readonly color: boolean;
@@ -148,6 +154,8 @@ export function render(event: AgentEvent, options: RenderOptions): string {
       return `  ${paint("red", "✗", color)} ${event.name} ${took}${first ? `: ${first}` : ""}\n`;
     }
     case "notice":
+      // a check the loop or a guard ran (tests, a syntax check, done_when): a verification row
+      if (event.source === CHECK_SOURCE) return `${paint("cyan", "⚙", color)} ${inert(event.message)}\n`;
       return `${paint("yellow", `! ${event.source}:`, color)} ${event.message}\n`;
     case "error":
       return `${paint("red", `✗ ${event.error.code}:`, color)} ${event.error.message}\n`;

@@ -1,6 +1,6 @@
 import { redactString } from "../../../runtime/redact.ts";
 import { colorDiff, MAX_LINES } from "../repl/diff-view.ts";
-import { formatMs, summarize } from "../repl/render.ts";
+import { CHECK_SOURCE, formatMs, summarize } from "../repl/render.ts";
 import type { Item, Status } from "./model.ts";
 
 /**
@@ -131,6 +131,7 @@ export function itemLines(item: Item, o: DrawOptions): string[] {
       return out;
     }
     case "notice":
+      if (item.source === CHECK_SOURCE) return [`${paint("cyan", "⚙", c)} ${item.text}`];
       return [`${paint("yellow", `! ${item.source}:`, c)} ${item.text}`];
     case "error":
       return [paint("red", `✗ ${item.text}`, c)];
