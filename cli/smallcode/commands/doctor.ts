@@ -8,10 +8,12 @@ import {
   SHELL_KEYS,
   type Sourced,
   userConfigPath,
+  userKnowledge,
 } from "../config/index.ts";
 import { describeRoot } from "../config/project-root.ts";
 import { BACKEND_NAMES, effectiveWindow } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
+import { formatKnowledge, knowledgeReport } from "../knowledge/report.ts";
 import { type EmbeddedReport, embeddedReport, formatEmbedded } from "./doctor-embedded.ts";
 import { type Prepared, prepare } from "./prepare.ts";
 
@@ -149,6 +151,8 @@ export function formatDoctor(
       ["user", files.user ?? `(no ${userConfigPath(io.env)})`],
     ]),
   );
+  // what a run would put in the prompt: notes, skills, memory (cli/smallcode/knowledge)
+  out.push("", "Knowledge", ...formatKnowledge(knowledgeReport(config.cwd, userKnowledge(config) ?? {})));
   if (!server) return `${[...out, "", ...embeddedTail(prepared, models, embedded, paint)].join("\n")}\n`;
   out.push("", `Endpoint ${detection.baseUrl}`);
   const kind = detection.kind
@@ -244,6 +248,7 @@ export async function doctorCommand(args: DoctorArgs, io: Io): Promise<number> {
       endpoint: detection,
       checked,
       models: reports,
+      knowledge: knowledgeReport(config.cwd, userKnowledge(config) ?? {}),
       ...(embedded ? { embedded } : {}),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -45,10 +45,15 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
     shell: shellOptions(config),
     web: config.web,
-    knowledge: userKnowledgeDirs(ownEnv(config)),
+    knowledge: userKnowledge(config),
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SmallCodeOptions;
+}
+
+/** The user's knowledge folders for a configuration (the ones `toOptions` passes on). */
+export function userKnowledge(config: ResolvedConfig): SmallCodeOptions["knowledge"] {
+  return userKnowledgeDirs(ownEnv(config));
 }
 
 /**
