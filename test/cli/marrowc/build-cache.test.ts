@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, project, run, tree, VALID, writeFile } from "./helpers.ts";
+import { cleanup, project, run, runBin, tree, VALID, writeFile } from "./helpers.ts";
 
 /**
  * The build cache's robustness: where it lives, `--no-cache`, damaged and foreign entries (never
@@ -50,6 +50,20 @@ describe("the build cache", () => {
     await run(npm, ["build"]);
     expect(existsSync(join(npm, ".marrow-cache"))).toBe(false);
     expect(filesUnder(join(npm, "node_modules/.cache/marrowc")).length).toBeGreaterThan(0);
+  });
+
+  it("loads ts-morph only when a unit must be printed, and nothing of the compiler when nothing changed", () => {
+    const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
+    // runBin runs in the repository: its build cache is the repository's (node_modules/.cache/marrowc).
+    const build = () => runBin(["build", join(dir, "marrow"), "--out", join(dir, "generated")]);
+    expect(build().stderr).toMatch(/\[loads\] typescript=no ts-morph=yes/);
+    expect(build().stderr).toMatch(/up to date[\s\S]*\[loads\] typescript=no ts-morph=no/);
+    // Deleted by hand: written again from the cached unit, without printing.
+    rmSync(join(dir, "generated/demo.ts"));
+    const again = build();
+    expect(again.stderr).toMatch(/wrote 1 file[\s\S]*\[loads\] typescript=no ts-morph=no/);
+    writeFile(dir, "marrow/other.marrow", OTHER.replace("Rate:", "Score:"));
+    expect(build().stderr).toMatch(/wrote \d+ files[\s\S]*\[loads\] typescript=no ts-morph=yes/);
   });
 
   it("is neither read nor written with --no-cache", async () => {
