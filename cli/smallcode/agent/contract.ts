@@ -40,6 +40,11 @@ export interface CheckEvidence {
   readonly ok: boolean;
   /** What it printed, at most about 2,000 characters (the head and the tail of longer output). */
   readonly output: string;
+  /**
+   * The same check before the task's first change (the project's tests only, guards/baseline.ts):
+   * whether it passed then, and, when it failed both times, whether with the same failures.
+   */
+  readonly baseline?: { readonly ok: boolean; readonly sameFailure: boolean };
 }
 
 /** A write the model tried that failed. */

@@ -106,6 +106,25 @@ async function hookChecks(run: Run, ctx: GuardContext) {
 
 const quoted = (checks: readonly CheckEvidence[]) => checks.map((c) => `\`${c.command}\``).join(", ");
 
+/**
+ * What the checks said before the task (guards/baseline.ts), for the verdict: "newly failing",
+ * "still failing as before", "now passing"; empty when no baseline was taken.
+ */
+function sinceBefore(checks: readonly CheckEvidence[]): string {
+  const parts: string[] = [];
+  for (const c of checks) {
+    const b = c.baseline;
+    if (!b) continue;
+    const name = `\`${c.command}\``;
+    if (c.ok && !b.ok) parts.push(`${name} is now passing: it failed before the task`);
+    else if (!c.ok && b.ok) parts.push(`${name} is newly failing: it passed before the task`);
+    else if (!c.ok && b.sameFailure)
+      parts.push(`${name} is still failing as before the task, with the same failures`);
+    else if (!c.ok) parts.push(`${name} failed before the task too, but differently`);
+  }
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
 /** The verdict on a run the model ended with a final answer. */
 export async function verifyOutcome(run: Run): Promise<Verdict> {
   const changes = intendedChanges(run);
@@ -151,7 +170,7 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
     return verdict(
       false,
       "checks_failing",
-      `the model said it was done, but ${what}: ${quoted(failing)} failed after the last change`,
+      `the model said it was done, but ${what}: ${quoted(failing)} failed after the last change${sinceBefore(failing)}`,
       checks,
     );
   }
@@ -164,7 +183,12 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       checks,
     );
   if (checks.length > 0)
-    return verdict(true, "done", `${quoted(checks)} passed after the last change`, checks);
+    return verdict(
+      true,
+      "done",
+      `${quoted(checks)} passed after the last change${sinceBefore(checks)}`,
+      checks,
+    );
   const code = changes.filter((p) => !isProse(p));
   if (code.length === 0)
     return verdict(true, "done", `${described(run, changes)}; no check applies to prose`);
