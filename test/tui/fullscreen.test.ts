@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
-import { expectPasteModeOff, hasTmux, screen, tmux, until } from "./tmux-support.ts";
+import { expectPasteModeOff, hasTmux, nodePid, screen, tmux, until } from "./tmux-support.ts";
 
 /**
  * The fullscreen face of the real binary in a real terminal: an interactive bash in tmux (so Ctrl-Z
@@ -128,11 +127,8 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
   it("gives the terminal back when killed", async () => {
     start();
     await wait((t) => t.includes(HINTS), "the fullscreen face");
-    const shell = tmux("display", "-p", "-t", NAME, "#{pane_pid}").trim();
-    const node = execFileSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" })
-      .trim()
-      .split(/\s+/)[0];
-    process.kill(Number(node), "SIGTERM");
+    const node = await nodePid(NAME);
+    process.kill(node, "SIGTERM");
     const after = await wait((t) => t.includes("EXIT=143 $"), "the shell after SIGTERM");
     expect(after).not.toContain(HINTS);
     expect(after).toContain("before-smallcode"); // the primary screen is back

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 
 /** Driving a real terminal: tmux sessions, keys with send-keys, the screen with capture-pane. */
@@ -36,4 +37,24 @@ export async function expectPasteModeOff(name: string): Promise<void> {
   tmux("send-keys", "-t", name, "Enter");
   const text = await until(name, (t) => t.includes("pasted-text"), "the pasted text");
   expect(text).not.toContain("^[[200~");
+}
+
+/** The pid of the `node` process running under the pane's shell, once there is one. */
+export async function nodePid(name: string): Promise<number> {
+  const shell = tmux("display", "-p", "-t", name, "#{pane_pid}").trim();
+  for (let i = 0; i < 600; i++) {
+    const children = execFileSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" })
+      .trim()
+      .split(/\s+/)
+      .filter((p) => p !== "");
+    for (const pid of children) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("bin.js")) return Number(pid);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no smallcode process under the shell of ${name}`);
 }

@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
-import { expectPasteModeOff, hasTmux, tmux, until as untilOn } from "./tmux-support.ts";
+import { expectPasteModeOff, hasTmux, nodePid, tmux, until as untilOn } from "./tmux-support.ts";
 
 /**
  * The classic face of the real binary in a real terminal: tmux runs `smallcode --classic` against the
@@ -101,12 +100,10 @@ describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
 
   it("gives the terminal back when killed", async () => {
     tmux("respawn-pane", "-k", "-t", NAME, START);
+    tmux("clear-history", "-t", NAME);
     await until((t) => t.includes("type a task, /help for commands"), "the greeting");
-    const shell = tmux("display", "-p", "-t", NAME, "#{pane_pid}").trim();
-    const node = execFileSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" })
-      .trim()
-      .split(/\s+/)[0];
-    process.kill(Number(node), "SIGTERM");
+    const node = await nodePid(NAME);
+    process.kill(node, "SIGTERM");
     await until((t) => t.includes("EXIT=143"), "the exit after SIGTERM");
     await expectPasteModeOff(NAME);
   }, 90_000);

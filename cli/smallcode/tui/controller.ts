@@ -1,4 +1,5 @@
 import { redactString } from "../../../runtime/redact.ts";
+import { conversationTokens } from "../repl/conversation.ts";
 import type { Face, SessionCore } from "../repl/core.ts";
 import { loadHistory, saveHistory } from "../repl/history.ts";
 import * as ed from "./editor.ts";
@@ -122,6 +123,12 @@ export class Controller {
     });
   }
 
+  /** Sets the status line's context to the saved conversation's real size (after a task, /compact, /clear). */
+  async #measure(): Promise<void> {
+    const tokens = await conversationTokens(this.core.cwd, this.core.sessionId);
+    if (tokens !== undefined) this.#changed(() => this.model.resetContext(tokens));
+  }
+
   /** Asks inside the face (the exact command and why it is dangerous); only `y` agrees; a cancelled task answers no. */
   #confirm(question: string, signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) return Promise.resolve(false);
@@ -150,7 +157,7 @@ export class Controller {
       for (let line = this.queue.shift(); line !== undefined; line = this.queue.shift()) {
         this.#changed();
         await this.core.dispatch(line, this.face);
-        if (/^\/(clear|compact)\b/.test(line.trim())) this.model.resetContext();
+        await this.#measure();
         this.#changed();
         if (this.#closed) return;
       }

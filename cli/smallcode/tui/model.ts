@@ -44,7 +44,10 @@ export interface Status {
   readonly provider: string;
   /** The context window in tokens, when known. */
   readonly window: number | undefined;
-  /** Estimated tokens the conversation holds (characters / 4 of everything the model saw and said). */
+  /**
+   * Tokens the conversation holds: the saved history's size after each task and command, and while a
+   * task runs that plus an estimate (characters / 4) of what streamed and what the tools returned.
+   */
   contextTokens: number;
   step: number;
   /** When the running task started, and when the current wait on the model started (0: none). */
@@ -132,7 +135,7 @@ export class TuiModel {
     this.items.push({ kind: "say", text: clean(text).replace(/\n$/, "") });
   }
 
-  /** Forgets the conversation's context estimate (`/clear`, `/compact`). */
+  /** Sets the conversation's size (measured from the saved session). */
   resetContext(tokens = 0): void {
     this.status.contextTokens = tokens;
   }

@@ -1,4 +1,5 @@
 import type { PolicySpec } from "../../../../runtime/spec.ts";
+import { conversationTokens } from "../conversation.ts";
 import type { CommandContext, SlashCommand } from "./types.ts";
 
 /** A bar of `width` cells, `used` of `total` filled. */
@@ -17,23 +18,9 @@ function span(ms: number): string {
   return `${ms / 1000} s`;
 }
 
-/** The conversation the next task sends: the saved session's history, counted as the agent counts it. */
-async function historyTokens(ctx: CommandContext): Promise<number | undefined> {
-  if (ctx.sessionId === undefined) return 0;
-  try {
-    const [{ loadSession }, { defaultCounter }] = await Promise.all([
-      import("../../sessions/index.ts"),
-      import("../../context/tokens.ts"),
-    ]);
-    return defaultCounter.messages((await loadSession(ctx.cwd, ctx.sessionId)).history);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The context window line: the history of the conversation against the window, when known. */
 async function contextLine(ctx: CommandContext): Promise<string> {
-  const used = await historyTokens(ctx);
+  const used = await conversationTokens(ctx.cwd, ctx.sessionId);
   const window = ctx.agentOptions.contextWindow;
   if (used === undefined) return "  context   the saved conversation could not be read";
   if (window === undefined)
