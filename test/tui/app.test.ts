@@ -87,7 +87,7 @@ function mount(factory: AgentFactory, opts: { color?: boolean; baseUrl?: string;
     onExit: (code) => exits.push(code),
   });
   const app = render(React.createElement(App, { controller }));
-  Object.defineProperty(app.stdout, "rows", { value: 60 });
+  Object.defineProperty(app.stdout, "rows", { value: 60, configurable: true });
   app.stdout.emit("resize");
   unmount = app.unmount;
   const frame = () => app.lastFrame() ?? "";
@@ -126,6 +126,21 @@ describe("the fullscreen face", () => {
     await ui.until((t) => t.includes("│ plan: write a.txt"), "the reasoning");
     ui.app.stdin.write("\u000f"); // Ctrl-O: the tool's output
     await ui.until((t) => t.includes("    wrote a.txt\n    second line"), "the tool output");
+
+    // a small terminal shows the end of the transcript; PgUp scrolls back, Ctrl-L returns
+    Object.defineProperty(ui.app.stdout, "rows", { value: 12, configurable: true });
+    ui.app.stdout.emit("resize");
+    await ui.until(
+      (t) => !t.includes("› write it") && t.includes("edited: a.txt"),
+      "the end of the transcript",
+    );
+    ui.app.stdin.write("\u001b[5~");
+    await ui.until(
+      (t) => /scrolled back \d+ lines/.test(t) && !t.includes("edited: a.txt"),
+      "the scrolled view",
+    );
+    ui.app.stdin.write("\u000c");
+    await ui.until((t) => t.includes("edited: a.txt"), "the end again");
   });
 
   it("has a status line with the model, the endpoint, a context bar, the step; no colour codes without colour", async () => {
@@ -212,6 +227,12 @@ describe("the fullscreen face", () => {
     await ui.until(() => seen.length === 2, "the block task");
     expect(seen[1]).toBe("one\ntwo");
     expect(existsSync(join(ui.cwd, ".smallcode", "history"))).toBe(true);
+    ui.app.stdin.write("\u001b[A"); // Up: the last entry back from the history, lines and all
+    await ui.until((t) => /› one\s*\n… two/.test(t), "the history entry");
+    ui.app.stdin.write("\u0015"); // Ctrl-U clears the line
+    await ui.type("explain @a.txt\r");
+    await ui.until(() => seen.length === 3, "the task with its attachment");
+    expect(seen[2]).toBe("explain @a.txt\n\nAttached `a.txt`:\n```\nold\n```");
     await ui.type("/quit\r");
     await ui.until(() => ui.exits.length > 0, "the exit");
     expect(ui.exits).toEqual([0]);

@@ -48,9 +48,17 @@ export function App(props: {
     ? confirmLines(c.pending.question, c.color)
     : inputLines(c.editor, c.color, c.running);
   const status = statusLine(c.model.status, { ...draw, running: c.running, queued: c.queue.length });
-  const keys = paint("dim", "Ctrl-O tool output · Ctrl-T thinking · PgUp/PgDn scroll · /help", c.color);
   const height = Math.max(1, rows - bottom.length - 3);
-  const lines = windowOf(transcriptLines(c.model.items, draw), height, c.scroll);
+  const all = transcriptLines(c.model.items, draw);
+  const lines = windowOf(all, height, c.scroll);
+  const back = Math.min(c.scroll, Math.max(0, all.length - height));
+  const keys = paint(
+    "dim",
+    back > 0
+      ? `scrolled back ${back} lines · PgDn or Ctrl-L returns · Ctrl-O tool output · Ctrl-T thinking`
+      : "Ctrl-O tool output · Ctrl-T thinking · PgUp/PgDn scroll · /help",
+    c.color,
+  );
   return h(
     Box,
     { flexDirection: "column", width, height: rows },
