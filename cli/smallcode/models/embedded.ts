@@ -84,7 +84,11 @@ export async function openEmbedded(
         view.done(Date.now() - started);
       }
     },
-    log: (line) => io.stderr.write(`smallcode: model: ${line}\n`),
+    // llama.cpp's warnings (a known quirk of a model's tokenizer…) only under SMALLCODE_DEBUG
+    log: (line) => {
+      if (io.env.SMALLCODE_DEBUG || /^llama\.cpp error/.test(line))
+        io.stderr.write(`smallcode: model: ${line}\n`);
+    },
     fetchSource: async (source) => {
       if (source !== DEFAULT_MODEL.source)
         throw new ConfigError(`SmallCode downloads only its pinned default model, not ${source}`, {
