@@ -17,11 +17,15 @@ export function call(name: string, args: Record<string, unknown>) {
 }
 
 /** The scripted rules: a classifier, a picker, and act replies in order (the last repeats). */
-export function script(act: readonly ({ content: string } | ReturnType<typeof call>)[], pick = '["read"]') {
+export function script(
+  act: readonly ({ content: string } | ReturnType<typeof call>)[],
+  pick = '["read"]',
+  classify = "coding",
+) {
   return {
     models: ["scripted-model"],
     rules: [
-      { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+      { prompt: "classify_task_type", replies: [{ content: classify }] },
       { prompt: "pick_tool_categories", replies: [{ content: pick }] },
       { prompt: "act", replies: act },
     ],
@@ -48,8 +52,9 @@ export async function runTask(
   act: Parameters<typeof script>[0],
   env: Record<string, string>,
   pick?: string,
+  classify?: string,
 ) {
-  model.setScript(script(act, pick));
+  model.setScript(script(act, pick, classify));
   const before = model.chatRequests("act").length;
   // without --json: the notices (what went into the prompt, problems found) come on stderr
   const r = await run(dir, ["run", task, "--base-url", model.url, "--model", "scripted-model"], { env });

@@ -31,9 +31,11 @@ describe("project memory", () => {
     const a = await runTask(
       model,
       dir,
-      "set up the project",
+      "remember that we use pnpm",
       [call("memory", { action: "remember", text: PNPM, type: "convention" }), { content: "Noted." }],
       env,
+      undefined,
+      "chat",
     );
     expect(a.tools).toContain("memory");
     expect(a.results[0]).toBe("remembered as p1 (convention, project)");
@@ -157,6 +159,28 @@ describe("project memory", () => {
     );
     expect(await replSays(dir, "/memory forget p1\n")).toContain("forgot p1 [gotcha]");
     expect(listFacts({ cwd: dir }, 10).items.map((f) => f.id)).toEqual(["p2"]);
+  });
+});
+
+describe("routing", () => {
+  it("the picker is told about memory and may pick it; otherwise no memory schema is sent", async () => {
+    const dir = tempDir({ "README.md": "# x\n" });
+    const picked = await runTask(
+      model,
+      dir,
+      "what did we decide about the API?",
+      [{ content: "ok" }],
+      userEnv(),
+      '["memory"]',
+      "chat",
+    );
+    const pick = model.chatRequests("pick_tool_categories").at(-1)!.body as {
+      messages: { content: string }[];
+    };
+    expect(pick.messages[0]!.content).toContain("memory: remember a fact about the project for later tasks");
+    expect(picked.tools).toEqual(["read_file", "memory"]);
+    const plain = await runTask(model, dir, "explain the readme", [{ content: "ok" }], userEnv());
+    expect(plain.tools).not.toContain("memory");
   });
 });
 

@@ -15,6 +15,8 @@ import { CallIds } from "./reply.ts";
 import {
   complexityOf,
   fitExternal,
+  MEMORY_LINE,
+  MEMORY_WORDS,
   normaliseCategories,
   pickCategories,
   toolsFor,
@@ -174,14 +176,32 @@ export async function prepare(run: Run): Promise<void> {
   await startRepoMap(run);
   const summary = await loadExternal(run);
   const web = run.options.web?.enabled === true;
+  const memory = run.options.knowledge?.memory !== false;
   let categories: ToolGroup[];
   if (run.options.routing === "all")
-    categories = normaliseCategories([...CORE_CATEGORIES, "mcp", "web"], summary !== "", web);
+    categories = normaliseCategories(
+      [...CORE_CATEGORIES, "mcp", "web", "memory"],
+      summary !== "",
+      web,
+      memory,
+    );
   else {
-    const picked = await pickCategories(run.task, run.taskType, run.call, summary, web ? WEB_LINE : "");
-    // A task that gives a URL needs web_fetch, whatever the picker said.
+    const picked = await pickCategories(
+      run.task,
+      run.taskType,
+      run.call,
+      summary,
+      web ? WEB_LINE : "",
+      memory ? MEMORY_LINE : "",
+    );
+    // A task that gives a URL needs web_fetch, one that speaks of remembering needs memory, whatever the picker said.
     const url = web && /\bhttps?:\/\//i.test(run.task) && !picked.categories.includes("web");
-    categories = url ? [...picked.categories, "web"] : picked.categories;
+    const remember = memory && MEMORY_WORDS.test(run.task) && !picked.categories.includes("memory");
+    categories = [
+      ...picked.categories,
+      ...(url ? ["web" as const] : []),
+      ...(remember ? ["memory" as const] : []),
+    ];
     if (picked.fallback)
       notice(
         "route",
@@ -189,8 +209,7 @@ export async function prepare(run: Run): Promise<void> {
       );
   }
   run.routed = toolsFor(categories);
-  run.knowledge = prepareKnowledge(run);
-  run.routed.push(...run.knowledge.tools.filter((t) => !run.routed.includes(t)));
+  run.knowledge = prepareKnowledge(run); // also settles `skill` and `memory` in run.routed
   if (categories.includes("mcp"))
     run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task, run.knowledge.tokens));
   run.offered = [...run.routed];

@@ -36,7 +36,7 @@ export interface RunKnowledge {
   /** The prompt section (empty: nothing to say). */
   readonly text: string;
   readonly tokens: number;
-  /** Tools to offer with it (`skill`, `memory`). */
+  /** Tools offered with it (`skill`, `memory`), already in `run.routed`. */
   readonly tools: readonly string[];
 }
 
@@ -89,6 +89,7 @@ export function prepareKnowledge(run: Run): RunKnowledge {
   try {
     return gather(run);
   } catch (error) {
+    run.routed = run.routed.filter((t) => t !== "skill");
     const message = `skills, notes and memory could not be read (${(error as Error).message}); the run goes on without them`;
     run.emit({ type: "notice", source: "knowledge", message });
     return { text: "", tokens: 0, tools: [] };
@@ -100,7 +101,11 @@ function gather(run: Run): RunKnowledge {
   const notice = (source: string, message: string) => run.emit({ type: "notice", source, message });
   const problems: KnowledgeProblem[] = [];
   const skills = settings.skills === false ? [] : discoverSkillsOf(run, settings, problems);
-  const tools = [...(skills.length > 0 ? ["skill"] : []), ...(settings.memory === false ? [] : ["memory"])];
+  // `skill` whenever a skill exists; `memory` when routing chose the memory category (and it is on)
+  const routedMemory = run.routed.includes("memory") && settings.memory !== false;
+  run.routed = run.routed.filter((t) => t !== "skill" && t !== "memory");
+  const tools = [...(skills.length > 0 ? ["skill"] : []), ...(routedMemory ? ["memory"] : [])];
+  run.routed.push(...tools);
   const caps = budgets(run, tools);
   const parts: string[] = [];
   const said: string[] = [];

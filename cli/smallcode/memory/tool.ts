@@ -81,7 +81,7 @@ function run(args: MemoryArgs, ctx: ToolContext): ToolResult {
     }
     case "recall": {
       if (text === "") return fail("recall needs `text`: words to look for (or use action list)");
-      const found = recall(places, text, SHOWN, { types: [...FACT_TYPES, "task"] });
+      const found = recall(places, text, SHOWN, { types: FACT_TYPES });
       if (found.items.length === 0)
         return { ok: true, output: `nothing remembered about that${warn(found.errors)}` };
       return { ok: true, output: `${found.items.map(factLine).join("\n")}${warn(found.errors)}` };

@@ -22,8 +22,7 @@ describe("end to end: routing", () => {
     );
     const result = await h.agent.run("where is add defined?");
     const offered = toolNames(h.actRequests()[0]!);
-    // plus `memory` (project memory is on unless turned off; cli/smallcode/knowledge)
-    expect(offered.sort()).toEqual([...toolsFor(["search"]), "memory"].sort());
+    expect(offered.sort()).toEqual(toolsFor(["search"]).sort());
     expect(result.toolCalls).toEqual([expect.objectContaining({ name: "read_file", ok: true })]);
     expect(h.events.find((e) => e.type === "classified")).toMatchObject({
       categories: ["search"],
