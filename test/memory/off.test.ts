@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { cleanup, tempDir } from "../cli/smallcode/helpers.ts";
+import { call, runTask, script, userEnv } from "../knowledge/helpers.ts";
 import { type AgentHarness, historyOf, startAgent } from "../support/agent-run.ts";
 import { agentScript, hermes } from "../support/agent-script.ts";
+import { startScriptedServer } from "../support/scripted-server.ts";
 
 /** `knowledge: { memory: false }` through the programmatic API: no line for the picker, no tool, no database. */
 
@@ -40,5 +43,34 @@ describe("memory turned off", () => {
     h = await startAgent(agentScript({ classify: { content: "chat" }, act: ["It adds."] }));
     await h.agent.run("what does math.js do?");
     expect(existsSync(join(h.project.root, ".smallcode/memory.db"))).toBe(true);
+  });
+});
+
+describe("the memory and skills keys", () => {
+  afterAll(cleanup);
+
+  it("`memory = false` in smallcode.toml and SMALLCODE_SKILLS=0 turn them off for the CLI", async () => {
+    const model = await startScriptedServer(script([{ content: "ok" }]));
+    try {
+      const dir = tempDir({
+        "smallcode.toml": "memory = false\n",
+        ".smallcode/skills/x/SKILL.md": "---\nname: x\ndescription: a skill\n---\nbody\n",
+      });
+      const t = await runTask(
+        model,
+        dir,
+        "remember that we use tabs",
+        [call("skill", { name: "x" }), { content: "ok" }],
+        { ...userEnv(), SMALLCODE_SKILLS: "0" },
+        '["memory"]',
+        "chat",
+      );
+      expect(t.tools).toEqual(["read_file"]);
+      expect(t.system).not.toContain("Skills (");
+      expect(t.results[0]).toBe("skills are turned off for this session");
+      expect(existsSync(join(dir, ".smallcode/memory.db"))).toBe(false);
+    } finally {
+      await model.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   yes: "`false`",
   context_window: "the server's window",
   repo_map: "`false`",
+  memory: "`true`",
+  skills: "`true`",
   sandbox: "`true`",
   allow_network: "`false`",
   allow_destructive: "`[]`",

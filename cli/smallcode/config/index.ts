@@ -45,7 +45,11 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
     shell: shellOptions(config),
     web: config.web,
-    knowledge: userKnowledge(config),
+    knowledge: {
+      ...userKnowledge(config),
+      ...(v.memory?.value === false ? { memory: false } : {}),
+      ...(v.skills?.value === false ? { skills: false } : {}),
+    },
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SmallCodeOptions;

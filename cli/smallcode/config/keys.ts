@@ -18,6 +18,8 @@ export interface ScalarValues {
   readonly yes: boolean;
   readonly context_window: number;
   readonly repo_map: boolean;
+  readonly memory: boolean;
+  readonly skills: boolean;
 }
 
 /** A scalar key (`model`, `max_steps`, …). */
@@ -151,6 +153,21 @@ export const SCALAR_KEYS: readonly KeyDef[] = [
     kind: "boolean",
     description: "show the model a ranked map of the project's files and signatures",
     example: "true",
+  },
+  {
+    key: "memory",
+    env: "SMALLCODE_MEMORY",
+    kind: "boolean",
+    description:
+      "project memory: the memory tool, facts and earlier task outcomes recalled into the prompt, each run's outcome saved",
+    example: "false",
+  },
+  {
+    key: "skills",
+    env: "SMALLCODE_SKILLS",
+    kind: "boolean",
+    description: "list the installed skills (SKILL.md folders) in the prompt and offer the skill tool",
+    example: "false",
   },
 ];
 
