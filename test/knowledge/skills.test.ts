@@ -60,6 +60,24 @@ describe("skills", () => {
     expect(t.r.stderr).toMatch(/in the prompt \(\d+ tokens\): 2 of 2 skills listed/);
   });
 
+  it("caps a long skill body to the context budget, with a marker", async () => {
+    const body = Array.from({ length: 1500 }, (_, i) => `step ${i}: do the next small thing`).join("\n");
+    const dir = tempDir({
+      ".agents/skills/long/SKILL.md": `---\nname: long\ndescription: many steps\n---\n${body}\nFINAL-STEP\n`,
+    });
+    const t = await runTask(
+      model,
+      dir,
+      "follow the long skill",
+      [call("skill", { name: "long" }), { content: "Done." }],
+      userEnv(),
+    );
+    const result = t.results[0]!;
+    expect(result).toContain("step 0: do the next small thing");
+    expect(result).toMatch(/omitted|not shown/);
+    expect(result.length).toBeLessThan(9000); // the loop's result cap: at most 2,000 tokens
+  });
+
   it("offers no skill tool when no skill is installed", async () => {
     const dir = tempDir({ "README.md": "# x\n" });
     const t = await runTask(model, dir, "explain the readme", [{ content: "It is empty." }], userEnv());
