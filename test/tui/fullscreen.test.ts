@@ -57,8 +57,9 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     mkdirSync(join(dir, "home"));
     mkdirSync(join(dir, "project"));
     writeFileSync(join(dir, "project/greet.txt"), "line 1\nhello\nline 3\n");
+    writeFileSync(join(dir, "not-a-dir"), ""); // traces cannot be written: the runtime warns on stderr
     // CI would pick the classic face: the test asks for the terminal a person has
-    command = `cd ${join(dir, "project")} && env -u CI -u NO_COLOR HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --base-url ${server.url} --model scripted-model`;
+    command = `cd ${join(dir, "project")} && env -u CI -u NO_COLOR SMALLCODE_TRACE_DIR=${join(dir, "not-a-dir", "traces")} HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --base-url ${server.url} --model scripted-model`;
     tmux("new-session", "-d", "-s", NAME, "-x", "120", "-y", "40", "bash --norc --noprofile -i");
     keys("PS1='EXIT=$? $ '", "Enter");
   });
@@ -90,6 +91,9 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     );
     expect(done).toContain("Changed the greeting.");
     expect(done).not.toContain("<tool_call>");
+    // the warning written to stderr is a line of the transcript, not drawn over the view
+    expect(done).toMatch(/\nsmallcode: warning: cannot write trace spans to .*not-a-dir/);
+    expect(done.trimEnd().split("\n").at(-1)).toContain(HINTS);
     expect(done).toMatch(/scripted-model · 127\.0\.0\.1:\d+ · ctx ~\d+ tokens · step \d+/);
     expect(readFileSync(join(dir, "project/greet.txt"), "utf8")).toBe("line 1\ngoodbye\nline 3\n");
 

@@ -4,6 +4,7 @@ import { render } from "../../cli/smallcode/repl/render.ts";
 import * as ed from "../../cli/smallcode/tui/editor.ts";
 import { contextBar, itemLines, statusLine, wrap } from "../../cli/smallcode/tui/lines.ts";
 import { providerOf, TuiModel } from "../../cli/smallcode/tui/model.ts";
+import { captureStderr } from "../../cli/smallcode/tui/run.ts";
 import { tempDir } from "../cli/smallcode/helpers.ts";
 
 /** The fullscreen face's pure parts: the transcript model, the line drawing, the input editor, the face choice. */
@@ -31,6 +32,20 @@ describe("which face", () => {
       "--classic, or stdout not a\nterminal, TERM=dumb or CI set, prints line by line",
     );
     expect(r.stdout).toContain("NO_COLOR=1 or --no-color: no colours anywhere.");
+  });
+});
+
+describe("captureStderr", () => {
+  it("turns stderr lines into transcript lines while the view is up, and puts the stream back", () => {
+    const said: string[] = [];
+    const original = process.stderr.write;
+    const restore = captureStderr((t) => said.push(t));
+    process.stderr.write("smallcode: warning: one\ntwo ");
+    process.stderr.write(Buffer.from("halves\n"));
+    restore();
+    restore();
+    expect(said).toEqual(["smallcode: warning: one", "two halves"]);
+    expect(process.stderr.write).toBe(original);
   });
 });
 

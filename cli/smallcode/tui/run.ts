@@ -50,6 +50,32 @@ export async function suspendProcess(suspendTerminal: SuspendTerminal): Promise<
   return stopped;
 }
 
+/**
+ * Sends what is written to `process.stderr` to `say`, line by line, until the returned function puts
+ * the stream back (the fullscreen view owns the terminal meanwhile).
+ */
+export function captureStderr(say: (text: string) => void): () => void {
+  const stream = process.stderr;
+  const original = stream.write;
+  let pending = "";
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    pending += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const cut = pending.lastIndexOf("\n");
+    if (cut >= 0) {
+      say(pending.slice(0, cut));
+      pending = pending.slice(cut + 1);
+    }
+    const done = rest.find((r): r is () => void => typeof r === "function");
+    done?.();
+    return true;
+  }) as typeof stream.write;
+  return () => {
+    if (stream.write === original) return;
+    stream.write = original;
+    if (pending !== "") say(pending);
+  };
+}
+
 /** Runs the session until /quit, Ctrl-D or Ctrl-C; resolves to 0, or 130 after Ctrl-C. */
 export async function runTui(options: TuiOptions): Promise<number> {
   const core = new SessionCore(options);
@@ -74,8 +100,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
     patchConsole: true,
   });
   unmount = () => instance.unmount();
+  // a line on stderr (a runtime warning) would be drawn over the view: it becomes a transcript line
+  const restoreStderr = captureStderr((text) => controller.face.say(text));
   // a crash leaves the fullscreen first, so its message lands on the normal screen and stays there
   const onCrash = (error: unknown) => {
+    restoreStderr();
     instance.cleanup();
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`smallcode: internal error: ${redactString(text)}\n`);
@@ -88,6 +117,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   } finally {
     process.off("uncaughtException", onCrash);
     process.off("unhandledRejection", onCrash);
+    restoreStderr();
     instance.cleanup();
   }
   return code;
