@@ -122,6 +122,7 @@ describe("skills", () => {
       ".smallcode/skills/unclosed/SKILL.md": "---\nname: unclosed\ndescription: x\n",
       ".smallcode/skills/travel/SKILL.md": "---\nname: ../../etc/passwd\ndescription: traversal\n---\n",
       ".smallcode/skills/huge/SKILL.md": `---\nname: huge\ndescription: big\n---\n${"x".repeat(70_000)}`,
+      ".smallcode/skills/\u001b[2Jwipe/SKILL.md": "---\nname: \u001b[31mred\ndescription: x\n---\n",
     });
     // (a link inside .smallcode/ is refused before any run: config/state-paths.ts)
     mkdirSync(join(dir, ".claude/skills/linked"), { recursive: true });
@@ -152,7 +153,8 @@ describe("skills", () => {
       ".smallcode/skills/bad-line/SKILL.md:3: front-matter line `this line is not a key` is not `key: value`",
     );
     expect(err).toContain(".smallcode/skills/huge/SKILL.md:1: is 70,");
-    expect(err).toContain("! knowledge: 3 more problems with skills and notes (see /skills)");
+    expect(err).toContain("! knowledge: 4 more problems with skills and notes (see /skills)");
+    expect(err).not.toContain("\u001b"); // an escape sequence in a folder name reaches no terminal
     // /skills shows them all
     const shown = await replSays(dir, "/skills\n");
     expect(shown).toContain("1 skill (the model sees names and descriptions");

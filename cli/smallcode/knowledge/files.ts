@@ -26,9 +26,18 @@ export interface KnowledgeProblem {
   readonly hint: string;
 }
 
-/** `file:line: message (hint)`, one line for the terminal and traces. */
+/**
+ * `text` with control characters shown as `?`: file names, link targets and front-matter lines come
+ * from a cloned repository, and notices reach the terminal as they are (an escape sequence in a
+ * folder name must not repaint the screen).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
+}
+
+/** `file:line: message; hint`, one line for the terminal and traces. */
 export function formatProblem(p: KnowledgeProblem): string {
-  return `${p.file}:${p.line}: ${p.message}; ${p.hint}`;
+  return printable(`${p.file}:${p.line}: ${p.message}; ${p.hint}`);
 }
 
 /** A text file read, or why not. */

@@ -1,7 +1,7 @@
 import { lstatSync } from "node:fs";
 import { dirname } from "node:path";
 import { within } from "../config/real-path.ts";
-import { realOrNone } from "../knowledge/files.ts";
+import { printable, realOrNone } from "../knowledge/files.ts";
 
 /**
  * Checks before SmallCode opens a memory database. A cloned repository may carry a
@@ -31,7 +31,7 @@ export class MemoryError extends Error {
 
   /** `CODE where: message; hint`, one line. */
   format(): string {
-    return `${this.code} ${this.where}: ${this.message}; ${this.hint}`;
+    return printable(`${this.code} ${this.where}: ${this.message}; ${this.hint}`);
   }
 }
 

@@ -230,6 +230,7 @@ export class MemoryStore {
     return Number((this.#db.prepare("SELECT count(*) AS n FROM facts").get() as { n: number }).n);
   }
 
+  /** Closes the database. */
   close(): void {
     this.#db.close();
   }
