@@ -216,6 +216,8 @@ describe("the fullscreen face", () => {
     await ui.until((t) => t.includes("› /version"), "Tab completion");
     await ui.type("\r");
     await ui.until((t) => /smallcode \d+\.\d+\.\d+ \(Node\.js/.test(t), "/version");
+    await ui.type("/model other-coder\r");
+    await ui.until((t) => /\nother-coder · embedded · ctx/.test(t), "the switched model in the status line");
     await ui.type("/help\r");
     await ui.until((t) => t.includes("/compact") && t.includes("/diff"), "/help");
     ui.app.stdin.write("\u001b[200~first line\nsecond line\u001b[201~");

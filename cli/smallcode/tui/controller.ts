@@ -157,6 +157,7 @@ export class Controller {
       for (let line = this.queue.shift(); line !== undefined; line = this.queue.shift()) {
         this.#changed();
         await this.core.dispatch(line, this.face);
+        if (this.core.model !== undefined) this.model.status.model = this.core.model; // after /model NAME
         await this.#measure();
         this.#changed();
         if (this.#closed) return;
@@ -170,7 +171,7 @@ export class Controller {
   submit(line: string): void {
     const text = line.trim();
     if (text === "") return;
-    if (!text.includes("\n")) saveHistory(this.core.cwd, text);
+    saveHistory(this.core.cwd, text); // several lines are kept as one entry
     this.#history.unshift(text.replace(/\n/g, "\\n"));
     this.queue.push(text);
     this.scroll = 0;
