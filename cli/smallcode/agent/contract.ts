@@ -89,6 +89,17 @@ export interface RunResult {
      * `maxTokens`, else the marrow policy's per-session cap. Absent in results made elsewhere.
      */
     readonly maxTokens?: number;
+    /**
+     * The part of the totals above that went to the stronger endpoint (`[escalation]`), with its
+     * cost at the configured prices; present only when the run escalated.
+     */
+    readonly escalation?: {
+      readonly model: string;
+      readonly calls: number;
+      readonly promptTokens: number;
+      readonly completionTokens: number;
+      readonly usd: number;
+    };
   };
   readonly durationMs: number;
   /**

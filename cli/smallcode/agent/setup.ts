@@ -310,7 +310,11 @@ export async function finishRun(run: Run, stop: StopRun): Promise<AgentOutcome> 
     stopReason: verdict.stopReason,
     toolCalls: [...run.toolCalls],
     ...run.changes.lists(),
-    usage: { ...usage, maxTokens: run.limits.maxTokens },
+    usage: {
+      ...usage,
+      maxTokens: run.limits.maxTokens,
+      ...(run.meter.escalation() ? { escalation: run.meter.escalation() } : {}),
+    },
     durationMs: Date.now() - run.startedAt,
     evidence: verdict.evidence,
   };
