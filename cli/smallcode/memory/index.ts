@@ -96,10 +96,10 @@ export function remember(
   const saved = withStore(places, scope, true, (s) => s.remember(type, text, now));
   if (!saved)
     throw new MemoryError(
-      "MEMORY_NOT_A_FILE",
+      "MEMORY_NO_USER_STORE",
       "user memory",
-      "there is no user data folder",
-      "set XDG_DATA_HOME or HOME",
+      "this session has no user data folder for facts shared by every project",
+      "remember it in the project (scope project), or give the session one (knowledge.userDataDir in the API)",
     );
   return saved;
 }

@@ -18,7 +18,8 @@ export class MemoryError extends Error {
     | "MEMORY_TOO_LARGE"
     | "MEMORY_CORRUPT"
     | "MEMORY_FOREIGN"
-    | "MEMORY_UNSUPPORTED";
+    | "MEMORY_UNSUPPORTED"
+    | "MEMORY_NO_USER_STORE";
   readonly where: string;
   readonly hint: string;
   constructor(code: MemoryError["code"], where: string, message: string, hint: string) {

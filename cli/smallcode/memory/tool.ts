@@ -38,6 +38,9 @@ function typeOf(raw: string | undefined): FactType | string {
   return (FACT_TYPES as readonly string[]).includes(t) ? (t as FactType) : t;
 }
 
+/** What models write for "every project". */
+const USER_SCOPES: ReadonlySet<string> = new Set(["user", "global", "all", "everywhere", "home"]);
+
 const ACTIONS = ["remember", "recall", "list", "forget"] as const;
 const SYNONYMS: Readonly<Record<string, (typeof ACTIONS)[number]>> = {
   save: "remember",
@@ -70,7 +73,7 @@ function run(args: MemoryArgs, ctx: ToolContext): ToolResult {
         return fail(
           `\`type\` must be one of ${FACT_TYPES.join(", ")}, not \`${String(args.type).slice(0, 40)}\``,
         );
-      const scope: Scope = args.scope?.trim().toLowerCase() === "user" ? "user" : "project";
+      const scope: Scope = USER_SCOPES.has(args.scope?.trim().toLowerCase() ?? "") ? "user" : "project";
       const { fact, merged } = remember(places, scope, type as FactType, text);
       return {
         ok: true,
