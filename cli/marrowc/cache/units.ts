@@ -59,13 +59,65 @@ function answer(ctx: GenContext, existing: ExistingRegions, what: string, args: 
     const fn = (ctx as unknown as Record<string, (...a: unknown[]) => unknown>)[what]!;
     return hashValue(fn.apply(ctx, JSON.parse(args) as unknown[]));
   }
-  if (what === "ir") return hashValue(ctx.ir);
+  if (what === "ir") return hashValue(valueAt(ctx.ir, JSON.parse(args) as (string | number)[]));
   if (what === "existing") return existingHash(existing);
+  if (what === "ir.keys") {
+    const value = valueAt(ctx.ir, JSON.parse(args) as (string | number)[]);
+    return hashValue(value !== null && typeof value === "object" ? Object.keys(value) : undefined);
+  }
   const [map, op] = what.split(".") as [string, string];
   const m = (ctx as unknown as Record<string, ReadonlyMap<string, unknown>>)[map]!;
   if (op === "get") return hashValue(m.get(JSON.parse(args) as string));
   if (op === "has") return String(m.has(JSON.parse(args) as string));
   return hashValue([...m]);
+}
+
+/** The value at `path` (property names) below `root`; `undefined` when the path leaves the tree. */
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Wraps the IR so that a unit depends on the leaves it reads (a name, an array's length), not on
+ * the whole program: the index reads every declaration's name, and stays cached while no name
+ * changes. Objects are wrapped on the way down (the same wrapper for the same object); a read of a
+ * leaf records its path and value, listing the keys records the key list.
+ */
+function recordingTree(
+  node: object,
+  path: readonly (string | number)[],
+  reads: Read[],
+  seen: WeakMap<object, object>,
+): object {
+  const known = seen.get(node);
+  if (known) return known;
+  const wrapped = new Proxy(node, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop === "symbol" || typeof value === "function") return value;
+      const at = [...path, prop];
+      if (value !== null && typeof value === "object") return recordingTree(value, at, reads, seen);
+      reads.push(["ir", JSON.stringify(at), hashValue(value)]);
+      return value;
+    },
+    has(target, prop) {
+      if (typeof prop !== "symbol")
+        reads.push(["ir", JSON.stringify([...path, prop]), hashValue(Reflect.get(target, prop))]);
+      return Reflect.has(target, prop);
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      reads.push(["ir.keys", JSON.stringify(path), hashValue(keys.filter((k) => typeof k === "string"))]);
+      return keys;
+    },
+  });
+  seen.set(node, wrapped);
+  return wrapped;
 }
 
 /** Wraps a declaration map so that every read is recorded. */
@@ -128,8 +180,8 @@ function recording(
           diagnostics.push(d);
           target.report(d);
         };
-      if (key === "ir") reads.push(["ir", "", hashValue(target.ir)]);
-      else if (key === "options") {
+      if (key === "ir") return recordingTree(target.ir, [], reads, new WeakMap());
+      if (key === "options") {
         // runtimeImport and outDir are part of every unit's input; the existing files go through `existing`.
         return new Proxy(target.options, {
           get(o, p) {
