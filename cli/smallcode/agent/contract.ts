@@ -302,7 +302,8 @@ export interface ExternalToolSet {
 /** A source of external tools (the MCP client manager implements it). */
 export interface ExternalTools {
   /** Starts the servers on first use; never rejects (failures become notices). */
-  load(task: string): Promise<ExternalToolSet>;
+  /** `signal` cancels a start in progress (the servers still starting are stopped). */
+  load(task: string, signal?: AbortSignal): Promise<ExternalToolSet>;
   /** Runs a tool by its offered name or an alias; a failure is a result, never a throw. */
   call(
     name: string,

@@ -237,7 +237,7 @@ async function startRepoMap(run: Run): Promise<void> {
 async function loadExternal(run: Run): Promise<string> {
   const source = run.options.externalTools;
   if (!source) return "";
-  run.external = await source.load(run.task);
+  run.external = await source.load(run.task, run.call.signal);
   for (const message of run.external.notices) run.emit({ type: "notice", source: "mcp", message });
   return run.external.specs.length > 0 ? run.external.summary : "";
 }
