@@ -15,6 +15,7 @@ import { BACKEND_NAMES, effectiveWindow } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
 import { formatKnowledge, knowledgeReport } from "../knowledge/report.ts";
 import { type EmbeddedReport, embeddedReport, formatEmbedded } from "./doctor-embedded.ts";
+import { formatMcpDoctor, type McpDoctorServer, mcpDoctorReport } from "./doctor-mcp.ts";
 import { type Prepared, prepare } from "./prepare.ts";
 
 /**
@@ -131,6 +132,7 @@ export function formatDoctor(
   io: Io,
   color: boolean,
   embedded?: EmbeddedReport,
+  mcp: readonly string[] = [],
 ): string {
   const { config, detection, checked } = prepared;
   const server = prepared.connection.kind === "server";
@@ -153,6 +155,8 @@ export function formatDoctor(
   );
   // what a run would put in the prompt: notes, skills, memory (cli/smallcode/knowledge)
   out.push("", "Knowledge", ...formatKnowledge(knowledgeReport(config.cwd, userKnowledge(config) ?? {})));
+  // the MCP servers, started and stopped again (doctor-mcp.ts); nothing when none is configured
+  if (mcp.length > 0) out.push("", ...mcp);
   if (!server) return `${[...out, "", ...embeddedTail(prepared, models, embedded, paint)].join("\n")}\n`;
   out.push("", `Endpoint ${detection.baseUrl}`);
   const kind = detection.kind
@@ -235,6 +239,7 @@ export async function doctorCommand(args: DoctorArgs, io: Io): Promise<number> {
   const reports = modelReports(prepared, Object.values(models));
   const server = prepared.connection.kind === "server";
   const embedded = server ? undefined : await embeddedReport(prepared, io.signal);
+  const mcp: McpDoctorServer[] = await mcpDoctorReport(prepared.config, io.signal);
   if (args.json) {
     const { config, detection, checked } = prepared;
     const values = Object.fromEntries(
@@ -250,11 +255,12 @@ export async function doctorCommand(args: DoctorArgs, io: Io): Promise<number> {
       models: reports,
       knowledge: knowledgeReport(config.cwd, userKnowledge(config) ?? {}),
       ...(embedded ? { embedded } : {}),
+      ...(mcp.length > 0 ? { mcp } : {}),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const color = args.flags.color !== false && colorEnabled(io.stdout.isTTY, io.env);
-    io.stdout.write(formatDoctor(prepared, reports, io, color, embedded));
+    io.stdout.write(formatDoctor(prepared, reports, io, color, embedded, await formatMcpDoctor(mcp)));
   }
   return ready(prepared, embedded) ? 0 : 2;
 }
