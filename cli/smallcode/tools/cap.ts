@@ -50,6 +50,21 @@ export function safeCut(line: string, max: number): number {
   return redactString(around) === around ? max : start;
 }
 
+/**
+ * Where to start keeping the end of `text` from about `from`, so that no suffix of a secret is
+ * left: the mirror of {@link safeCut} (the start moves forward past a secret word the cut falls in).
+ */
+export function safeStart(text: string, from: number): number {
+  if (from <= 0 || from >= text.length) return Math.max(0, Math.min(from, text.length));
+  if (WORD_BREAK.test(text[from - 1]!) || WORD_BREAK.test(text[from]!)) return from;
+  let start = from;
+  while (start > 0 && !WORD_BREAK.test(text[start - 1]!)) start--;
+  let end = from;
+  while (end < text.length && !WORD_BREAK.test(text[end]!)) end++;
+  const around = text.slice(Math.max(0, start - CONTEXT), end);
+  return redactString(around) === around ? from : end;
+}
+
 /** Cuts one line to `max` characters (less when a secret straddles the cut), marking how much was cut. */
 export function cutLine(line: string, max: number): string {
   if (line.length <= max) return line;
