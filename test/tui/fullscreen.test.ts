@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
-import { expectPasteModeOff, hasTmux, nodePid, screen, tmux, until } from "./tmux-support.ts";
+import {
+  alternateScreen,
+  expectPasteModeOff,
+  hasTmux,
+  lastLine,
+  nodePid,
+  tmux,
+  until,
+} from "./tmux-support.ts";
 
 /**
  * The fullscreen face of the real binary in a real terminal: an interactive bash in tmux (so Ctrl-Z
@@ -79,7 +87,7 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
       (t) => t.includes("type a task, /help for commands") && t.includes(HINTS),
       "the fullscreen face",
     );
-    expect(screen(NAME)).not.toContain("before-smallcode"); // the alternate screen
+    expect(alternateScreen(NAME)).toBe(true);
 
     keys("change the greeting", "Enter");
     const done = await wait((t) => /✓ done ·/.test(t), "the end of the task");
@@ -115,14 +123,18 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     await wait((t) => /✗ stopped \(cancelled\)/.test(t), "the cancelled task's summary");
 
     keys("C-z");
-    const stopped = await wait((t) => t.includes("Stopped"), "the shell's job control after Ctrl-Z");
-    expect(stopped).not.toContain(HINTS); // the terminal was handed back
+    await wait(
+      (t) => t.includes("Stopped") && lastLine(t) === "EXIT=148 $",
+      "the shell's job control after Ctrl-Z",
+    );
+    expect(alternateScreen(NAME)).toBe(false);
     keys("fg", "Enter");
     await wait((t) => t.includes(HINTS) && t.includes("✗ stopped (cancelled)"), "the face back after fg");
+    expect(alternateScreen(NAME)).toBe(true);
 
     keys("/quit", "Enter");
-    const after = await wait((t) => t.includes("EXIT=0 $"), "the shell after /quit");
-    expect(after).not.toContain(HINTS);
+    await wait((t) => lastLine(t) === "EXIT=0 $", "the shell's prompt after /quit");
+    expect(alternateScreen(NAME)).toBe(false);
     keys("cat -v", "Enter");
     await expectPasteModeOff(NAME);
     keys("C-c");
@@ -133,9 +145,8 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     await wait((t) => t.includes(HINTS), "the fullscreen face");
     const node = await nodePid(NAME);
     process.kill(node, "SIGTERM");
-    const after = await wait((t) => t.includes("EXIT=143 $"), "the shell after SIGTERM");
-    expect(after).not.toContain(HINTS);
-    expect(after).toContain("before-smallcode"); // the primary screen is back
+    await wait((t) => lastLine(t) === "EXIT=143 $", "the shell's prompt after SIGTERM");
+    expect(alternateScreen(NAME)).toBe(false); // the primary screen is back
     keys("cat -v", "Enter");
     await expectPasteModeOff(NAME);
     keys("C-c");

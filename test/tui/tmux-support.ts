@@ -20,6 +20,13 @@ export const tmux = (...args: string[]): string => execFileSync("tmux", args, { 
 /** The screen of session `name` (with its scrollback), wrapped lines joined. */
 export const screen = (name: string): string => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", name);
 
+/** Whether the pane shows the terminal's alternate screen (a fullscreen program's). */
+export const alternateScreen = (name: string): boolean =>
+  tmux("display", "-p", "-t", name, "#{alternate_on}").trim() === "1";
+
+/** The last line of the screen that is not blank. */
+export const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
+
 /** Waits until the screen satisfies `ok` (a deadline for a hung test, not a timing assertion). */
 export async function until(name: string, ok: (text: string) => boolean, what: string): Promise<string> {
   for (let i = 0; i < 600; i++) {

@@ -35,7 +35,8 @@ const CODES = {
 };
 type Style = keyof typeof CODES;
 
-function paint(style: Style, text: string, color: boolean): string {
+/** `text` in `style` when colours are on. */
+export function paint(style: Style, text: string, color: boolean): string {
   if (!color) return text;
   const [open, close] = CODES[style];
   return `\u001b[${open}m${text}\u001b[${close}m`;

@@ -1,7 +1,8 @@
 import { Box, type SuspendTerminal, Text, useApp, useInput, usePaste, useWindowSize } from "ink";
 import React, { useEffect, useState, useSyncExternalStore } from "react";
+import { paint } from "../repl/render.ts";
 import type { Controller } from "./controller.ts";
-import { paint, statusLine, transcriptLines } from "./lines.ts";
+import { statusLine, transcriptLines } from "./lines.ts";
 import { confirmLines, inputLines, Lines, windowOf } from "./views.ts";
 
 /**

@@ -1,6 +1,7 @@
 import { redactString } from "../../../runtime/redact.ts";
 import { colorDiff, MAX_LINES } from "../repl/diff-view.ts";
-import { CHECK_SOURCE, formatMs, summarize } from "../repl/render.ts";
+import { CHECK_SOURCE, formatMs, paint, summarize } from "../repl/render.ts";
+import { FRAMES } from "../repl/spinner.ts";
 import type { Item, Status } from "./model.ts";
 
 /**
@@ -22,26 +23,6 @@ export interface DrawOptions {
   /** Columns: plain text is wrapped to them (styled rows are cut by ink). */
   readonly width: number;
 }
-
-const CODES = {
-  dim: [2, 22],
-  bold: [1, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-  magenta: [35, 39],
-} as const;
-
-/** `text` in `style` when colours are on. */
-export function paint(style: keyof typeof CODES, text: string, color: boolean): string {
-  if (!color || text === "") return text;
-  const [open, close] = CODES[style];
-  return `\u001b[${open}m${text}\u001b[${close}m`;
-}
-
-/** Spinner frames. */
-export const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /** Output lines shown under an expanded tool row. */
 const EXPANDED_LINES = 20;

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import React from "react";
+import { paint } from "../repl/render.ts";
 import type { Editor } from "./editor.ts";
-import { paint } from "./lines.ts";
 
 /** The fullscreen face's small views: the transcript window, the input box, the confirmation bar. */
 
