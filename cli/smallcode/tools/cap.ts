@@ -65,6 +65,27 @@ export function safeStart(text: string, from: number): number {
   return redactString(around) === around ? from : end;
 }
 
+/**
+ * For a text whose continuation was cut off right after its end (a byte cap): how much to keep. A
+ * word running into the cut is left out, since its rest is gone and a prefix of a secret is no
+ * longer recognisable.
+ */
+export function keepBeforeCut(text: string): number {
+  let start = text.length;
+  while (start > 0 && !WORD_BREAK.test(text[start - 1]!)) start--;
+  return start;
+}
+
+/**
+ * For a text whose beginning was cut off right before its start: where to start keeping it, after
+ * the word running out of the cut (a suffix of a secret is no more recognisable than a prefix).
+ */
+export function keepAfterCut(text: string): number {
+  let end = 0;
+  while (end < text.length && !WORD_BREAK.test(text[end]!)) end++;
+  return end;
+}
+
 /** Cuts one line to `max` characters (less when a secret straddles the cut), marking how much was cut. */
 export function cutLine(line: string, max: number): string {
   if (line.length <= max) return line;

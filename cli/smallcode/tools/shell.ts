@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { protectedPaths } from "../safety/protected.ts";
+import { keepAfterCut, keepBeforeCut } from "./cap.ts";
 import {
   bwrapArgs,
   bwrapPath,
@@ -268,7 +269,11 @@ export class Shell implements ShellSession {
   /** Output so far: the head, a marker for what was dropped, and `tail`. */
   #collected(tail = this.#tail): string {
     if (this.#dropped === 0) return this.#head + tail;
-    return `${this.#head}\n… ${this.#dropped.toLocaleString("en-US")} bytes of output omitted …\n${tail}`;
+    // the two cuts fall anywhere: neither may keep part of a secret, which redaction would not recognise
+    const head = this.#head.slice(0, keepBeforeCut(this.#head));
+    const from = keepAfterCut(tail);
+    const dropped = this.#dropped + (this.#head.length - head.length) + from;
+    return `${head}\n… ${dropped.toLocaleString("en-US")} bytes of output omitted …\n${tail.slice(from)}`;
   }
 
   #onDeath(proc: ChildProcessWithoutNullStreams, code: number | null): void {
