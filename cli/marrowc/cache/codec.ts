@@ -35,7 +35,17 @@ export function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Hex SHA-256 of a value's {@link encode}d form (`undefined` hashes as itself). */
+/**
+ * A value's digest for comparing it with a later one: its {@link encode}d form when short (most
+ * answers a unit reads are names and small records; hashing each would cost more than comparing
+ * it), else the hex SHA-256 of that form. `undefined` has a digest of its own.
+ */
 export function hashValue(value: unknown): string {
-  return hash(value === undefined ? "\u0000undefined" : encode(value));
+  const text =
+    value === undefined
+      ? "\u0000undefined"
+      : typeof value === "string" || typeof value === "boolean"
+        ? JSON.stringify(value) // a leaf: no replacer to run
+        : encode(value);
+  return text.length <= 128 ? text : hash(text);
 }
