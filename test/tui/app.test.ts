@@ -73,13 +73,17 @@ afterEach(() => {
   cleanup();
 });
 
-function mount(factory: AgentFactory, opts: { color?: boolean; baseUrl?: string; window?: number } = {}) {
+function mount(
+  factory: AgentFactory,
+  opts: { color?: boolean; baseUrl?: string; window?: number; env?: Record<string, string> } = {},
+) {
   const cwd = tempDir({ "a.txt": "old\n" });
   const exits: number[] = [];
   const core = new SessionCore({
     options: { cwd, model: "small-coder", ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) },
     factory,
     color: opts.color ?? false,
+    ...(opts.env ? { env: opts.env } : {}),
   });
   const controller = new Controller(core, {
     color: opts.color ?? false,
@@ -238,5 +242,17 @@ describe("the fullscreen face", () => {
     await ui.type("/quit\r");
     await ui.until(() => ui.exits.length > 0, "the exit");
     expect(ui.exits).toEqual([0]);
+  });
+
+  it("shows the output of /eval, a command run in-process, whole lines at a time", async () => {
+    const { deadUrl } = await import("../cli/smallcode/servers.ts");
+    const url = await deadUrl();
+    const ui = mount(
+      agent(async () => result()),
+      { baseUrl: url, env: { HOME: tempDir() } },
+    );
+    await ui.type("/eval classify_accuracy\r");
+    const f = await ui.until((t) => t.includes("eval ended with exit code 2"), "the end of /eval");
+    expect(f).toContain(`no model server answered at ${url} (base_url from --base-url)`);
   });
 });

@@ -77,10 +77,21 @@ export class Controller {
     this.#history = loadHistory(core.cwd);
     this.face = {
       say: (text) => this.#changed(() => this.model.say(text)),
-      write: (text) => this.#changed(() => this.model.say(text)),
+      write: (text) => this.#write(text),
       task: (text) => this.#task(text),
       close: () => this.quit(0),
     };
+  }
+
+  /** Output of a command run in-process (`/eval`), a piece at a time: shown a whole line at a time. */
+  #written = "";
+  #write(text: string): void {
+    this.#written += text;
+    const cut = this.#written.lastIndexOf("\n");
+    if (cut < 0) return;
+    const lines = this.#written.slice(0, cut);
+    this.#written = this.#written.slice(cut + 1);
+    this.#changed(() => this.model.say(lines));
   }
 
   /** Subscribes to changes (React's `useSyncExternalStore`). */
@@ -157,6 +168,7 @@ export class Controller {
       for (let line = this.queue.shift(); line !== undefined; line = this.queue.shift()) {
         this.#changed();
         await this.core.dispatch(line, this.face);
+        if (this.#written !== "") this.#write("\n");
         if (this.core.model !== undefined) this.model.status.model = this.core.model; // after /model NAME
         await this.#measure();
         this.#changed();
