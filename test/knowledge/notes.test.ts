@@ -1,4 +1,4 @@
-import { symlinkSync } from "node:fs";
+import { readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIRST_REQUEST_TOKENS } from "../../cli/smallcode/agent/route.ts";
@@ -45,6 +45,14 @@ describe("knowledge notes", () => {
     expect(t.r.stderr).toMatch(
       /knowledge: in the prompt \(\d+ tokens\): .*AGENTS\.md \(\d+ tokens\); AGENTS\.md \(\d+ tokens\); SMALLCODE\.md/,
     );
+    // and in the run's trace, as a `knowledge` span
+    const traces = join(dir, ".smallcode/traces");
+    const spans = readdirSync(traces)
+      .flatMap((f) => readFileSync(join(traces, f), "utf8").split("\n"))
+      .filter((l) => l.includes('"kind":"knowledge"'))
+      .map((l) => JSON.parse(l) as { output: string; tokens: number; status: string });
+    expect(spans).toHaveLength(1);
+    expect(spans[0]).toMatchObject({ status: "ok", output: expect.stringContaining("SMALLCODE.md (") });
   });
 
   it("cuts a long AGENTS.md at its cap with a marker, and keeps the first request under 2,000 tokens with skills and memory", async () => {

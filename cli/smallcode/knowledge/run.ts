@@ -139,6 +139,14 @@ function gather(run: Run): RunKnowledge {
   const text = parts.join("\n\n");
   const tokens = countTokens(text);
   if (said.length > 0) notice("knowledge", `in the prompt (${tokens} tokens): ${said.join("; ")}`);
+  // the same in the run's trace (a `knowledge` span under the run), for /trace and later reading
+  run.meter.runtime.startSpan({ kind: "knowledge", parentSpan: run.meter.spanId }).end({
+    status: problems.length > 0 ? "warning" : "ok",
+    output: said.join("; "),
+    tokens,
+    tools,
+    issues: problems.map(formatProblem),
+  });
   return { text, tokens, tools };
 }
 
