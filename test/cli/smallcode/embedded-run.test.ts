@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -62,6 +62,13 @@ describe("an embedded model, no server", () => {
     expect(result.usage.completionTokens).toBeGreaterThan(0);
     // the outcome is true to the file system
     for (const file of result.filesCreated) expect(existsSync(join(dir, file))).toBe(true);
+    // the traces name no server: the model ran in process, not at the declared endpoint
+    const traces = join(dir, ".smallcode", "traces");
+    const spans = readdirSync(traces)
+      .map((f) => readFileSync(join(traces, f), "utf8"))
+      .join("");
+    expect(spans).toContain('"endpoint":""');
+    expect(spans).not.toContain("localhost:11434");
     if (result.success) {
       expect(result.stopReason).toBe("done");
       expect(readFileSync(join(dir, "hello.txt"), "utf8")).toContain("hi");
