@@ -19,7 +19,7 @@ interface ParseEntry {
   readonly result: ParseResult;
 }
 
-/** What the cache saved in one compile, for `--verbose`-style figures and tests. */
+/** What the cache saved in one compile (which files were parsed, which units generated or reused). */
 export interface CacheStats extends UnitStats {
   /** Source paths parsed in this build (the others came from the cache). */
   parsed: string[];

@@ -146,3 +146,75 @@ describe("the build cache", () => {
     expect(statSync(join(dir, ".marrow-cache")).isDirectory()).toBe(true);
   });
 });
+
+describe("what an edit costs", () => {
+  const MODELS = `system Models {
+  model Tiny {
+    provider: openai_compat
+    endpoint: "\${SMALLCODE_BASE_URL}"
+    name: "m"
+  }
+  enum Mood { happy, sad }
+}
+`;
+  const user = (n: number, text: string) => `import Models from "models.marrow"
+
+system User${n} {
+  prompt ask_${n}(text: string) {
+    model: Tiny
+    template: """
+      ${text}: {{text}}
+    """
+    returns: Mood
+  }
+}
+`;
+
+  async function compileOnce(cacheDir: string, files: Record<string, string>) {
+    const { compileWithCache } = await import("../../../cli/marrowc/cache/compile.ts");
+    const { BuildCache } = await import("../../../cli/marrowc/cache/store.ts");
+    const sources = Object.entries(files).map(([path, text]) => ({ path, text }));
+    const { result, stats } = await compileWithCache(
+      new BuildCache(cacheDir, "test-fingerprint"),
+      sources,
+      {},
+    );
+    const { compile } = await import("../../../compiler/index.ts");
+    expect(result).toEqual(compile(sources));
+    return stats;
+  }
+
+  it("parses only the edited file and generates only the units that read what changed", async () => {
+    const cacheDir = join(project({}), "cache");
+    const files: Record<string, string> = {
+      "marrow/models.marrow": MODELS,
+      "marrow/a.marrow": user(1, "Ask"),
+      "marrow/b.marrow": user(2, "Ask"),
+    };
+    const first = await compileOnce(cacheDir, files);
+    expect(first.parsed.sort()).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
+    expect(first.reused).toEqual([]);
+
+    // Inside one prompt: that file, and the index (it lists every source's hash).
+    files["marrow/a.marrow"] = user(1, "Question");
+    const edit = await compileOnce(cacheDir, files);
+    expect(edit.parsed).toEqual(["marrow/a.marrow"]);
+    expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
+    expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow"]);
+
+    // The enum the other files use moves its members: every file that reads it is generated again.
+    files["marrow/models.marrow"] = MODELS.replace("happy, sad", "happy, sad, calm");
+    const shared = await compileOnce(cacheDir, files);
+    expect(shared.parsed).toEqual(["marrow/models.marrow"]);
+    expect(shared.generated.sort()).toEqual([
+      "file:marrow/a.marrow",
+      "file:marrow/b.marrow",
+      "file:marrow/models.marrow",
+      "index",
+    ]);
+
+    // Nothing changed: nothing parsed, nothing generated.
+    const none = await compileOnce(cacheDir, files);
+    expect([none.parsed, none.generated]).toEqual([[], []]);
+  });
+});
