@@ -81,6 +81,30 @@ const TOOLS: NativeTool[] = [
 ];
 
 // A model on a shared 2-core machine is slow at times: generous limits, no timed assertions.
+/** A GGUF v3 file with these metadata (strings and uint32s) and no tensors: a real header, no weights. */
+function ggufHeader(metadata: Record<string, string | number>): Buffer {
+  const parts: Buffer[] = [Buffer.from("GGUF", "latin1")];
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const u64 = (n: number) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64LE(BigInt(n));
+    return b;
+  };
+  const str = (text: string) => Buffer.concat([u64(Buffer.byteLength(text)), Buffer.from(text)]);
+  parts.push(u32(3), u64(0), u64(Object.keys(metadata).length));
+  for (const [key, value] of Object.entries(metadata)) {
+    parts.push(
+      str(key),
+      typeof value === "string" ? Buffer.concat([u32(8), str(value)]) : Buffer.concat([u32(4), u32(value)]),
+    );
+  }
+  return Buffer.concat(parts);
+}
+
 describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
   it("reads the window and the facts from the GGUF metadata", async () => {
     const info = await client.info();
@@ -185,6 +209,30 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
     await expect(run).rejects.toThrow(
       /the prompt is \d+ tokens and max_output asks for 16 more, beyond the model's context window of 256 tokens/,
     );
+  });
+
+  it("refuses a GGUF file without a chat template before loading it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "smallcode-embedded-"));
+    const base = join(dir, "base-model.gguf");
+    await writeFile(
+      base,
+      ggufHeader({
+        "general.architecture": "llama",
+        "general.name": "A base model",
+        "llama.context_length": 512,
+      }),
+    );
+    const other = createEmbeddedClient({ modelFile: base, threads: 1 });
+    expect(await other.info()).toMatchObject({
+      name: "A base model",
+      chatTemplate: false,
+      trainContextSize: 512,
+      contextWindow: 512,
+    });
+    await expect(other.chat(request("hi"))).rejects.toThrow(
+      `model file ${base} (A base model) has no chat template, so it cannot hold a conversation (a base model?); use an instruct model's GGUF`,
+    );
+    await other.close();
   });
 
   it("names a missing file and a file that is not GGUF", async () => {
