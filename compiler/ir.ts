@@ -98,6 +98,14 @@ export interface ModelIR extends DeclIR {
   readonly costClass?: string;
   readonly latencyClass?: string;
   readonly toolFormat: string;
+  /** `provider: embedded`: the GGUF path (`model_file`), may hold `${VAR}` references. */
+  readonly modelFile?: string;
+  /** `provider: embedded`: `source: "hf:OWNER/REPO/FILE.gguf"`. */
+  readonly modelSource?: string;
+  readonly threads?: number;
+  readonly gpuLayers?: number;
+  /** `tools` | `none` */
+  readonly grammar?: string;
 }
 
 /** One router tier: the model for values up to `max` (the last tier has none). */

@@ -238,12 +238,20 @@ class Lowering implements LowerEnv {
       stop: namesOf(f("stop")),
       costClass: nameOf(f("cost_class")),
       latencyClass: nameOf(f("latency_class")),
+      modelFile: stringOf(f("model_file")),
+      modelSource: stringOf(f("source")),
+      threads: numberOf(f("threads")),
+      gpuLayers: numberOf(f("gpu_layers")),
+      grammar: nameOf(f("grammar")),
     };
+    const provider = nameOf(f("provider")) ?? DEFAULTS.provider;
+    // An in-process model has no server: no endpoint, and it is known by its declared name.
+    const embedded = provider === "embedded";
     return {
       ...base,
-      provider: nameOf(f("provider")) ?? DEFAULTS.provider,
-      endpoint: stringOf(f("endpoint")) ?? DEFAULTS.endpoint,
-      model: stringOf(f("name")) ?? DEFAULTS.model,
+      provider,
+      endpoint: stringOf(f("endpoint")) ?? (embedded ? "" : DEFAULTS.endpoint),
+      model: stringOf(f("name")) ?? (embedded ? "" : DEFAULTS.model),
       apiKey: stringOf(f("api_key")) ?? DEFAULTS.apiKey,
       contextWindow: numberOf(f("context_window")) ?? DEFAULTS.contextWindow,
       ...defined(optional),

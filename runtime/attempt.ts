@@ -203,6 +203,7 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     usage_estimated: usage.estimated,
     finish_reason: reply.finishReason,
     output: reply.text,
+    ...reply.metrics,
     ...(reply.truncation ? { truncated: true } : {}),
   };
   if (spec.output.kind === "turn") {

@@ -45,6 +45,8 @@ export interface ChatReply {
   };
   /** Log-probabilities of the reply tokens, when the server reported them. */
   readonly logprobs?: readonly number[];
+  /** Figures for the call's trace span (an in-process model's `prompt_eval_ms`, `eval_ms`, `cached_tokens`). */
+  readonly metrics?: Readonly<Record<string, number>>;
   /** Ollama only: the server evaluated fewer prompt tokens than were sent. */
   readonly truncation?: { readonly sent: number; readonly evaluated: number; readonly numCtx: number };
 }
@@ -73,6 +75,11 @@ export interface ModelClient {
   contextWindow?(model: ResolvedModel, signal?: AbortSignal): Promise<number | undefined>;
   /** Frees what the client holds (a loaded model, connections); `runtime.close()` calls it. */
   close?(): Promise<void>;
+  /**
+   * True for a client that runs models in this process (an embedded model serving models declared
+   * for a server): the models it serves resolve to no endpoint, so messages and traces name none.
+   */
+  readonly inProcess?: boolean;
 }
 
 /** Tokens estimated from characters (about 4 per token) when a server does not report usage. */

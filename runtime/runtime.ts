@@ -133,7 +133,9 @@ export class Runtime {
 
   /** Resolves a model's endpoint, name and key now. @throws ConfigError naming the unset variable */
   resolveModel(model: ModelSpec, promptName?: string): ResolvedModel {
-    return resolveModelWith(model, (name) => this.lookupVar(name), promptName);
+    const resolved = resolveModelWith(model, (name) => this.lookupVar(name), promptName);
+    // a model served in process has no server: its declared endpoint is not where it runs
+    return this.#options.clients?.[model.provider]?.inProcess ? { ...resolved, endpoint: "" } : resolved;
   }
 
   /** Reports a warning through `onWarning`, or once per distinct message on stderr. */

@@ -56,6 +56,12 @@ export const commands: readonly CommandDef[] = [
         description: "write nothing; exit 1 when the output directory differs from what a build would write",
       },
       { name: "watch", short: "w", type: "boolean", description: "rebuild when a .marrow file changes" },
+      {
+        name: "no-cache",
+        type: "boolean",
+        description:
+          "compile everything afresh, without reading or writing the build cache (node_modules/.cache/marrowc/ or .marrow-cache/)",
+      },
       json,
       {
         name: "runtime-import",
@@ -135,6 +141,8 @@ export type ParsedArgs =
       readonly check: boolean;
       readonly watch: boolean;
       readonly json: boolean;
+      /** False with `--no-cache`. */
+      readonly cache: boolean;
       readonly runtimeImport?: string;
     }
   | { readonly command: "check"; readonly inputs: readonly string[]; readonly json: boolean }
@@ -207,6 +215,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
           check: bool(v, "check"),
           watch: bool(v, "watch"),
           json: bool(v, "json"),
+          cache: !bool(v, "no-cache"),
           ...(runtimeImport !== undefined ? { runtimeImport } : {}),
         },
       };

@@ -4,6 +4,16 @@ import type { Source } from "../../compiler/source.ts";
 import type { Io } from "../shared/io.ts";
 import type { ParsedArgs } from "./args.ts";
 import { DEFAULT_INPUT } from "./args.ts";
+import { hash } from "./cache/codec.ts";
+import {
+  type BuildRecord,
+  type ImportProbe,
+  manifestName,
+  recordedBuild,
+  sourceHashes,
+  treeHash,
+} from "./cache/manifest.ts";
+import { BuildCache, cacheRoot } from "./cache/store.ts";
 import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAtomic } from "./files.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput } from "./plan.ts";
 import { declaredRuntimeImport } from "./project-settings.ts";
@@ -27,19 +37,60 @@ export async function compileProject(
   inputs: readonly string[],
   options: { runtimeImport?: string; outDir?: string; existing?: ReadonlyMap<string, string> },
 ): Promise<{ result: CompileResult; sources: Source[] }> {
-  const files = findInputs(io.cwd, inputs, DEFAULT_INPUT);
-  const sources = files.map((f) => readSource(io.cwd, f));
+  const { result, sources } = await compileInputs(io, readInputs(io, inputs), options, undefined);
+  return { result, sources };
+}
+
+/** The input files of a build, read. */
+function readInputs(io: Io, inputs: readonly string[]): Source[] {
+  return findInputs(io.cwd, inputs, DEFAULT_INPUT).map((f) => readSource(io.cwd, f));
+}
+
+/** Compiles `sources`, through `cache` when given; records every import looked up on disk. */
+async function compileInputs(
+  io: Io,
+  sources: readonly Source[],
+  options: { runtimeImport?: string; outDir?: string; existing?: ReadonlyMap<string, string> },
+  cache: BuildCache | undefined,
+): Promise<{ result: CompileResult; sources: Source[]; probes: ImportProbe[] }> {
   const resolveFs = fsResolveImport(io.cwd);
   const imported: Source[] = [];
+  const probes: ImportProbe[] = [];
   const resolveImport = (from: string, spec: string) => {
     const s = resolveFs(from, spec);
+    probes.push([from, spec, s?.path ?? null, s ? hash(s.text) : null]);
     if (s) imported.push(s);
     return s;
   };
-  // Loaded here, not at start-up: code generation pulls in the TypeScript compiler.
-  const { compile } = await import("../../compiler/index.ts");
-  const result = compile(sources, { ...options, resolveImport });
-  return { result, sources: [...sources, ...imported] };
+  let result: CompileResult;
+  if (cache) {
+    const { compileWithCache } = await import("./cache/compile.ts");
+    result = (await compileWithCache(cache, sources, { ...options, resolveImport })).result;
+  } else {
+    // Loaded here, not at start-up: code generation pulls in the TypeScript compiler.
+    const { compile } = await import("../../compiler/index.ts");
+    result = compile(sources, { ...options, resolveImport });
+  }
+  return { result, sources: [...sources, ...imported], probes };
+}
+
+/** The build cache of the project in `cwd`, for the running compiler. */
+async function openCache(cwd: string): Promise<BuildCache> {
+  const { compilerFingerprint } = await import("./cache/fingerprint.ts");
+  const root = cacheRoot(cwd);
+  return new BuildCache(root, compilerFingerprint(join(root, "fingerprint.json")));
+}
+
+/** The output tree after a plan is carried out. */
+function treeAfter(
+  current: ReadonlyMap<string, string>,
+  files: CompileResult["files"],
+  plan: OutputPlan,
+): Map<string, string> {
+  const after = new Map(current);
+  for (const f of files) after.set(f.path, f.content);
+  for (const p of plan.remove) after.delete(p);
+  return after;
 }
 
 function describePlan(outLabel: string, plan: OutputPlan): string[] {
@@ -56,20 +107,58 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
   const outLabel = args.out.endsWith("/") ? args.out : `${args.out}/`;
   const current = readTree(outDir);
   const runtimeImport = args.runtimeImport ?? declaredRuntimeImport(io.cwd);
-  const { result, sources } = await compileProject(io, args.inputs, {
-    ...(runtimeImport !== undefined ? { runtimeImport } : {}),
-    outDir: args.out.replace(/\/+$/, "") || ".",
-    existing: current,
-  });
+  const inputs = readInputs(io, args.inputs);
+  const cache = args.cache ? await openCache(io.cwd) : undefined;
+  const name = manifestName({ cwd: io.cwd, inputs: args.inputs, outDir, runtimeImport });
+  const resolveFs = fsResolveImport(io.cwd);
+  const recorded = cache && recordedBuild(cache, name, inputs, current, resolveFs);
+  let result: CompileResult;
+  let sources: Source[];
+  let probes: ImportProbe[] = [];
+  if (recorded) {
+    // Nothing changed since the recorded build: its answer, without loading the compiler.
+    result = {
+      diagnostics: recorded.diagnostics,
+      files: recorded.files.map((path) => ({ path, content: current.get(path)! })),
+    };
+    const imported = recorded.imports.flatMap(([from, spec, path]) =>
+      path === null ? [] : [resolveFs(from, spec)!],
+    );
+    sources = [...inputs, ...imported];
+  } else {
+    ({ result, sources, probes } = await compileInputs(
+      io,
+      inputs,
+      {
+        ...(runtimeImport !== undefined ? { runtimeImport } : {}),
+        outDir: args.out.replace(/\/+$/, "") || ".",
+        existing: current,
+      },
+      cache,
+    ));
+  }
+  const remember = (tree: ReadonlyMap<string, string>) => {
+    if (!cache || recorded) return;
+    const record: BuildRecord = {
+      sources: sourceHashes(inputs),
+      imports: probes,
+      tree: treeHash(tree),
+      diagnostics: result.diagnostics,
+      files: result.files.map((f) => f.path),
+    };
+    cache.write("build", name, record);
+  };
   reportDiagnostics(io, result.diagnostics, sources, args.json);
-  const read = sources.map((s) => resolve(io.cwd, s.path));
+  const read = [...new Set(sources.map((s) => resolve(io.cwd, s.path)))];
   if (result.diagnostics.some((d) => d.severity === "error")) {
+    remember(current);
     if (!args.json) status(io, `${outLabel} left untouched because of errors`);
     return { exitCode: 1, read };
   }
   const plan = planOutput(result.files, current);
   if (args.check) {
     if (planIsEmpty(plan)) {
+      remember(current);
       status(io, `${outLabel} is up to date`);
       return { exitCode: 0, read };
     }
@@ -88,6 +177,7 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
     writeAtomic(join(outDir, path), result.files.find((f) => f.path === path)!.content);
   }
   for (const path of plan.remove) removeFile(join(outDir, path));
+  remember(treeAfter(current, result.files, plan));
   const changed = plan.create.length + plan.update.length;
   if (changed === 0 && plan.remove.length === 0) {
     status(io, `${outLabel} is up to date (${count(plan.unchanged.length, "file")})`);

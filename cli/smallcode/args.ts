@@ -24,7 +24,8 @@ export type CommandName =
   | "doctor"
   | "bench"
   | "completion"
-  | "mcp";
+  | "mcp"
+  | "models";
 
 /** The shells `smallcode completion` writes a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -66,9 +67,18 @@ const cwd = opt(
 /** Options that pick the endpoint and models; shared by every command that talks to a model. */
 const endpoint: readonly OptionDef[] = [
   cwd,
-  opt("base-url", "string", "OpenAI-compatible endpoint (default http://localhost:11434/v1)", {
+  opt("base-url", "string", "OpenAI-compatible endpoint (default: none, the embedded model)", {
     value: "URL",
   }),
+  opt(
+    "model-file",
+    "string",
+    "run this local GGUF model in process instead of a server (SMALLCODE_MODEL_FILE)",
+    {
+      value: "PATH",
+    },
+  ),
+  opt("download-model", "boolean", "download the default model if it is not cached yet, without asking"),
   opt("model", "string", "model name on the server (SMALLCODE_MODEL)", { value: "NAME", short: "m" }),
   opt("model-strong", "string", "model for the strong tier (SMALLCODE_MODEL_STRONG)", { value: "NAME" }),
   opt("api-key-env", "string", "name of the environment variable that holds the API key", {
@@ -108,10 +118,15 @@ export const commands: readonly CommandDef[] = [
     summary: "start an interactive session (the default)",
     positional: "",
     details:
-      "Reads one task per line and runs it with streamed output, each edit shown as a diff. /help lists\n" +
-      'the session commands; a line `"""` starts a multi-line task (pasted text stays one task).\n' +
-      "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits.",
+      "On a terminal, a fullscreen view: the model's answers as they stream (reasoning dimmed, Ctrl-T\n" +
+      "shows it), a row per tool call (Ctrl-O shows their output), a diff after each edit, and a status\n" +
+      "line with the model, the endpoint, the context used, the step and the time. --classic (or stdout not\n" +
+      "a terminal, TERM=dumb, or CI set) prints line by line instead. /help lists the session commands;\n" +
+      'a line `"""` starts a multi-line task, as does `\\` at the end of a line; pasted text stays one task.\n' +
+      "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits; Ctrl-Z suspends.\n" +
+      "NO_COLOR=1 or --no-color turns colours off in both views.",
     options: [
+      opt("classic", "boolean", "line-by-line output instead of the fullscreen view"),
       opt("print", "string", "run one task and exit (same as `smallcode run`)", {
         dashValue: true,
         short: "p",
@@ -183,6 +198,17 @@ export const commands: readonly CommandDef[] = [
     options: [help],
   },
   {
+    name: "models",
+    summary: "show the default embedded model, or download it (`smallcode models pull`)",
+    positional: "[pull]",
+    details:
+      "Without a server configured, SmallCode runs a model in process: --model-file PATH, or its default\n" +
+      "model, which is downloaded once into $XDG_CACHE_HOME/smallcode/models (default ~/.cache) with your\n" +
+      "consent. `smallcode models` says whether it is there; `smallcode models pull` downloads it (resumable,\n" +
+      "checksum-verified; SMALLCODE_MODEL_MIRROR or [embedded] mirror replaces https://huggingface.co).",
+    options: [json, help],
+  },
+  {
     name: "mcp",
     summary: "serve SmallCode's tools to other agents over MCP (stdio)",
     positional: "",
@@ -198,6 +224,10 @@ export const commands: readonly CommandDef[] = [
 export interface Flags {
   readonly cwd?: string;
   readonly baseUrl?: string;
+  /** `--model-file`: a GGUF run in process (as typed; relative to the process directory). */
+  readonly modelFile?: string;
+  /** `--download-model`: consent to download the default model. */
+  readonly downloadModel?: boolean;
   readonly model?: string;
   readonly modelStrong?: string;
   readonly apiKeyEnv?: string;
@@ -217,7 +247,12 @@ export interface Flags {
 export type ParsedArgs =
   | { readonly command: "help"; readonly topic?: CommandName }
   | { readonly command: "version" }
-  | { readonly command: "interactive"; readonly flags: Flags }
+  | {
+      readonly command: "interactive";
+      readonly flags: Flags;
+      /** `--classic`: the line-by-line face even on a terminal. */
+      readonly classic?: boolean;
+    }
   | {
       readonly command: "run";
       /** The task; empty when it is to be read from stdin (`stdin` says when). */
@@ -241,7 +276,8 @@ export type ParsedArgs =
   | { readonly command: "doctor"; readonly json: boolean; readonly flags: Flags }
   | { readonly command: "bench"; readonly argv: readonly string[] }
   | { readonly command: "completion"; readonly shell: Shell }
-  | { readonly command: "mcp"; readonly flags: Flags };
+  | { readonly command: "mcp"; readonly flags: Flags }
+  | { readonly command: "models"; readonly action: "show" | "pull"; readonly json: boolean };
 
 /** Either a parsed command line or a usage error (exit code 2). */
 export type ParseResult =
@@ -277,6 +313,8 @@ function flagsOf(v: Values): Flags {
   const flags: Record<string, unknown> = {
     cwd: str(v, "cwd"),
     baseUrl: str(v, "base-url"),
+    modelFile: str(v, "model-file"),
+    downloadModel: v.has("download-model") ? true : undefined,
     model: str(v, "model"),
     modelStrong: str(v, "model-strong"),
     apiKeyEnv: str(v, "api-key-env"),
@@ -319,6 +357,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   const flags = flagsOf(v);
   const badUrl = flags.baseUrl === undefined ? undefined : baseUrlProblem(flags.baseUrl);
   if (badUrl !== undefined) return fail(badUrl);
+  if (flags.baseUrl !== undefined && flags.modelFile !== undefined)
+    return fail(
+      "`--base-url` and `--model-file` exclude each other: a server, or a model file run in process",
+    );
+  if (flags.modelFile !== undefined && flags.modelFile.trim() === "")
+    return fail("`--model-file` needs the path of a .gguf file");
   switch (def.name) {
     case "interactive": {
       const task = str(v, "print");
@@ -336,7 +380,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       }
       if (bool(v, "json"))
         return fail("`--json` needs a task: `smallcode run TASK --json` or `smallcode -p TASK --json`");
-      return { ok: true, value: { command: "interactive", flags } };
+      return {
+        ok: true,
+        value: { command: "interactive", flags, ...(bool(v, "classic") ? { classic: true } : {}) },
+      };
     }
     case "run": {
       const task = positionals.join(" ").trim();
@@ -362,6 +409,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       if (positionals.length > 0)
         return fail(`\`smallcode mcp\` takes no arguments, got \`${positionals[0]}\``);
       return { ok: true, value: { command: "mcp", flags } };
+    case "models": {
+      const [action, extra] = positionals;
+      if (extra !== undefined || (action !== undefined && action !== "pull"))
+        return fail(`\`smallcode models\` takes nothing or \`pull\`, not \`${extra ?? action}\``);
+      return { ok: true, value: { command: "models", action: action ?? "show", json: bool(v, "json") } };
+    }
     case "completion": {
       const [shell, extra] = positionals;
       const known = SHELLS.find((s) => s === shell);

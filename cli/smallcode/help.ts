@@ -9,6 +9,12 @@ const CONFIRMATION =
   "asked, and destructive commands are refused unless [shell] allow_destructive names them; without a\n" +
   "terminal (a pipe, `smallcode run`) they are refused too. Escalation without asking needs --escalate.";
 
+const FACES =
+  "On a terminal the session is fullscreen: answers as they stream, a row per tool call, a diff after\n" +
+  "each edit, and a status line with the model, the endpoint, the context used, the step and the time\n" +
+  "(Ctrl-O shows tool output, Ctrl-T the model's reasoning, Ctrl-Z suspends). --classic, or stdout not a\n" +
+  "terminal, TERM=dumb or CI set, prints line by line instead. NO_COLOR=1 or --no-color: no colours anywhere.";
+
 const EXIT_CODES = "Exit codes: 0 success, 1 the run did not succeed, 2 bad usage or configuration.";
 
 const CONFIG_ORDER =
@@ -52,6 +58,8 @@ export function helpText(topic?: CommandName): string {
       "",
       "In the session, a line is a task; these commands are typed instead:",
       ...slashLines(),
+      "",
+      FACES,
       "",
       "Run `smallcode <command> --help` for a command's options (`smallcode run --help` for a task's).",
       CONFIG_ORDER,

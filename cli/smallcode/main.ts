@@ -41,6 +41,8 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
         return (await import("./commands/bench.ts")).benchCommand([...args.argv]);
       case "mcp":
         return await (await import("./commands/mcp.ts")).mcpCommand(args, out);
+      case "models":
+        return await (await import("./commands/models.ts")).modelsCommand(args, out);
       case "completion":
         out.stdout.write((await import("./commands/completion.ts")).completionScript(args.shell));
         return 0;
@@ -53,6 +55,9 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
     }
     if (error instanceof UsageError) return usageError(out, error.message, args.command as CommandName);
     return internalError(out, error);
+  } finally {
+    // a loaded embedded model is freed however the command ended (Ctrl-C included)
+    await (await import("./models/lifetime.ts")).closeAll();
   }
 }
 

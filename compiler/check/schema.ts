@@ -77,7 +77,15 @@ const positiveInt: ValueSpec = { t: "number", int: true, min: 1 };
 const fraction: ValueSpec = { t: "number", min: 0, max: 1 };
 
 /** Values of `provider:`. */
-export const PROVIDERS = ["openai_compat", "ollama", "llamacpp", "lmstudio", "vllm", "http"] as const;
+export const PROVIDERS = [
+  "openai_compat",
+  "ollama",
+  "llamacpp",
+  "lmstudio",
+  "vllm",
+  "http",
+  "embedded",
+] as const;
 /** Values of `cost_class:` and of the `per_cost_class:` budget scope. */
 export const COST_CLASSES = ["tiny", "small", "medium", "large"] as const;
 /** Values of tool `category:`. */
@@ -99,6 +107,12 @@ export const modelShape: Shape = {
     cost_class: { t: "oneOf", names: COST_CLASSES },
     latency_class: { t: "oneOf", names: ["fast", "medium", "slow"] },
     tool_format: { t: "oneOf", names: ["native", "hermes", "json", "xml", "pythonic"] },
+    // `provider: embedded` only (EmbeddedModels): the weights and how llama.cpp runs them.
+    model_file: { t: "string", env: true },
+    source: { t: "string" },
+    threads: positiveInt,
+    gpu_layers: { t: "number", int: true, min: 0 },
+    grammar: { t: "oneOf", names: ["tools", "none"] },
     quant: { t: "name" },
     vram_mb: positiveInt,
   },

@@ -60,9 +60,9 @@ export function emitExtensionsFile(
   existing: ExistingRegions,
 ): GeneratedFile {
   const ext = new ModuleBuilder(new ModuleScope(ctx, modulePath.extensions(stem), stem));
-  const firstFile = ctx.ir.files[0];
   const span: Span = {
-    file: file?.path ?? firstFile?.path ?? `${ctx.options.outDir}/${ext.scope.path}`,
+    // The first file only for an orphans-only module: a unit's output must depend on its own file.
+    file: file?.path ?? ctx.ir.files[0]?.path ?? `${ctx.options.outDir}/${ext.scope.path}`,
     start: 0,
     end: 0,
   };

@@ -1,12 +1,14 @@
 import { genCodes } from "../diagnostics/codes-gen.ts";
 import { type Diagnostic, diag } from "../diagnostics/diagnostic.ts";
-import type { IR } from "../ir.ts";
+import type { FileIR, IR } from "../ir.ts";
 import type { Span } from "../source.ts";
 import { GenContext, modulePath } from "./context.ts";
 import { ExistingRegions, orphanOnlyPaths } from "./emit-extensions.ts";
 import { emitExtensionsFile, emitFile, type GeneratedFile } from "./emit-file.ts";
 import { emitIndex } from "./emit-index.ts";
 
+export type { GenContext } from "./context.ts";
+export type { ExistingRegions } from "./emit-extensions.ts";
 export type { GeneratedFile } from "./emit-file.ts";
 export { changedFiles, holdsWrittenCode, staleFiles } from "./write.ts";
 
@@ -21,6 +23,25 @@ export interface GenerateOptions {
   readonly existing?: ReadonlyMap<string, string>;
   /** The output directory as users see it, for messages and stubs; default `"generated"`. */
   readonly outDir?: string;
+  /** Lets a cache answer units it generated before (`marrowc build`); default: generate every unit. */
+  readonly units?: UnitHook;
+}
+
+/**
+ * Generates one unit (a source file's modules, or `index.ts`) on behalf of {@link generate}: `input`
+ * is what the unit is made of besides the shared context (the file's IR; the main modules, for the
+ * index), `emit` generates it with the context and regions it is given. A cache may answer from a
+ * previous run instead, replaying the unit's diagnostics through `ctx.report`, when nothing the unit
+ * read has changed; the context is the only way a unit sees other units.
+ */
+export interface UnitHook {
+  unit(
+    id: string,
+    input: FileIR | readonly string[],
+    ctx: GenContext,
+    existing: ExistingRegions,
+    emit: (ctx: GenContext, existing: ExistingRegions) => GeneratedFile[],
+  ): GeneratedFile[];
 }
 
 /** What {@link generate} returns: files sorted by path, and MRW3xxx diagnostics. */
@@ -74,7 +95,10 @@ export function generate(ir: IR, options: GenerateOptions = {}): GenerateResult 
       );
       continue;
     }
-    for (const out of emitFile(file, ctx, existing)) {
+    const outs = options.units
+      ? options.units.unit(`file:${file.path}`, file, ctx, existing, (c, e) => emitFile(file, c, e))
+      : emitFile(file, ctx, existing);
+    for (const out of outs) {
       const owner = owners.get(out.path);
       if (owner !== undefined) {
         ctx.report(
@@ -99,7 +123,11 @@ export function generate(ir: IR, options: GenerateOptions = {}): GenerateResult 
   const mains = ir.files
     .filter((f) => owners.get(modulePath.main(f.stem)) === f.path)
     .map((f) => modulePath.main(f.stem));
-  files.push(emitIndex(ctx, mains));
+  files.push(
+    ...(options.units
+      ? options.units.unit("index", mains, ctx, existing, (c) => [emitIndex(c, mains)])
+      : [emitIndex(ctx, mains)]),
+  );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics: ctx.diagnostics };
 }

@@ -1,18 +1,16 @@
-import {
-  type FunctionDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type ParameterDeclarationStructure,
-  type PropertySignatureStructure,
-  printStructure,
-  type StatementStructures,
-  StructureKind,
-  type TypeAliasDeclarationStructure,
-  VariableDeclarationKind,
-  type VariableStatementStructure,
+import type {
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  ParameterDeclarationStructure,
+  PropertySignatureStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
 } from "ts-morph";
 import { type Code, LINE_WIDTH, render } from "./code.ts";
 import type { ModuleScope } from "./scope.ts";
+import { tsMorph } from "./ts-morph.ts";
 
 /**
  * Collects the ts-morph statement structures of one module and prints them. Initializers are laid out
@@ -60,9 +58,9 @@ export class ModuleBuilder {
     const exported = options.exported ?? true;
     const prefix = `${exported ? "export " : ""}const ${name}${options.type ? `: ${options.type}` : ""} = `;
     const statement: VariableStatementStructure = {
-      kind: StructureKind.VariableStatement,
+      kind: tsMorph().StructureKind.VariableStatement,
       isExported: exported,
-      declarationKind: VariableDeclarationKind.Const,
+      declarationKind: tsMorph().VariableDeclarationKind.Const,
       declarations: [
         {
           name,
@@ -78,7 +76,7 @@ export class ModuleBuilder {
   /** `export type name = type;` */
   typeAlias(name: string, type: string, docs?: string): this {
     const statement: TypeAliasDeclarationStructure = {
-      kind: StructureKind.TypeAlias,
+      kind: tsMorph().StructureKind.TypeAlias,
       isExported: true,
       name,
       type: this.splice(type),
@@ -94,7 +92,7 @@ export class ModuleBuilder {
     options: { docs?: string; typeParameters?: readonly { name: string; default?: string }[] } = {},
   ): this {
     const statement: InterfaceDeclarationStructure = {
-      kind: StructureKind.Interface,
+      kind: tsMorph().StructureKind.Interface,
       isExported: true,
       name,
       properties: [...properties],
@@ -118,7 +116,7 @@ export class ModuleBuilder {
       ...(p.optional ? { hasQuestionToken: true } : {}),
     }));
     const statement: FunctionDeclarationStructure = {
-      kind: StructureKind.Function,
+      kind: tsMorph().StructureKind.Function,
       isExported: true,
       isAsync: options.async ?? false,
       name,
@@ -153,8 +151,8 @@ export class ModuleBuilder {
     for (const [i, s] of this.#statements.entries()) {
       statements.push(i === 0 && imports.length > 0 ? withBlankLine(s) : s);
     }
-    const text = printStructure(
-      { kind: StructureKind.SourceFile, statements, leadingTrivia: header },
+    const text = tsMorph().printStructure(
+      { kind: tsMorph().StructureKind.SourceFile, statements, leadingTrivia: header },
       { indentNumberOfSpaces: 2, newLine: "\n" },
     );
     // One pass, so that spliced text (a user's body) is never scanned for placeholders itself.

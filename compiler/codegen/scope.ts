@@ -1,5 +1,6 @@
-import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
+import type { ImportDeclarationStructure } from "ts-morph";
 import type { GenContext, SymbolKind } from "./context.ts";
+import { tsMorph } from "./ts-morph.ts";
 
 /**
  * The import list of one generated module. Emitters ask it for identifiers (`use`, `rt`); it records
@@ -75,7 +76,7 @@ export class ModuleScope {
       const names = [...this.#imports.get(moduleSpecifier)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const allTypes = names.every(([, typeOnly]) => typeOnly);
       return {
-        kind: StructureKind.ImportDeclaration,
+        kind: tsMorph().StructureKind.ImportDeclaration,
         moduleSpecifier,
         isTypeOnly: allTypes,
         namedImports: names.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),

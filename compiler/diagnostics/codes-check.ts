@@ -273,6 +273,53 @@ Example:
 
 Fix: rename or remove one of them.`,
   },
+  MRW2024: {
+    severity: "error",
+    title: "server field on an embedded model",
+    explanation: `A model with \`provider: embedded\` runs in process from a GGUF file: there is no server to
+reach, so \`endpoint\` and \`api_key\` mean nothing and are rejected rather than silently ignored.
+
+Example:
+  model Local { provider: embedded, model_file: "\${SMALLCODE_MODEL_FILE}", endpoint: "http://x" }   // error
+
+Fix: remove the field, or use a server provider (\`openai_compat\`, \`ollama\`, …) to reach a model
+over HTTP.`,
+  },
+  MRW2025: {
+    severity: "error",
+    title: "embedded model needs exactly one of model_file and source",
+    explanation: `An embedded model names its weights once: \`model_file\` (a local GGUF path, may hold
+\`\${VAR}\` references) or \`source\` (\`hf:OWNER/REPO/FILE.gguf\`, downloaded on first use). With neither
+there is nothing to load; with both it is unclear which one wins.
+
+Example:
+  model Local { provider: embedded }      // error: names no weights
+
+Fix: keep exactly one of the two.`,
+  },
+  MRW2026: {
+    severity: "error",
+    title: "malformed model source",
+    explanation: `\`source:\` names a GGUF file on the Hugging Face hub as \`hf:OWNER/REPO/FILE.gguf\` (the file
+may be in a folder of the repository: \`hf:OWNER/REPO/DIR/FILE.gguf\`).
+
+Example:
+  source: "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF"      // error: no hf: prefix, no file
+
+Fix: write the full reference, or use \`model_file:\` for a local file.`,
+  },
+  MRW2027: {
+    severity: "error",
+    title: "embedded field on a server model",
+    explanation: `\`model_file\`, \`source\`, \`threads\`, \`gpu_layers\` and \`grammar\` describe a model SmallCode
+runs in process; a model reached over HTTP is loaded and run by its server, which these fields cannot
+change.
+
+Example:
+  model Remote { provider: ollama, name: "qwen2.5-coder:7b", threads: 4 }    // error
+
+Fix: remove the field, or declare \`provider: embedded\`.`,
+  },
   MRW2030: {
     severity: "error",
     title: "router without tiers",

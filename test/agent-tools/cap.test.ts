@@ -38,6 +38,14 @@ describe("capOutput", () => {
     );
   });
 
+  it("never leaves the prefix of a secret at the cut; ordinary words are cut where they are", () => {
+    const token = `ghp_${"A1b2C3d4".repeat(4)}`; // a GitHub token shape
+    expect(cutLine(`see ${token} here`, 12)).toBe(`see  … [${token.length + 5} more chars]`);
+    const quoted = `{"password": "hunter2-long-value"}`; // a value after a secret-looking key
+    expect(cutLine(quoted, 20)).toBe(`{"password": " … [${quoted.length - 14} more chars]`);
+    expect(cutLine(`word ${"z".repeat(30)}`, 10)).toBe(`word zzzzz … [25 more chars]`);
+  });
+
   it("splits lines without a phantom last line", () => {
     expect(splitLines("a\r\nb\n")).toEqual(["a", "b"]);
     expect(splitLines("")).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Shell } from "../../cli/smallcode/tools/shell.ts";
+import { redactString, registerSecret } from "../../runtime/redact.ts";
 import { makeProject } from "./helpers.ts";
 
 const shells: Shell[] = [];
@@ -29,6 +30,19 @@ describe("Shell", () => {
     expect(r.output.startsWith("1\n2\n3\n")).toBe(true);
     expect(r.output).toMatch(/… [\d,]+ bytes of output omitted …/);
     expect(r.output.endsWith("99999\n100000\n")).toBe(true);
+  });
+
+  it("keeps no part of a secret at either cut of a huge output", async () => {
+    const secret = "Pw4xZ8kQ1nR6tV3mB9cL2yH"; // 23 characters and a space: the head cut falls inside one
+    registerSecret(secret);
+    const s = shell({ keepBytes: 1000, env: { S: secret } });
+    // the secret fills the bytes around both cuts, wherever the chunks make them fall
+    const repeat = 'for i in $(seq 1 200); do printf "%s " "$S"; done';
+    const r = await s.run(`${repeat}; seq 1 100000; ${repeat}; echo`, { timeoutMs: 10_000 });
+    expect(r.droppedBytes).toBeGreaterThan(500_000);
+    const stored = redactString(r.output);
+    expect(stored).toContain("[REDACTED]");
+    for (let i = 0; i + 8 <= secret.length; i++) expect(stored).not.toContain(secret.slice(i, i + 8));
   });
 
   it("applies extra environment and the non-interactive defaults", async () => {

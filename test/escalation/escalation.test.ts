@@ -134,6 +134,20 @@ describe("escalation to a stronger model", () => {
       "read_file:false",
       "write_file:true",
     ]);
+    // the run's usage counts the strong model's tokens, and says which part was theirs
+    const usage = json.result!.usage;
+    expect(usage.escalation).toEqual({
+      model: "big-coder",
+      calls: 1,
+      promptTokens: 1000,
+      completionTokens: 100,
+      usd: 0.0045,
+    });
+    const weakTokens = json.weakRequests.length; // every weak request reports some tokens
+    expect(weakTokens).toBeGreaterThan(3);
+    expect(usage.calls).toBe(json.weakRequests.length + 1);
+    expect(usage.promptTokens).toBeGreaterThan(1000);
+    expect(usage.completionTokens).toBeGreaterThan(100);
     // 1,000 prompt tokens at $3/M and 100 completion tokens at $15/M.
     expect(t.r.stderr).toContain("escalated to big-coder at 127.0.0.1");
     expect(t.r.stderr).toContain("1000 prompt + 100 completion tokens, $0.0045");
@@ -170,12 +184,26 @@ describe("escalation to a stronger model", () => {
       await agent.run("create hello.txt containing hello");
       expect(questions).toEqual([
         expect.stringMatching(
-          /^3 failed calls in a row\. Send about \d+ tokens of this session .* to big-coder at 127\.0\.0\.1:\d+ for the next step\?$/,
+          /^3 failed calls in a row\. Send about \d+ tokens of this session .* to big-coder at 127\.0\.0\.1:\d+ for the next step \(escalation 1 of at most 2 this session; no prices configured\)\?$/,
         ),
       ]);
       expect(strong.chatRequests().length - before).toBe(answer ? 1 : 0);
       expect(existsSync(join(dir, "hello.txt"))).toBe(answer);
     }
+  });
+
+  it("/tokens in the session shows the strong model's tokens on a row of their own", async () => {
+    strong.setScript(strongScript({ path: "hello.txt", content: "hello\n" }));
+    weak.setScript(weakScript());
+    const dir = tempDir({ "README.md": "# x\n" });
+    const r = await run(
+      dir,
+      ["--classic", "--base-url", weak.url, "--model", "weak-model", "--yes", "--escalate"],
+      { env: env(), stdin: "create hello.txt containing hello\n/tokens\n" },
+    );
+    expect(readFileSync(join(dir, "hello.txt"), "utf8")).toBe("hello\n");
+    expect(r.stdout).toContain("big-coder: 1,000 prompt + 100 completion = 1,100 tokens in 1 calls");
+    expect(r.stdout).toMatch(/DefaultCoder: [\d,]+ prompt \+ [\d,]+ completion = [\d,]+ tokens in 9 calls/);
   });
 
   it("without --escalate (nobody to ask) or past the session cap, nothing is sent", async () => {

@@ -104,7 +104,9 @@ describe("wholesale deletes through the CLI", () => {
       expect(readdirSync(join(cwd, ".smallcode/snapshots")).length).toBeGreaterThan(0);
 
       const undo = await repl(server, cwd, env, ["/undo"]);
-      expect(undo.stdout).toMatch(/undid task "clean up the project": restored 5, deleted 0/);
+      expect(undo.stdout).toMatch(
+        /undid task "clean up the project": restored 5 \(put back what the task deleted: [^)]*\), deleted 0/,
+      );
       expect(snapshot(cwd)).toEqual(before);
     },
   );

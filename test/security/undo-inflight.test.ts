@@ -88,7 +88,9 @@ describe("an agent killed mid-command, and a second agent on the same project", 
     agent = undefined;
 
     const undo = await repl(b, cwd, env, ["/undo"]);
-    expect(undo.stdout).toMatch(/^undid task "rewrite the app": restored 2, deleted 2/);
+    expect(undo.stdout).toMatch(
+      /^undid task "rewrite the app": restored 2 \(put back what the task deleted: keep.txt\), deleted 2/,
+    );
     expect(readFileSync(join(cwd, "keep.txt"), "utf8")).toBe("precious\n");
     expect(readFileSync(join(cwd, "app.js"), "utf8")).toBe("1\n");
     expect(existsSync(join(cwd, "started.txt"))).toBe(false);

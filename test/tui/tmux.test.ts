@@ -1,23 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
+import { expectPasteModeOff, hasTmux, nodePid, tmux, until as untilOn } from "./tmux-support.ts";
 
 /**
- * The real binary in a real terminal: tmux runs `smallcode` against the scripted server; keys are
- * sent with send-keys and the screen is read with capture-pane. Skipped where tmux is missing.
+ * The classic face of the real binary in a real terminal: tmux runs `smallcode --classic` against the
+ * scripted server; keys are sent with send-keys and the screen is read with capture-pane. Skipped
+ * where tmux is missing.
  */
-
-const hasTmux = (() => {
-  try {
-    execFileSync("tmux", ["-V"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const SCRIPT = {
   models: ["scripted-model"],
@@ -48,30 +40,7 @@ let dir: string;
 
 let START = "";
 
-/** Pastes into `cat -v` (run after smallcode exits): the paste markers would show if the mode were left on. */
-function expectPasteModeOff(): void {
-  tmux("set-buffer", "-b", NAME, "pasted-text");
-  tmux("paste-buffer", "-p", "-b", NAME, "-t", NAME);
-  tmux("send-keys", "-t", NAME, "Enter");
-  const deadline = Date.now() + 30_000;
-  let text = screen();
-  while (!text.includes("pasted-text") && Date.now() < deadline) text = screen();
-  expect(text).toContain("pasted-text");
-  expect(text).not.toContain("^[[200~");
-}
-
-const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
-const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", NAME);
-
-/** Waits until the screen satisfies `ok` (a deadline for a hung test, not a timing assertion). */
-async function until(ok: (text: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    const text = screen();
-    if (ok(text)) return text;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the screen never showed ${what}:\n${screen()}`);
-}
+const until = (ok: (text: string) => boolean, what: string) => untilOn(NAME, ok, what);
 
 describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
   beforeAll(async () => {
@@ -82,7 +51,7 @@ describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
     writeFileSync(join(dir, "project/greet.txt"), "line 1\nhello\nline 3\n");
     const command = [
       `cd ${join(dir, "project")}`,
-      `HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --base-url ${server.url} --model scripted-model`,
+      `HOME=${join(dir, "home")} TERM=xterm-256color ${process.execPath} ${BIN} --classic --base-url ${server.url} --model scripted-model`,
       "echo EXIT=$?",
       "cat -v",
     ].join(" && ");
@@ -126,18 +95,16 @@ describe.skipIf(!hasTmux)("smallcode in a terminal (tmux)", () => {
 
     tmux("send-keys", "-t", NAME, "/quit", "Enter");
     await until((t) => t.includes("EXIT=0"), "a clean exit");
-    expectPasteModeOff();
+    await expectPasteModeOff(NAME);
   }, 90_000);
 
   it("gives the terminal back when killed", async () => {
     tmux("respawn-pane", "-k", "-t", NAME, START);
+    tmux("clear-history", "-t", NAME);
     await until((t) => t.includes("type a task, /help for commands"), "the greeting");
-    const shell = tmux("display", "-p", "-t", NAME, "#{pane_pid}").trim();
-    const node = execFileSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" })
-      .trim()
-      .split(/\s+/)[0];
-    process.kill(Number(node), "SIGTERM");
+    const node = await nodePid(NAME);
+    process.kill(node, "SIGTERM");
     await until((t) => t.includes("EXIT=143"), "the exit after SIGTERM");
-    expectPasteModeOff();
+    await expectPasteModeOff(NAME);
   }, 90_000);
 });

@@ -34,6 +34,20 @@ export function costOf(settings: EscalationSettings, prompt: number, completion:
 
 const usd = (x: number) => `$${x.toFixed(4)}`;
 
+/**
+ * What one escalation may cost, for the question: this escalation's number against the session's
+ * cap, and at the configured prices the excerpt's price and the reply's rate.
+ */
+function costLine(settings: EscalationSettings, excerptTokens: number, spent: Spent): string {
+  const cap = `escalation ${spent.calls + 1} of at most ${settings.maxPerSession} this session`;
+  if (settings.inputUsdPerMtok === 0 && settings.outputUsdPerMtok === 0)
+    return `${cap}; no prices configured`;
+  return (
+    `${cap}; about ${usd(costOf(settings, excerptTokens, 0))} for the excerpt at $${settings.inputUsdPerMtok}/M input tokens, ` +
+    `the reply at $${settings.outputUsdPerMtok}/M output tokens; ${usd(spent.usd)} spent so far`
+  );
+}
+
 function notice(run: Run, message: string): void {
   run.emit({ type: "notice", source: "escalation", message });
 }
@@ -78,7 +92,9 @@ export async function escalatedTurn(run: Run): Promise<ReadReply | undefined> {
   const excerpt = buildExcerpt(run.task, run.history, settings.maxExcerptTokens);
   const what = `about ${excerpt.tokens} tokens of this session (the task and the last ${excerpt.messages.length - 2} messages)`;
   if (!option.approved) {
-    const question = `${run.consecutiveFailures} failed calls in a row. Send ${what} to ${settings.model} at ${host} for the next step?`;
+    const question =
+      `${run.consecutiveFailures} failed calls in a row. Send ${what} to ${settings.model} at ${host} for the next step ` +
+      `(${costLine(settings, excerpt.tokens, spent)})?`;
     const yes = run.options.confirm ? await run.options.confirm(question).catch(() => false) : undefined;
     if (yes === undefined) {
       notice(
@@ -101,6 +117,8 @@ export async function escalatedTurn(run: Run): Promise<ReadReply | undefined> {
       run.call.signal,
     );
     const cost = costOf(settings, turn.usage.promptTokens, turn.usage.completionTokens);
+    // the session's usage counts them (run --json, /tokens), apart by the stronger model's name
+    run.meter.recordEscalation(settings.model, turn.usage.promptTokens, turn.usage.completionTokens, cost);
     spent.calls++;
     spent.usd += cost;
     notice(

@@ -45,14 +45,19 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
       const diff = diffSnapshots(before, after);
       for (const path of diff.created) if (!run.current.has(path)) run.changes.add(path, "created");
       for (const path of diff.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
-      for (const path of [...diff.created, ...diff.modified]) run.current.add(path);
+      for (const path of diff.deleted) if (!run.current.has(path)) run.changes.add(path, "deleted");
+      for (const { from, to } of diff.renamed) run.changes.rename(from, to);
+      const moved = diff.renamed.flatMap((r) => [r.from, r.to]);
+      for (const path of [...diff.created, ...diff.modified, ...diff.deleted, ...moved])
+        run.current.add(path);
     }
   }
   // what the guards' own scan saw (a failing scan is left out)
   const found = await run.guards.detectChanges(call.id);
   for (const path of found.created) if (!run.current.has(path)) run.changes.add(path, "created");
   for (const path of found.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
-  for (const path of [...found.created, ...found.modified]) run.current.add(path);
+  for (const path of found.deleted ?? []) if (!run.current.has(path)) run.changes.add(path, "deleted");
+  for (const path of [...found.created, ...found.modified, ...(found.deleted ?? [])]) run.current.add(path);
   const changed = [...run.current].sort();
   run.current = undefined;
   span.end({ status: ok ? "ok" : "error", output });

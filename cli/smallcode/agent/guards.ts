@@ -191,17 +191,19 @@ export class GuardRunner {
   async detectChanges(callId: string): Promise<FoundChanges> {
     const created: string[] = [];
     const modified: string[] = [];
+    const deleted: string[] = [];
     for (const guard of this.guards) {
       if (!guard.detectChanges) continue;
       try {
         const found = await guard.detectChanges(callId);
         created.push(...found.created);
         modified.push(...found.modified);
+        deleted.push(...(found.deleted ?? []));
       } catch (error) {
         this.#failed(guard, "detectChanges", error, true);
       }
     }
-    return { created, modified };
+    return deleted.length > 0 ? { created, modified, deleted } : { created, modified };
   }
 
   /** The first definition-of-done checks a guard answers with, or undefined. */

@@ -87,7 +87,9 @@ async function query(run: Run): Promise<ReadReply> {
   const ctx = guardContext(run);
   const window = effectiveWindow(model, run.options.contextWindow);
   const map = run.repoMap ? await run.repoMap.text(ctx, mapBudgetFor(window)) : "";
-  const notes = [run.guards.notes(ctx, NOTES_BUDGET), map].filter((n) => n !== "").join("\n\n");
+  // the run's knowledge first: it is the same every turn, so a server's prompt cache keeps it
+  const knowledge = run.knowledge?.text ?? "";
+  const notes = [knowledge, run.guards.notes(ctx, NOTES_BUDGET), map].filter((n) => n !== "").join("\n\n");
   const task = actTask(run);
   const extraTools = run.external?.specs ?? [];
   const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model, undefined, extraTools);

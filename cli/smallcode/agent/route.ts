@@ -58,26 +58,37 @@ export const CATEGORY_FALLBACK: Readonly<Record<TaskType, readonly ToolGroup[]>>
   chat: ["read", "search"],
 };
 
+/** Categories that are extras: a pick of only these still brings `read`. */
+const EXTRA_CATEGORIES: ReadonlySet<ToolGroup> = new Set(["mcp", "web", "memory"]);
+
 /**
  * The categories to offer: the picked ones, plus `read` whenever `write` is picked (edits need reads);
  * `mcp` only when external tools are connected (`withMcp`), `web` only when the user enabled
- * web_fetch (`withWeb`).
+ * web_fetch (`withWeb`), `memory` only when project memory is on (`withMemory`).
  */
 export function normaliseCategories(
   categories: readonly ToolGroup[],
   withMcp = false,
   withWeb = false,
+  withMemory = false,
 ): ToolGroup[] {
   const set = new Set<ToolGroup>(categories);
   if (!withMcp) set.delete("mcp");
   if (!withWeb) set.delete("web");
+  if (!withMemory) set.delete("memory");
   if (set.has("write")) set.add("read");
-  if (![...set].some((c) => c !== "mcp" && c !== "web")) set.add("read");
-  return (["read", "write", "search", "run", "mcp", "web"] as const).filter((c) => set.has(c));
+  if (![...set].some((c) => !EXTRA_CATEGORIES.has(c))) set.add("read");
+  return (["read", "write", "search", "run", "mcp", "web", "memory"] as const).filter((c) => set.has(c));
 }
 
 /** What the category picker is told `web` does, when web_fetch is enabled. */
 export const WEB_LINE = "fetch a web page by its URL (documentation, an issue, an API reference).";
+
+/** What the category picker is told `memory` does, when project memory is on. */
+export const MEMORY_LINE = "remember a fact about the project for later tasks, or look one up or forget it.";
+
+/** A task that speaks of remembering needs the memory tool, whatever the picker says. */
+export const MEMORY_WORDS = /\b(remember|memori[sz]e|memory|forget|recall|from now on)\b/i;
 
 /** The most tokens the fixed part of the first act request may take, whatever tools are installed. */
 export const FIRST_REQUEST_TOKENS = 2000;
@@ -88,14 +99,16 @@ const GUARD_NOTES = 300;
 
 /**
  * The external (MCP) tools to offer besides `routed`, in order, while the first act request stays
- * under {@link FIRST_REQUEST_TOKENS} with the guards' tools and notes at their largest.
+ * under {@link FIRST_REQUEST_TOKENS} with the guards' tools and notes at their largest (and `reserved`
+ * tokens of other notes: the run's knowledge).
  */
 export function fitExternal(
   routed: readonly string[],
   external: readonly ToolSpec[],
   task: string,
+  reserved = 0,
 ): string[] {
-  const core = measureFixedPrompt([...routed, ...GUARD_TOOLS], { task }).total + GUARD_NOTES;
+  const core = measureFixedPrompt([...routed, ...GUARD_TOOLS], { task }).total + GUARD_NOTES + reserved;
   let left = FIRST_REQUEST_TOKENS - core;
   const kept: string[] = [];
   for (const spec of external) {
@@ -125,7 +138,8 @@ export interface CategoryPick {
 /**
  * Asks the tiny model for categories; falls back to `CATEGORY_FALLBACK` on any failure (except
  * cancellation). `servers` is the line naming the connected MCP servers (empty: none, no `mcp`);
- * `web` is {@link WEB_LINE} when web_fetch is enabled (empty: no `web`).
+ * `web` is {@link WEB_LINE} when web_fetch is enabled (empty: no `web`); `memory` is
+ * {@link MEMORY_LINE} when project memory is on (empty: no `memory`).
  */
 export async function pickCategories(
   task: string,
@@ -133,6 +147,7 @@ export async function pickCategories(
   options: CallOptions = {},
   servers = "",
   web = "",
+  memory = "",
 ): Promise<CategoryPick> {
   try {
     const input: PickToolCategoriesInput = {
@@ -140,9 +155,13 @@ export async function pickCategories(
       task_type: taskType,
       ...(servers ? { servers } : {}),
       ...(web ? { web } : {}),
+      ...(memory ? { memory } : {}),
     };
     const picked = await pickToolCategories(input, options);
-    return { categories: normaliseCategories(picked, servers !== "", web !== ""), fallback: false };
+    return {
+      categories: normaliseCategories(picked, servers !== "", web !== "", memory !== ""),
+      fallback: false,
+    };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return {

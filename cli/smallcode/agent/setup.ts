@@ -10,10 +10,13 @@ import { runPolicy } from "./budget.ts";
 import { FileChanges } from "./changes.ts";
 import { classifyTask } from "./classify.ts";
 import { GuardRunner } from "./guards.ts";
+import { prepareKnowledge, recordOutcome } from "./knowledge.ts";
 import { CallIds } from "./reply.ts";
 import {
   complexityOf,
   fitExternal,
+  MEMORY_LINE,
+  MEMORY_WORDS,
   normaliseCategories,
   pickCategories,
   toolsFor,
@@ -54,6 +57,7 @@ export function sandboxOf(options: SmallCodeOptions): SandboxOptions {
     enabled: options.shell?.sandbox !== false,
     ...(options.shell?.allowNetwork !== undefined ? { allowNetwork: options.shell.allowNetwork } : {}),
     ...(gitAllowed(options.shell?.allowDestructive) ? { gitWritable: true } : {}),
+    ...(options.shell?.passEnv ? { passEnv: options.shell.passEnv } : {}),
   };
 }
 
@@ -97,6 +101,7 @@ export function createRun(setup: RunSetup): Run {
     tools: createToolSession({
       cwd,
       ...(options.web ? { web: options.web } : {}),
+      ...(options.knowledge ? { knowledge: options.knowledge } : {}),
       ...(signal ? { signal } : {}),
       ...(options.shell ? { shell: new Shell({ cwd, sandbox: sandboxOf(options) }) } : {}),
       onChange: (path, kind) => {
@@ -141,7 +146,7 @@ export function createRun(setup: RunSetup): Run {
   return run;
 }
 
-/** The tools of the four core categories (routing "all"); guard tools come through the hooks. */
+/** The tools of the four core categories (routing "all"); guard tools come through the guards' `offeredTools`. */
 export const CORE_CATEGORIES: readonly ToolGroup[] = ["read", "write", "search", "run"];
 
 /** Classifies the task, routes it, announces the result, and starts the guards. */
@@ -164,14 +169,32 @@ export async function prepare(run: Run): Promise<void> {
   await startRepoMap(run);
   const summary = await loadExternal(run);
   const web = run.options.web?.enabled === true;
+  const memory = run.options.knowledge?.memory !== false;
   let categories: ToolGroup[];
   if (run.options.routing === "all")
-    categories = normaliseCategories([...CORE_CATEGORIES, "mcp", "web"], summary !== "", web);
+    categories = normaliseCategories(
+      [...CORE_CATEGORIES, "mcp", "web", "memory"],
+      summary !== "",
+      web,
+      memory,
+    );
   else {
-    const picked = await pickCategories(run.task, run.taskType, run.call, summary, web ? WEB_LINE : "");
-    // A task that gives a URL needs web_fetch, whatever the picker said.
+    const picked = await pickCategories(
+      run.task,
+      run.taskType,
+      run.call,
+      summary,
+      web ? WEB_LINE : "",
+      memory ? MEMORY_LINE : "",
+    );
+    // A task that gives a URL needs web_fetch, one that speaks of remembering needs memory, whatever the picker said.
     const url = web && /\bhttps?:\/\//i.test(run.task) && !picked.categories.includes("web");
-    categories = url ? [...picked.categories, "web"] : picked.categories;
+    const remember = memory && MEMORY_WORDS.test(run.task) && !picked.categories.includes("memory");
+    categories = [
+      ...picked.categories,
+      ...(url ? ["web" as const] : []),
+      ...(remember ? ["memory" as const] : []),
+    ];
     if (picked.fallback)
       notice(
         "route",
@@ -179,8 +202,9 @@ export async function prepare(run: Run): Promise<void> {
       );
   }
   run.routed = toolsFor(categories);
+  run.knowledge = prepareKnowledge(run); // also settles `skill` and `memory` in run.routed
   if (categories.includes("mcp"))
-    run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task));
+    run.routed.push(...fitExternal(run.routed, run.external?.specs ?? [], run.task, run.knowledge.tokens));
   run.offered = [...run.routed];
   const model = routeCodingRouter(complexityOf(run.taskType, run.task, run)).name;
   run.emit({ type: "classified", taskType: run.taskType, categories, model, fallback: classified.fallback });
@@ -206,7 +230,7 @@ async function startRepoMap(run: Run): Promise<void> {
 async function loadExternal(run: Run): Promise<string> {
   const source = run.options.externalTools;
   if (!source) return "";
-  run.external = await source.load(run.task);
+  run.external = await source.load(run.task, run.call.signal);
   for (const message of run.external.notices) run.emit({ type: "notice", source: "mcp", message });
   return run.external.specs.length > 0 ? run.external.summary : "";
 }
@@ -279,13 +303,18 @@ export async function finishRun(run: Run, stop: StopRun): Promise<AgentOutcome> 
     stopReason: verdict.stopReason,
     toolCalls: [...run.toolCalls],
     ...run.changes.lists(),
-    usage: { ...usage, maxTokens: run.limits.maxTokens },
+    usage: {
+      ...usage,
+      maxTokens: run.limits.maxTokens,
+      ...(run.meter.escalation() ? { escalation: run.meter.escalation() } : {}),
+    },
     durationMs: Date.now() - run.startedAt,
     evidence: verdict.evidence,
   };
   if (stop.reason === "endpoint" || stop.reason === "budget" || stop.reason === "error")
     run.emit({ type: "error", error: { code: stop.code, message: stop.message } });
   await run.guards.finish(result, guardContext(run));
+  recordOutcome(run, result);
   await run.tools.close().catch(() => {});
   await saveRun(run, result);
   run.emit({ type: "done", result });

@@ -17,6 +17,7 @@ import type { ToolSession } from "../toolbox/index.ts";
 import { DEFAULT_MAX_TOKENS } from "./budget.ts";
 import type { FileChanges } from "./changes.ts";
 import type { GuardRunner } from "./guards.ts";
+import type { RunKnowledge } from "./knowledge.ts";
 import type { CallIds } from "./reply.ts";
 import type { UsageMeter } from "./usage.ts";
 
@@ -71,6 +72,8 @@ export interface Run {
   offered: string[];
   /** The repo map of this run, when `options.repoMap` is on and the index could be built. */
   repoMap?: RunMap;
+  /** Knowledge notes, skills list and recalled memory for the system prompt (knowledge/run.ts). */
+  knowledge?: RunKnowledge;
   /** External (MCP) tools loaded for this run, when `options.externalTools` is set. */
   external?: ExternalToolSet;
   readonly outcomes: ToolOutcomeRecord[];

@@ -14,6 +14,13 @@ export interface Usage {
   completionTokens: number;
 }
 
+/** The part of a run's usage that went to the stronger endpoint (escalation), by its model name. */
+export interface EscalationUsage extends Usage {
+  readonly model: string;
+  /** At the `[escalation]` prices; 0 for a local endpoint. */
+  usd: number;
+}
+
 /** A run's meter: pass `spanId` as `parentSpan` and `record` as `onUsage` to every call; `close` ends the root span. */
 export interface UsageMeter {
   readonly spanId: string;
@@ -23,6 +30,10 @@ export interface UsageMeter {
   readonly usage: Readonly<Usage>;
   /** Adds one model request's usage (the `onUsage` call option). */
   readonly record: (usage: CallUsage) => void;
+  /** Adds one request to the stronger endpoint, which bypasses the runtime: in the totals and apart. */
+  recordEscalation(model: string, promptTokens: number, completionTokens: number, usd: number): void;
+  /** What went to the stronger endpoint so far; undefined when nothing did. */
+  escalation(): Readonly<EscalationUsage> | undefined;
   /** Total tokens so far. */
   tokens(): number;
   close(fields?: Record<string, unknown>): Usage;
@@ -32,6 +43,7 @@ export interface UsageMeter {
 export function startMeter(runtime: Runtime, fields: Record<string, unknown> = {}): UsageMeter {
   const root: SpanHandle = runtime.startSpan({ kind: "agent_run", ...fields });
   const usage: Usage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+  let escalated: EscalationUsage | undefined;
   return {
     spanId: root.spanId,
     traceId: root.traceId,
@@ -42,6 +54,17 @@ export function startMeter(runtime: Runtime, fields: Record<string, unknown> = {
       usage.promptTokens += call.promptTokens;
       usage.completionTokens += call.completionTokens;
     },
+    recordEscalation(model, promptTokens, completionTokens, usd) {
+      usage.calls++;
+      usage.promptTokens += promptTokens;
+      usage.completionTokens += completionTokens;
+      escalated ??= { model, calls: 0, promptTokens: 0, completionTokens: 0, usd: 0 };
+      escalated.calls++;
+      escalated.promptTokens += promptTokens;
+      escalated.completionTokens += completionTokens;
+      escalated.usd += usd;
+    },
+    escalation: () => (escalated ? { ...escalated } : undefined),
     tokens: () => usage.promptTokens + usage.completionTokens,
     close(extra = {}) {
       root.end({

@@ -58,11 +58,29 @@ export function isProse(path: string): boolean {
   return PROSE.has(extname(name).toLowerCase()) || PROSE_NAMES.test(name);
 }
 
-/** The run's changes a person would call its work: created files still on disk and edited files. */
+/**
+ * The run's changes a person would call its work: created files still on disk, edited, deleted and
+ * renamed files (both paths of a rename).
+ */
 export function intendedChanges(run: Run): string[] {
-  const { created, edited } = run.changes;
+  const { created, edited, deleted, renamed } = run.changes;
   const kept = [...created].filter((p) => existsSync(join(run.cwd, p)));
-  return [...new Set([...kept, ...edited])].filter((p) => !BY_PRODUCT.test(p)).sort();
+  const moved = [...renamed].flatMap(([to, from]) => [from, to]);
+  return [...new Set([...kept, ...edited, ...deleted, ...moved])].filter((p) => !BY_PRODUCT.test(p)).sort();
+}
+
+/** The changes in words: `changed a.md; deleted b.md; renamed c.md to d.md`. */
+function described(run: Run, changes: readonly string[]): string {
+  const { deleted, renamed } = run.changes;
+  const moved = new Set([...renamed].flatMap(([to, from]) => [from, to]));
+  const parts: string[] = [];
+  const changed = changes.filter((p) => !deleted.has(p) && !moved.has(p));
+  if (changed.length > 0) parts.push(`changed ${changed.join(", ")}`);
+  const gone = changes.filter((p) => deleted.has(p));
+  if (gone.length > 0) parts.push(`deleted ${gone.join(", ")}`);
+  const moves = [...renamed].filter(([to]) => changes.includes(to)).map(([to, from]) => `${from} to ${to}`);
+  if (moves.length > 0) parts.push(`renamed ${moves.join(", ")}`);
+  return parts.join("; ");
 }
 
 /** The failed writes of edit tools, shortened. */
@@ -83,6 +101,25 @@ function hookChecks(run: Run, ctx: GuardContext) {
 }
 
 const quoted = (checks: readonly CheckEvidence[]) => checks.map((c) => `\`${c.command}\``).join(", ");
+
+/**
+ * What the checks said before the task (guards/baseline.ts), for the verdict: "newly failing",
+ * "still failing as before", "now passing"; empty when no baseline was taken.
+ */
+function sinceBefore(checks: readonly CheckEvidence[]): string {
+  const parts: string[] = [];
+  for (const c of checks) {
+    const b = c.baseline;
+    if (!b) continue;
+    const name = `\`${c.command}\``;
+    if (c.ok && !b.ok) parts.push(`${name} is now passing: it failed before the task`);
+    else if (!c.ok && b.ok) parts.push(`${name} is newly failing: it passed before the task`);
+    else if (!c.ok && b.sameFailure)
+      parts.push(`${name} is still failing as before the task, with the same failures`);
+    else if (!c.ok) parts.push(`${name} failed before the task too, but differently`);
+  }
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
 
 /** The verdict on a run the model ended with a final answer. */
 export async function verifyOutcome(run: Run): Promise<Verdict> {
@@ -129,7 +166,7 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
     return verdict(
       false,
       "checks_failing",
-      `the model said it was done, but ${what}: ${quoted(failing)} failed after the last change`,
+      `the model said it was done, but ${what}: ${quoted(failing)} failed after the last change${sinceBefore(failing)}`,
       checks,
     );
   }
@@ -142,10 +179,15 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       checks,
     );
   if (checks.length > 0)
-    return verdict(true, "done", `${quoted(checks)} passed after the last change`, checks);
+    return verdict(
+      true,
+      "done",
+      `${quoted(checks)} passed after the last change${sinceBefore(checks)}`,
+      checks,
+    );
   const code = changes.filter((p) => !isProse(p));
   if (code.length === 0)
-    return verdict(true, "done", `changed ${changes.join(", ")}; no check applies to prose`);
+    return verdict(true, "done", `${described(run, changes)}; no check applies to prose`);
   return verdict(
     false,
     "unverified",

@@ -8,10 +8,14 @@ import {
   SHELL_KEYS,
   type Sourced,
   userConfigPath,
+  userKnowledge,
 } from "../config/index.ts";
 import { describeRoot } from "../config/project-root.ts";
 import { BACKEND_NAMES, effectiveWindow } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
+import { formatKnowledge, knowledgeReport } from "../knowledge/report.ts";
+import { type EmbeddedReport, embeddedReport, formatEmbedded } from "./doctor-embedded.ts";
+import { formatMcpDoctor, type McpDoctorServer, mcpDoctorReport } from "./doctor-mcp.ts";
 import { type Prepared, prepare } from "./prepare.ts";
 
 /**
@@ -88,9 +92,23 @@ const UNSET: Readonly<Record<string, string>> = {
   max_tokens: "(agent default)",
 };
 
-function configRows(config: ResolvedConfig): ConfigRow[] {
+function configRows(config: ResolvedConfig, server = true): ConfigRow[] {
   const rows = SCALAR_KEYS.map((def) =>
     row(def.key, config.values[def.key] as Sourced<unknown> | undefined, def.secret === true),
+  );
+  // the built-in base URL is not used when the embedded model runs
+  const base = config.values.base_url;
+  if (!server && base?.origin.kind === "default")
+    rows[rows.findIndex((r) => r.key === "base_url")] = {
+      key: "base_url",
+      value: "(none: the embedded model)",
+      origin: "",
+    };
+  const file = config.embedded.modelFile;
+  rows.push(
+    file
+      ? { key: "model_file", value: file.value, origin: file.origin }
+      : { key: "model_file", value: null, origin: "" },
   );
   for (const [name, s] of Object.entries(config.guards)) rows.push(row(`guards.${name}`, s));
   for (const def of SHELL_KEYS) {
@@ -113,13 +131,18 @@ export function formatDoctor(
   models: readonly ModelReport[],
   io: Io,
   color: boolean,
+  embedded?: EmbeddedReport,
+  mcp: readonly string[] = [],
 ): string {
   const { config, detection, checked } = prepared;
+  const server = prepared.connection.kind === "server";
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const out: string[] = [`Project root ${config.cwd}`, `  ${describeRoot(prepared.root)}`, ""];
   out.push("Configuration");
   out.push(
-    ...table(configRows(config).map((r) => [r.key, r.value ?? UNSET[r.key] ?? "(not set)", r.origin])),
+    ...table(
+      configRows(config, server).map((r) => [r.key, r.value ?? UNSET[r.key] ?? "(not set)", r.origin]),
+    ),
   );
   out.push("", "Files");
   const files = config.files;
@@ -130,8 +153,13 @@ export function formatDoctor(
       ["user", files.user ?? `(no ${userConfigPath(io.env)})`],
     ]),
   );
+  // what a run would put in the prompt: notes, skills, memory (cli/smallcode/knowledge)
+  out.push("", "Knowledge", ...formatKnowledge(knowledgeReport(config.cwd, userKnowledge(config) ?? {})));
+  // the MCP servers, started and stopped again (doctor-mcp.ts); nothing when none is configured
+  if (mcp.length > 0) out.push("", ...mcp);
+  if (!server) return `${[...out, "", ...embeddedTail(prepared, models, embedded, paint)].join("\n")}\n`;
   out.push("", `Endpoint ${detection.baseUrl}`);
-  const server = detection.kind
+  const kind = detection.kind
     ? `${BACKEND_NAMES[detection.kind]}${detection.version ? ` ${detection.version}` : ""}`
     : detection.reachable
       ? "answers, kind unknown"
@@ -141,7 +169,7 @@ export function formatDoctor(
     : "(unknown)";
   out.push(
     ...table([
-      ["server", `${server} (probed in ${detection.ms} ms)`],
+      ["server", `${kind} (probed in ${detection.ms} ms)`],
       ["models", listed],
     ]),
   );
@@ -169,29 +197,70 @@ export function formatDoctor(
   return `${out.join("\n")}\n`;
 }
 
+/** The part after the files when the embedded model runs: the model, the windows, the verdict. */
+function embeddedTail(
+  prepared: Prepared,
+  models: readonly ModelReport[],
+  report: EmbeddedReport | undefined,
+  paint: (code: number, text: string) => string,
+): string[] {
+  const { checked } = prepared;
+  const out = formatEmbedded(report ?? {}, prepared.config.values.context_window?.value);
+  if (report?.info) {
+    out.push("", "Models (context windows in tokens)");
+    const rows = [["model", "declared", "file", "used"]];
+    for (const m of models)
+      rows.push([
+        m.name,
+        String(m.declared),
+        m.server !== undefined ? String(m.server) : "?",
+        String(m.effective),
+      ]);
+    out.push(...table(rows));
+  }
+  out.push("");
+  if (checked.ok && report?.speed) out.push(paint(32, `✓ ready: ${checked.model}, in process`));
+  else if (checked.ok)
+    out.push(paint(31, `✗ the model is there but did not answer: ${report?.problem ?? "unknown"}`));
+  else out.push(paint(31, `✗ ${checked.message}`));
+  return out;
+}
+
+/** Whether doctor's verdict is "ready". */
+function ready(prepared: Prepared, report: EmbeddedReport | undefined): boolean {
+  if (prepared.connection.kind === "server") return prepared.checked.ok;
+  return prepared.checked.ok && report?.speed !== undefined;
+}
+
 /** Runs `smallcode doctor`. */
 export async function doctorCommand(args: DoctorArgs, io: Io): Promise<number> {
-  const prepared = await prepare(args.flags, io);
+  const prepared = await prepare(args.flags, io, args.flags.downloadModel ? "given" : "never");
   const { models } = await import("../../../generated/index.ts");
   const reports = modelReports(prepared, Object.values(models));
+  const server = prepared.connection.kind === "server";
+  const embedded = server ? undefined : await embeddedReport(prepared, io.signal);
+  const mcp: McpDoctorServer[] = await mcpDoctorReport(prepared.config, io.signal);
   if (args.json) {
     const { config, detection, checked } = prepared;
     const values = Object.fromEntries(
-      configRows(config).map((r) => [r.key, { value: r.value, origin: r.origin }]),
+      configRows(config, server).map((r) => [r.key, { value: r.value, origin: r.origin }]),
     );
     const report = {
-      ok: checked.ok,
+      ok: ready(prepared, embedded),
       root: { ...prepared.root, why: describeRoot(prepared.root) },
       config: values,
       files: config.files,
       endpoint: detection,
       checked,
       models: reports,
+      knowledge: knowledgeReport(config.cwd, userKnowledge(config) ?? {}),
+      ...(embedded ? { embedded } : {}),
+      ...(mcp.length > 0 ? { mcp } : {}),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const color = args.flags.color !== false && colorEnabled(io.stdout.isTTY, io.env);
-    io.stdout.write(formatDoctor(prepared, reports, io, color));
+    io.stdout.write(formatDoctor(prepared, reports, io, color, embedded, await formatMcpDoctor(mcp)));
   }
-  return prepared.checked.ok ? 0 : 2;
+  return ready(prepared, embedded) ? 0 : 2;
 }

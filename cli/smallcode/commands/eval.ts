@@ -53,6 +53,14 @@ export async function evalCommand(args: EvalArgs, io: Io): Promise<number> {
   } else {
     const prepared = await prepare(args.flags, io);
     const { checked } = prepared;
+    if (prepared.connection.kind !== "server") {
+      // marrowc test builds its own runtime, which has no embedded client to serve the models
+      io.stderr.write(
+        "smallcode: error: `smallcode eval` runs against a model server; the embedded model cannot serve it yet\n" +
+          "  fix: pass --base-url URL (or set SMALLCODE_BASE_URL), or use --replay to score recorded replies\n",
+      );
+      return 2;
+    }
     if (!checked.ok) {
       io.stderr.write(`smallcode: error: ${checked.message}\n`);
       return 2;

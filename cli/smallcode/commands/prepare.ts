@@ -9,6 +9,9 @@ import type { SmallCodeOptions } from "../contract/index.ts";
 import { type Checked, checkEndpoint, type Detection, detectEndpoint } from "../endpoint/index.ts";
 import type { Io } from "../io.ts";
 import type { McpToolSource } from "../mcp/adapter.ts";
+import { type Connection, chooseConnection } from "../models/choose.ts";
+import type { EmbeddedReady } from "../models/embedded.ts";
+import type { Consent } from "../models/obtain.ts";
 
 /**
  * What every command that talks to a model does first: resolve the configuration, probe the
@@ -22,6 +25,10 @@ export interface Prepared {
   readonly root: ProjectRoot;
   readonly detection: Detection;
   readonly checked: Checked;
+  /** A server, a model file, or the default embedded model (models/choose.ts). */
+  readonly connection: Connection;
+  /** The embedded model, when the connection is not a server and its file is there. */
+  readonly embedded?: EmbeddedReady;
 }
 
 /** A run that can start. */
@@ -40,11 +47,19 @@ export function simAvailable(): boolean {
   );
 }
 
-/** Resolves the configuration and probes the endpoint. @throws ConfigError */
-export async function prepare(flags: Flags, io: Io): Promise<Prepared> {
+/**
+ * Resolves the configuration and probes the endpoint, or opens the embedded model when no server is
+ * configured (`consent` says whether the default model may be downloaded). @throws ConfigError
+ */
+export async function prepare(flags: Flags, io: Io, consent: Consent = "never"): Promise<Prepared> {
   const root = findProjectRoot(io.cwd, flags.cwd);
   const config = resolveConfig({ flags: { ...flags, cwd: root.dir }, cwd: io.cwd, env: io.env });
   for (const warning of config.warnings) io.stderr.write(`smallcode: warning: ${warning}\n`);
+  const connection = chooseConnection(config, flags);
+  if (connection.kind !== "server") {
+    const { prepareEmbedded } = await import("./prepare-embedded.ts");
+    return { root, connection, ...(await prepareEmbedded(connection, config, io, consent)) };
+  }
   const v = config.values;
   const baseUrl = v.base_url!.value;
   const models = [v.model?.value, v.model_strong?.value].filter((m): m is string => m !== undefined);
@@ -64,7 +79,7 @@ export async function prepare(flags: Flags, io: Io): Promise<Prepared> {
     ...(v.context_window ? { contextWindow: v.context_window.value } : {}),
     sim: simAvailable(),
   });
-  return { config, root, detection, checked };
+  return { config, root, detection, checked, connection };
 }
 
 const PROVIDERS = ["auto", "ollama", "openai_compat"] as const;
@@ -77,10 +92,14 @@ const PROVIDERS = ["auto", "ollama", "openai_compat"] as const;
  * the API key, secret-looking variables of the environment and every value of the project's `.env`
  * files.
  */
-async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
+async function configureRuntimeFor(config: ResolvedConfig, embedded?: EmbeddedReady): Promise<void> {
   const runtime = await import("../../../runtime/index.ts");
   const env = config.env;
   const provider = PROVIDERS.find((p) => p === env.SMALLCODE_PROVIDER);
+  if (embedded) {
+    const { embeddedRuntimeOptions } = await import("./prepare-embedded.ts");
+    runtime.configureRuntime(await embeddedRuntimeOptions(embedded));
+  }
   runtime.configureRuntime({
     env,
     ...(provider ? { provider } : {}),
@@ -90,8 +109,11 @@ async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
   });
   const key = config.values.api_key?.value;
   if (key) runtime.registerSecret(key);
-  const { registerEnvSecrets, registerFileSecrets } = await import("../safety/secrets.ts");
+  const { registerEnvSecrets, registerFileSecrets, registerPassedSecrets } = await import(
+    "../safety/secrets.ts"
+  );
   registerEnvSecrets(env);
+  registerPassedSecrets(env, config.shell.pass_env?.value ?? []);
   await registerFileSecrets(config.cwd);
 }
 
@@ -104,7 +126,7 @@ export async function prepareRun(
   io: Io,
   extra: Partial<SmallCodeOptions> = {},
 ): Promise<Ready | undefined> {
-  const prepared = await prepare(flags, io);
+  const prepared = await prepare(flags, io, flags.downloadModel ? "given" : "ask");
   const { checked, config } = prepared;
   if (!checked.ok) {
     io.stderr.write(`smallcode: error: ${checked.message}\n`);
@@ -120,14 +142,17 @@ export async function prepareRun(
       return undefined;
     }
   }
-  await configureRuntimeFor(config);
-  const base = toOptions(config, checked.contextWindow);
+  await configureRuntimeFor(config, prepared.embedded);
+  if (prepared.embedded) await (await import("../models/embedded.ts")).preload(prepared.embedded, io.signal);
+  const { baseUrl: _server, ...base } = toOptions(config, checked.contextWindow);
   const mcp =
     config.mcp.length > 0
       ? (await import("../mcp/index.ts")).mcpToolSource(config.mcp, config.cwd, config.env)
       : undefined;
   const options: SmallCodeOptions = {
     ...base,
+    // an embedded run has no server: the runtime's clients serve every model in process
+    ...(prepared.embedded ? {} : { baseUrl: _server }),
     ...(mcp ? { externalTools: mcp } : {}),
     model: checked.model,
     modelStrong: checked.modelStrong,

@@ -32,9 +32,12 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   yes: "`false`",
   context_window: "the server's window",
   repo_map: "`false`",
+  memory: "`true`",
+  skills: "`true`",
   sandbox: "`true`",
   allow_network: "`false`",
   allow_destructive: "`[]`",
+  pass_env: "`[]`",
 };
 
 /** One line per built-in guard, for `[guards]`. A test checks that every guard has one. */
@@ -177,11 +180,28 @@ from the variable \`api_key_env\` names and sent to \`base_url\` only. A project
 | \`max_excerpt_tokens\` | tokens of the excerpt sent at most (default 4000) |
 | \`input_usd_per_mtok\`, \`output_usd_per_mtok\` | prices for the cost shown, dollars per million tokens (default 0) |
 
+## \`[embedded]\` (your user configuration only)
+
+With no \`base_url\` anywhere, SmallCode runs a GGUF model in process: \`--model-file PATH\`, or
+\`SMALLCODE_MODEL_FILE\`, or \`model_file\` here, or else its default model (Qwen2.5-Coder-1.5B-Instruct
+Q4_K_M), downloaded once into \`$XDG_CACHE_HOME/smallcode/models\` with your consent (the prompt,
+\`--download-model\`, or \`smallcode models pull\`). A project file cannot set \`[embedded]\`, trusted or
+not: it is refused with the file, the line and the key; \`SMALLCODE_MODEL_FILE\` and
+\`SMALLCODE_MODEL_MIRROR\` in a project's \`.env\` are ignored with a warning.
+
+| Key | What it does |
+|---|---|
+| \`model_file\` | a GGUF file to run when no server is configured (\`~\` allowed; relative to your home) |
+| \`mirror\` | a base URL that replaces \`https://huggingface.co\` for the download (same \`/{repo}/resolve/{revision}/{file}\` paths) |
+| \`threads\` | CPU threads (default: the machine's math cores) |
+
 ## Environment only
 
 | Variable | What it does |
 |---|---|
 | \`SMALLCODE_PROVIDER\` | \`auto\` (default), \`ollama\` (Ollama's native API) or \`openai_compat\` |
+| \`SMALLCODE_MODEL_FILE\` | a GGUF file to run in process (like \`--model-file\`; wins over a configured \`base_url\`) |
+| \`SMALLCODE_MODEL_MIRROR\` | replaces \`https://huggingface.co\` for the default model's download |
 ${STATE_PATH_VARS.map((v) => `| \`${v}\` | ${STATE_VAR_TEXT[v] ?? ""} |`).join("\n")}
 | \`SMALLCODE_DEBUG\` | print the stack trace of an internal error |
 | \`NO_COLOR\` | no colours in the output (also \`--no-color\`) |
@@ -252,6 +272,12 @@ export function exampleToml(): string {
     "# max_excerpt_tokens = 4000",
     "# input_usd_per_mtok = 3.0",
     "# output_usd_per_mtok = 15.0",
+    "",
+    "# [embedded] belongs in your user configuration only: the model run in process when no base_url is set",
+    "# [embedded]",
+    '# model_file = "~/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"',
+    '# mirror = "https://hf-mirror.com"',
+    "# threads = 4",
     "",
     "# [trust] belongs in your user configuration only (a project file cannot trust itself):",
     "# [trust]",

@@ -3,7 +3,9 @@ export type ConfigErrorCode =
   /** Bad TOML, an unknown key, a value of the wrong type, a variable that is not set. */
   | "CONFIG_INVALID"
   /** A project file (`smallcode.toml`, `.env`) asks for something only the user may decide. */
-  | "PROJECT_NOT_TRUSTED";
+  | "PROJECT_NOT_TRUSTED"
+  /** No model to run: the default model is not downloaded (and nobody agreed to it), or its download failed. */
+  | "MODEL_MISSING";
 
 /**
  * A configuration problem the user must fix (bad TOML, an unknown key, a value of the wrong type, a
@@ -41,7 +43,12 @@ export class ConfigError extends Error {
   format(): string {
     const at =
       this.where === undefined ? "" : `${this.where}${this.line !== undefined ? `:${this.line}` : ""}: `;
-    const title = this.code === "PROJECT_NOT_TRUSTED" ? "refused project setting" : "invalid configuration";
+    const title =
+      this.code === "PROJECT_NOT_TRUSTED"
+        ? "refused project setting"
+        : this.code === "MODEL_MISSING"
+          ? "no model"
+          : "invalid configuration";
     return `${title}: ${at}${this.message}\n  fix: ${this.fix}`;
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { parse, TomlError } from "smol-toml";
 import { didYouMean } from "../../shared/suggest.ts";
+import { checkEmbeddedTable } from "./embedded.ts";
 import { ConfigError } from "./errors.ts";
 import { checkEscalationTable } from "./escalation.ts";
 import {
@@ -193,6 +194,10 @@ function validate(layer: TomlLayer): void {
     }
     if (key === "escalation") {
       checkEscalationTable(layer, raw);
+      continue;
+    }
+    if (key === "embedded") {
+      checkEmbeddedTable(layer, raw);
       continue;
     }
     if (key === "guards" || key === "shell") {

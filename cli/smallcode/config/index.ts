@@ -1,4 +1,6 @@
 import type { SmallCodeOptions } from "../contract/index.ts";
+import { userKnowledgeDirs } from "../knowledge/settings.ts";
+import { readDotenv } from "./files.ts";
 import type { ResolvedConfig } from "./resolve.ts";
 
 /**
@@ -43,9 +45,31 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     guardSwitches: Object.keys(guardSwitches).length > 0 ? guardSwitches : undefined,
     shell: shellOptions(config),
     web: config.web,
+    knowledge: {
+      ...userKnowledge(config),
+      ...(v.memory?.value === false ? { memory: false } : {}),
+      ...(v.skills?.value === false ? { skills: false } : {}),
+    },
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SmallCodeOptions;
+}
+
+/** The user's knowledge folders for a configuration (the ones `toOptions` passes on). */
+export function userKnowledge(config: ResolvedConfig): SmallCodeOptions["knowledge"] {
+  return userKnowledgeDirs(ownEnv(config));
+}
+
+/**
+ * The environment without the values the project's `.env` filled in: where the user's skills, notes
+ * and memory live is the user's to say, not a cloned repository's (it could point them anywhere).
+ */
+function ownEnv(config: ResolvedConfig): Record<string, string | undefined> {
+  const env = { ...config.env };
+  const dotenv = config.files.dotenv ? readDotenv(config.files.dotenv) : undefined;
+  for (const name of ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"])
+    if (dotenv?.vars[name] !== undefined && env[name] === dotenv.vars[name]) delete env[name];
+  return env;
 }
 
 /** `[shell]` as `SmallCodeOptions.shell`; undefined when the configuration sets none of it. */
@@ -55,6 +79,7 @@ function shellOptions(config: ResolvedConfig): SmallCodeOptions["shell"] {
     ...(s.sandbox !== undefined ? { sandbox: s.sandbox.value } : {}),
     ...(s.allow_network !== undefined ? { allowNetwork: s.allow_network.value } : {}),
     ...(s.allow_destructive !== undefined ? { allowDestructive: s.allow_destructive.value } : {}),
+    ...(s.pass_env !== undefined ? { passEnv: s.pass_env.value } : {}),
   };
   return Object.keys(shell).length > 0 ? shell : undefined;
 }

@@ -18,6 +18,8 @@ export interface ScalarValues {
   readonly yes: boolean;
   readonly context_window: number;
   readonly repo_map: boolean;
+  readonly memory: boolean;
+  readonly skills: boolean;
 }
 
 /** A scalar key (`model`, `max_steps`, …). */
@@ -31,13 +33,23 @@ export interface ShellValues {
   readonly allow_network: boolean;
   /** Destructive commands (by prefix) that may run without being refused. */
   readonly allow_destructive: readonly string[];
+  /** More of the user's environment variables passed to commands, by name (the user's config only). */
+  readonly pass_env: readonly string[];
 }
 
 /** A `[shell]` key. */
 export type ShellKey = keyof ShellValues;
 
 /** How a raw value is checked. */
-export type Kind = "string" | "url" | "int" | "boolean" | "routing" | "env-name" | "string-list";
+export type Kind =
+  | "string"
+  | "url"
+  | "int"
+  | "boolean"
+  | "routing"
+  | "env-name"
+  | "string-list"
+  | "env-name-list";
 
 /** One scalar key. */
 export interface KeyDef {
@@ -142,6 +154,21 @@ export const SCALAR_KEYS: readonly KeyDef[] = [
     description: "show the model a ranked map of the project's files and signatures",
     example: "true",
   },
+  {
+    key: "memory",
+    env: "SMALLCODE_MEMORY",
+    kind: "boolean",
+    description:
+      "project memory: the memory tool, facts and earlier task outcomes recalled into the prompt, each run's outcome saved",
+    example: "false",
+  },
+  {
+    key: "skills",
+    env: "SMALLCODE_SKILLS",
+    kind: "boolean",
+    description: "list the installed skills (SKILL.md folders) in the prompt and offer the skill tool",
+    example: "false",
+  },
 ];
 
 /** The `[shell]` keys. */
@@ -169,6 +196,13 @@ export const SHELL_KEYS: readonly {
     example: '["rm -rf dist", "git reset --hard"]',
     description: "destructive commands (by prefix) that may run without being refused",
   },
+  {
+    key: "pass_env",
+    kind: "env-name-list",
+    example: '["DATABASE_URL"]',
+    description:
+      "more of your environment variables passed to commands, by name (your config only; secret-looking values are still redacted in outputs)",
+  },
 ];
 
 /**
@@ -191,9 +225,9 @@ export const TRUST_KEYS: readonly {
 
 /**
  * Tables besides the scalars: `[guards]` holds on/off switches by guard name, `[shell]` the shell
- * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (config/mcp.ts), `[web]` web_fetch (config/web.ts) and `[escalation]` a stronger endpoint (config/escalation.ts), the user's file only.
+ * policy, `[trust]` the projects the user trusts, `[mcp]` the MCP servers (config/mcp.ts), `[web]` web_fetch (config/web.ts) and `[escalation]` a stronger endpoint (config/escalation.ts) and `[embedded]` the in-process model (models/config.ts), the user's file only.
  */
-export const TABLE_KEYS = ["guards", "shell", "trust", "mcp", "web", "escalation"] as const;
+export const TABLE_KEYS = ["guards", "shell", "trust", "mcp", "web", "escalation", "embedded"] as const;
 
 /** Every key a configuration file may hold at the top level. */
 export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS.map((k) => k.key), ...TABLE_KEYS];
@@ -228,6 +262,8 @@ export function expectation(kind: Kind): string {
       return "an environment variable name (letters, digits, _)";
     case "string-list":
       return "a list of strings";
+    case "env-name-list":
+      return "a list of environment variable names (letters, digits, _)";
   }
 }
 
@@ -249,7 +285,7 @@ export function coerce(kind: Kind, raw: unknown, textual: boolean): Coerced {
           ? { ok: true, value: false }
           : bad;
     }
-    if (kind === "string-list")
+    if (kind === "string-list" || kind === "env-name-list")
       return { ok: true, value: text === "" ? [] : text.split(",").map((s) => s.trim()) };
   }
   switch (kind) {
@@ -278,6 +314,11 @@ export function coerce(kind: Kind, raw: unknown, textual: boolean): Coerced {
     case "string-list":
       return Array.isArray(raw) && raw.every((s) => typeof s === "string" && s.trim() !== "")
         ? { ok: true, value: raw.map((s: string) => s.trim()) }
+        : bad;
+    case "env-name-list":
+      return Array.isArray(raw) &&
+        raw.every((s) => typeof s === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+        ? { ok: true, value: [...raw] }
         : bad;
   }
 }

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Flags } from "../args.ts";
-import type { WebSettings } from "../web/tool.ts";
+import type { WebSettings } from "../contract/options.ts";
+import { type EmbeddedSettings, resolveEmbedded } from "./embedded.ts";
 import { ConfigError } from "./errors.ts";
 import { type EscalationSettings, resolveEscalation } from "./escalation.ts";
 import { type DotenvLayer, readDotenv, readToml, type TomlLayer } from "./files.ts";
@@ -70,6 +71,8 @@ export interface ResolvedConfig {
   readonly web?: WebSettings;
   /** `[escalation]`: the user's own config only (config/escalation.ts); undefined when it has none. */
   readonly escalation?: EscalationSettings;
+  /** The embedded model's settings: flags, the real environment and the user's `[embedded]` only (models/config.ts). */
+  readonly embedded: EmbeddedSettings;
 }
 
 /** What {@link resolveConfig} reads besides the files. */
@@ -307,7 +310,16 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const mcp = resolveMcpServers(project, user, guard);
   const web = resolveWeb(project, user, userFile);
   const escalation = resolveEscalation(project, user, userFile);
-  const warnings: string[] = [];
+  const embedded = resolveEmbedded({
+    project,
+    user,
+    userFile,
+    dotenv,
+    env: input.env,
+    cwd: input.cwd,
+    ...(input.flags.modelFile !== undefined ? { flag: input.flags.modelFile } : {}),
+  });
+  const warnings: string[] = [...embedded.warnings];
   const direct = values.api_key?.origin;
   if (direct?.kind === "file" && direct.scope === "project") {
     warnings.push(
@@ -332,6 +344,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     mcp,
     ...(web ? { web } : {}),
     ...(escalation ? { escalation } : {}),
+    embedded: embedded.settings,
   };
 }
 

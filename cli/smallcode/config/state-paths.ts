@@ -1,7 +1,7 @@
 import { type Dirent, lstatSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { home, realish, within } from "../tools/real-path.ts";
 import { ConfigError } from "./errors.ts";
-import { home, realish, within } from "./real-path.ts";
 import { refusal, type SettingAt, trustFix } from "./trust.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { isAbsolute } from "node:path";
+import { home, realish, within } from "../tools/real-path.ts";
 import { ConfigError } from "./errors.ts";
 import type { TomlLayer } from "./files.ts";
-import { home, realish, within } from "./real-path.ts";
 
 /**
  * Trust levels. A cloned repository's `smallcode.toml` and `.env` are untrusted input: they may

@@ -5,7 +5,7 @@ import { fromProject, refusal, type SettingAt, trustFix } from "./trust.ts";
 
 /**
  * The settings an untrusted project may not decide: approving actions without asking (`yes`), the
- * shell policy (`[shell] sandbox = false`, `allow_network = true`, `allow_destructive`), switching off
+ * shell policy (`[shell] sandbox = false`, `allow_network = true`, `allow_destructive`, `pass_env`), switching off
  * the safety and snapshot guards, and a `base_url` that would take the user's API key along. Each is
  * refused where the project's value is the one in force and weaker than what the user's own
  * configuration says; the refusal names the file, the line and the key.
@@ -89,6 +89,18 @@ export function checkProjectSettings(view: ProjectView): void {
       throw refusal(
         at(shell.allow_destructive.origin, "shell.allow_destructive"),
         `\`[shell] allow_destructive\` would let ${extra.map((c) => `\`${c}\``).join(", ")} run without being refused; a project cannot allow destructive commands`,
+        fix(`remove it, or ${inUser}`),
+      );
+    }
+  }
+
+  if (project(shell.pass_env)) {
+    const mineToo = Array.isArray(mine.pass_env) ? (mine.pass_env as string[]) : [];
+    const extra = shell.pass_env.value.filter((n) => !mineToo.includes(n));
+    if (extra.length > 0) {
+      throw refusal(
+        at(shell.pass_env.origin, "shell.pass_env"),
+        `\`[shell] pass_env\` would hand your ${extra.map((n) => `\`${n}\``).join(", ")} to the model's commands (and so to the model); a project cannot pick which of your environment variables commands see`,
         fix(`remove it, or ${inUser}`),
       );
     }

@@ -1,4 +1,4 @@
-import { capOutput } from "../tools/cap.ts";
+import { capOutput, safeCut, safeStart } from "../tools/cap.ts";
 
 /**
  * Caps a tool result to a token budget before it enters the history: the head and the tail are kept,
@@ -51,9 +51,10 @@ export function capToolResult(text: string, maxTokens: number, tool = ""): Cappe
   if (!out.includes(hint)) out += `\n… [long lines were cut; ${hint}]`;
   // one very long line cannot be split by lines: cut it by characters
   if (out.length > maxChars) {
-    const head = Math.floor(maxChars * 0.6) - 80;
-    const tail = maxChars - head - 160;
-    out = `${out.slice(0, head)}\n… ${out.length - head - tail} characters omitted; ${hint} …\n${out.slice(out.length - tail)}`;
+    // neither cut may fall inside a secret: sessions redact what they store, and half a secret is unrecognisable
+    const head = safeCut(out, Math.floor(maxChars * 0.6) - 80);
+    const from = safeStart(out, out.length - (maxChars - Math.floor(maxChars * 0.6) - 80));
+    out = `${out.slice(0, head)}\n… ${from - head} characters omitted; ${hint} …\n${out.slice(from)}`;
   }
   return { text: out, truncated: true };
 }

@@ -40,6 +40,20 @@ export interface WebSettings {
   readonly allowHosts: readonly string[];
 }
 
+/** Skills, knowledge notes and memory settings (`SmallCodeOptions.knowledge`). */
+export interface KnowledgeSettings {
+  /** `$XDG_CONFIG_HOME/smallcode`: the user's skills (`skills/`) and notes (`AGENTS.md`). */
+  readonly userConfigDir?: string;
+  /** `$XDG_DATA_HOME/smallcode`: the user-wide memory (`memory.db`). */
+  readonly userDataDir?: string;
+  /** `false` turns skills off. */
+  readonly skills?: boolean;
+  /** `false` turns AGENTS.md / SMALLCODE.md injection off. */
+  readonly notes?: boolean;
+  /** `false` turns project memory off (no `memory` tool, nothing recalled or recorded). */
+  readonly memory?: boolean;
+}
+
 /** Options of `new SmallCode(options)` and of the CLI after configuration is resolved. */
 export interface SmallCodeOptions {
   /** Project root; default process.cwd(). */
@@ -74,6 +88,8 @@ export interface SmallCodeOptions {
     readonly allowNetwork?: boolean;
     /** Destructive command patterns allowed without confirmation, even under `--yes`. */
     readonly allowDestructive?: readonly string[];
+    /** More of the user's environment variables commands get, by name (`[shell] pass_env`, the user's config). */
+    readonly passEnv?: readonly string[];
   };
   /** Asks the user to confirm a risky action; absent (or under `yes`) such actions follow the policy. */
   readonly confirm?: (question: string) => Promise<boolean>;
@@ -92,6 +108,11 @@ export interface SmallCodeOptions {
    * user's own `[escalation]`; `approved` (`--escalate`) escalates without asking `confirm`.
    */
   readonly escalation?: EscalationOption;
+  /**
+   * Skills, knowledge notes and project memory (cli/smallcode/knowledge, cli/smallcode/memory): the
+   * user's folders (the CLI sets them from XDG; without them only the project's are read) and switches.
+   */
+  readonly knowledge?: KnowledgeSettings;
   /** Routing mode for tool schemas: two-stage (category picker) or all tools every turn. */
   readonly routing?: "two-stage" | "all";
   /** Called for every event (in addition to `on(...)` listeners). */
@@ -116,7 +137,8 @@ export interface ExternalToolSet {
 /** A source of external tools (the MCP client manager implements it). */
 export interface ExternalTools {
   /** Starts the servers on first use; never rejects (failures become notices). */
-  load(task: string): Promise<ExternalToolSet>;
+  /** `signal` cancels a start in progress (the servers still starting are stopped). */
+  load(task: string, signal?: AbortSignal): Promise<ExternalToolSet>;
   /** Runs a tool by its offered name or an alias; a failure is a result, never a throw. */
   call(
     name: string,

@@ -32,6 +32,11 @@ export interface CheckEvidence {
   readonly ok: boolean;
   /** What it printed, at most about 2,000 characters (the head and the tail of longer output). */
   readonly output: string;
+  /**
+   * The same check before the task's first change (the project's tests only, guards/baseline.ts):
+   * whether it passed then, and, when it failed both times, whether with the same failures.
+   */
+  readonly baseline?: { readonly ok: boolean; readonly sameFailure: boolean };
 }
 
 /** A write the model tried that failed. */
@@ -63,6 +68,10 @@ export interface RunResult {
   /** Project-relative paths, sorted. */
   readonly filesCreated: readonly string[];
   readonly filesEdited: readonly string[];
+  /** Project-relative paths the run deleted, sorted; present only when there are some. */
+  readonly filesDeleted?: readonly string[];
+  /** Files the run moved (`mv`), by their paths before and after; present only when there are some. */
+  readonly filesRenamed?: readonly { readonly from: string; readonly to: string }[];
   readonly usage: {
     readonly calls: number;
     readonly promptTokens: number;
@@ -72,6 +81,17 @@ export interface RunResult {
      * `maxTokens`, else the marrow policy's per-session cap. Absent in results made elsewhere.
      */
     readonly maxTokens?: number;
+    /**
+     * The part of the totals above that went to the stronger endpoint (`[escalation]`), with its
+     * cost at the configured prices; present only when the run escalated.
+     */
+    readonly escalation?: {
+      readonly model: string;
+      readonly calls: number;
+      readonly promptTokens: number;
+      readonly completionTokens: number;
+      readonly usd: number;
+    };
   };
   readonly durationMs: number;
   /**

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { WebSettings } from "./options.ts";
+import type { KnowledgeSettings, WebSettings } from "./options.ts";
 
 /**
  * The contract between the agent loop and its tools. A tool never throws on user or model error: it
@@ -94,6 +94,8 @@ export interface ToolContext {
   readonly searchEngine?: "auto" | "rg" | "js";
   /** The user's `[web]` settings; web_fetch is off without them. */
   readonly web?: WebSettings;
+  /** Skills and memory: the user's folders and switches (the `skill` and `memory` tools read them). */
+  readonly knowledge?: KnowledgeSettings;
 }
 
 /** A tool: a declared name, an argument schema, and `run`. `A` is the validated argument object. */

@@ -20,8 +20,11 @@ export interface Assertion {
   /** Expected exit code; when neither this nor `outputContains` is given, 0. */
   readonly exitCode?: number;
   readonly outputContains?: string;
-  /** How it was declared. */
-  readonly source: "tool" | "text";
+  /**
+   * How it was declared: by the model (`tool`, `text`), or by the user in the task's own text
+   * (`user`: the user's check, run as written, see contracts/guard.ts).
+   */
+  readonly source: "tool" | "text" | "user";
 }
 
 /** An assertion without its id and source: what a declaration says. */
@@ -92,6 +95,16 @@ function parseItem(line: string): Declared | null {
     if (q) out.outputContains = q[1];
   }
   return out;
+}
+
+/**
+ * The user's own checks: the `DONE WHEN:` block of the task as the user typed it. Files the REPL
+ * attaches with `@path` follow the typed text as `Attached \`path\`:` blocks; they are project
+ * content, not the user's word, so the text is cut at the first of them (a cut too early loses a
+ * user check, never adds one).
+ */
+export function parseUserDoneWhen(task: string): Declared[] {
+  return parseDoneWhen(task.split(/\n\nAttached `/)[0] ?? "");
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   describeExpectation,
   judge,
   parseDoneWhen,
+  parseUserDoneWhen,
   sameAssertion,
 } from "./assertions.ts";
 import { EVIDENCE_CHARS } from "./checks.ts";
@@ -33,6 +34,10 @@ import { EVIDENCE_CHARS } from "./checks.ts";
  * answer stands and the run ends as not done (`checks_failing`, with the failing checks as its
  * evidence). Each check's evidence — command, exit code, output excerpt — is written to
  * `.smallcode/contracts/<task-id>.json`.
+ *
+ * A `DONE WHEN:` block in the user's own task is the user's check: it runs as written (through the
+ * same tracked shell), where a model's check must pass the command policy — an opaque shape such as
+ * `python3 -c …` is refused unsandboxed for the model, never for the user who wrote it.
  */
 
 /** Switch name of this guard. */
@@ -113,7 +118,11 @@ export function contractsGuard(
       expected: describeExpectation(a),
       at: new Date().toISOString(),
     };
-    const verdict = assessCommand(a.command, { root: ctx.cwd, cwd: ctx.cwd }, options.safety);
+    // the user's own check is their word; the model's goes through the command policy
+    const verdict =
+      a.source === "user"
+        ? ({ kind: "ok" } as const)
+        : assessCommand(a.command, { root: ctx.cwd, cwd: ctx.cwd }, options.safety);
     const refusal = checkCommand(a.command);
     const shell = options.shell?.(ctx.cwd);
     if (verdict.kind !== "ok" || refusal || !shell) {
@@ -185,13 +194,14 @@ export function contractsGuard(
       };
     },
 
-    start() {
+    start(ctx) {
       task.begin(CONTRACTS);
       declared = [];
       evidence = [];
       lastStatus = "none";
       refusals = 0;
       lastRun = undefined;
+      for (const d of parseUserDoneWhen(ctx.task)) add(d, "user");
     },
 
     onReply(reply): GuardVerdict {
@@ -202,6 +212,8 @@ export function contractsGuard(
     beforeTool(call, ctx): GuardVerdict {
       if (call.name !== "done_when" || typeof call.arguments.command !== "string") return ALLOW;
       const command = call.arguments.command;
+      // the model repeating the user's check declares nothing new
+      if (declared.some((a) => a.source === "user" && a.command.trim() === command.trim())) return ALLOW;
       const verdict = assessCommand(command, { root: ctx.cwd, cwd: ctx.cwd }, options.safety);
       if (verdict.kind !== "ok")
         return refuse("refused: a check must be a harmless command (run tests, a build, the program)");

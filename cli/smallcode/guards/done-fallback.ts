@@ -1,4 +1,4 @@
-import { ALLOW, type GuardContext, type GuardVerdict } from "../contract/index.ts";
+import { ALLOW, type CheckEvidence, type GuardContext, type GuardVerdict } from "../contract/index.ts";
 import { asEvidence, type FallbackResult, fallbackCheck } from "../contracts/checks.ts";
 import type { ContractsGuard, DoneChecks } from "../contracts/guard.ts";
 import { changedSomething, needsChanges, steer } from "../guard-kit/calls.ts";
@@ -32,11 +32,20 @@ function describe(result: FallbackResult | undefined, t: Thresholds): string {
   return `SmallCode ran \`${result.command}\` and it FAILS:\n${shown}`;
 }
 
+/** A check as evidence, with what the same check said before the task (guards/baseline.ts). */
+function withBaseline(result: FallbackResult, before: FallbackResult | undefined): CheckEvidence {
+  const evidence = asEvidence(result);
+  if (!before || before.command !== result.command || before.kind !== result.kind) return evidence;
+  const sameFailure = !before.passed && !result.passed && before.key === result.key;
+  return { ...evidence, baseline: { ok: before.passed, sameFailure } };
+}
+
 /** The contracts guard with the fallback check added to its `beforeFinish`. */
 export function withFallbackCheck(
   inner: ContractsGuard,
   t: Thresholds,
   shell: (cwd: string) => ShellSession | undefined,
+  baseline: () => FallbackResult | undefined = () => undefined,
 ): ContractsGuard {
   let challenged = false;
   let refusals = 0;
@@ -55,7 +64,7 @@ export function withFallbackCheck(
     async doneChecks(ctx): Promise<DoneChecks> {
       const declared = inner.assertions().length > 0 ? await inner.doneChecks(ctx) : undefined;
       const result = await check(ctx, true);
-      const own = result ? [asEvidence(result)] : [];
+      const own = result ? [withBaseline(result, baseline())] : [];
       return { declared: declared !== undefined, checks: [...(declared?.checks ?? []), ...own] };
     },
 

@@ -17,6 +17,7 @@ import { gitAllowed } from "../tools/protected.ts";
 import type { SandboxOptions } from "../tools/sandbox.ts";
 import { Shell } from "../tools/shell.ts";
 import type { ShellSession } from "../tools/tool.ts";
+import { baselineGuard } from "./baseline.ts";
 import { DEDUP, dedupGuard } from "./dedup.ts";
 import { CONTRACTS_FALLBACK, withFallbackCheck } from "./done-fallback.ts";
 import { EARLY_STOP, earlyStopGuard } from "./early-stop.ts";
@@ -124,8 +125,10 @@ export function createGuards(
   const safety: SafetyOptions = { ...options, shellCwd: () => given()?.cwd, sandboxed };
   const knownTools = options.knownTools ?? [...new Set([...toolNames, ...GUARD_TOOLS])];
 
+  // the project's tests before the first change, for "still failing as before" (guards/baseline.ts)
+  const baseline = on(switches, CONTRACTS) ? baselineGuard(t, shell) : undefined;
   const contracts = on(switches, CONTRACTS)
-    ? withFallbackCheck(contractsGuard(t, task, { shell, safety }), t, shell)
+    ? withFallbackCheck(contractsGuard(t, task, { shell, safety }), t, shell, () => baseline?.result())
     : undefined;
   const planning = on(switches, PLANNING) ? planningGuard(t, { checks: options.checks, shell }) : undefined;
   const trust = on(switches, TOOL_TRUST) ? toolTrustGuard(t) : undefined;
@@ -149,6 +152,8 @@ export function createGuards(
     [RETRY_TEMPERATURE]: temperature,
   };
   const guards: Guard[] = GUARD_NAMES.map((n) => built[n]).filter((g): g is Guard => g !== undefined);
+  // first: the baseline runs before the snapshot guard records the call
+  if (baseline) guards.unshift(baseline);
 
   return {
     guards,

@@ -160,8 +160,8 @@ export class McpToolSource implements ExternalTools {
     return this.#clients.close();
   }
 
-  async load(task: string): Promise<ExternalToolSet> {
-    await this.#clients.start();
+  async load(task: string, signal?: AbortSignal): Promise<ExternalToolSet> {
+    await this.#clients.start(signal);
     const servers = this.#clients.status();
     const notices: string[] = [];
     for (const s of servers) {

@@ -74,6 +74,8 @@ export class McpClients {
   readonly #entries: Entry[];
   readonly #options: McpClientOptions;
   #started: Promise<void> | undefined;
+  /** Aborts the start in progress: the servers still starting are stopped (their processes killed). */
+  #cancel: AbortController | undefined;
 
   constructor(servers: readonly McpServerConfig[], options: McpClientOptions) {
     this.#entries = servers.map((config) => ({ config, state: "idle", tools: [], missing: [], stderr: "" }));
@@ -85,10 +87,29 @@ export class McpClients {
     return this.#entries.length > 0;
   }
 
-  /** Starts every server once (in parallel); resolves when each is ready or failed. Never rejects. */
-  start(): Promise<void> {
-    this.#started ??= Promise.all(this.#entries.map((e) => this.#connect(e))).then(() => {});
-    return this.#started;
+  /**
+   * Starts every server once (in parallel); resolves when each is ready or failed. Never rejects.
+   * `signal` (Ctrl-C, the run's signal) cancels a start in progress: the servers still starting are
+   * stopped — a stdio server's process is killed — and marked `MCP_CANCELLED`, and the next `start`
+   * tries them again.
+   */
+  start(signal?: AbortSignal): Promise<void> {
+    if (!this.#started) {
+      const cancel = new AbortController();
+      this.#cancel = cancel;
+      const started = Promise.all(this.#entries.map((e) => this.#connect(e, cancel.signal))).then(() => {
+        // a cancelled start is not the last word: the next run starts the stopped servers again
+        if (cancel.signal.aborted && this.#started === started) this.#started = undefined;
+      });
+      this.#started = started;
+    }
+    const started = this.#started;
+    if (!signal) return started;
+    const cancel = this.#cancel;
+    const onAbort = () => cancel?.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    return started.finally(() => signal.removeEventListener("abort", onAbort));
   }
 
   /** Every server's state and tools. */
@@ -187,9 +208,11 @@ export class McpClients {
     );
   }
 
-  async #connect(entry: Entry): Promise<void> {
+  async #connect(entry: Entry, cancel: AbortSignal): Promise<void> {
     const { config } = entry;
+    if (entry.state === "ready") return; // started by an earlier, completed start
     entry.state = "connecting";
+    entry.error = undefined;
     const limit = this.#options.connectTimeoutMs ?? 30_000;
     let transport: Transport;
     try {
@@ -205,10 +228,23 @@ export class McpClients {
       return;
     }
     const client = new Client({ name: "smallcode", version: packageVersion() });
-    const timer = AbortSignal.timeout(limit);
+    const signal = AbortSignal.any([AbortSignal.timeout(limit), cancel]);
+    const cancelled = async (): Promise<boolean> => {
+      if (!cancel.aborted) return false;
+      entry.state = "failed";
+      entry.error = mcpError(
+        "MCP_CANCELLED",
+        config.name,
+        "its start was cancelled; the server was stopped",
+        "it starts again with the next task",
+      );
+      await client.close().catch(() => {}); // ends the stdio server's process (SIGTERM, then SIGKILL)
+      return true;
+    };
     try {
-      await client.connect(transport, { timeout: limit, signal: timer });
+      await client.connect(transport, { timeout: limit, signal });
     } catch (error) {
+      if (await cancelled()) return;
       entry.state = "failed";
       const said = entry.stderr.trim() === "" ? "" : `; it said: ${oneLine(entry.stderr).slice(-300)}`;
       entry.error = mcpError(
@@ -221,8 +257,9 @@ export class McpClients {
       return;
     }
     try {
-      entry.tools = await listAll(client, config, limit);
+      entry.tools = await listAll(client, config, limit, signal);
     } catch (error) {
+      if (await cancelled()) return;
       entry.state = "failed";
       entry.error = mcpError(
         "MCP_LIST_FAILED",
@@ -277,12 +314,17 @@ export class McpClients {
 }
 
 /** Lists every page of tools, keeping the allow-listed ones. */
-async function listAll(client: Client, config: McpServerConfig, timeout: number): Promise<McpTool[]> {
+async function listAll(
+  client: Client,
+  config: McpServerConfig,
+  timeout: number,
+  signal: AbortSignal,
+): Promise<McpTool[]> {
   const allowed = config.tools ? new Set(config.tools) : undefined;
   const tools: McpTool[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const listed = await client.listTools(cursor ? { cursor } : {}, { timeout });
+    const listed = await client.listTools(cursor ? { cursor } : {}, { timeout, signal });
     for (const t of listed.tools) {
       if (allowed && !allowed.has(t.name)) continue;
       tools.push({

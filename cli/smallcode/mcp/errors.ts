@@ -16,7 +16,9 @@ export type McpErrorCode =
   /** The tool is not on the server, or not on its allow-list. */
   | "MCP_UNKNOWN_TOOL"
   /** The server is not connected (failed earlier, or closed). */
-  | "MCP_NOT_CONNECTED";
+  | "MCP_NOT_CONNECTED"
+  /** Its start was cancelled (Ctrl-C, the run's signal): the server was stopped; the next run starts it again. */
+  | "MCP_CANCELLED";
 
 /** One MCP failure. */
 export interface McpError {

@@ -10,6 +10,12 @@ import { createStreamFilter, inert } from "./stream-filter.ts";
  * everything it writes.
  */
 
+/**
+ * The `source` of a notice that reports a verification run (a test or syntax check the agent or a
+ * guard ran, with its outcome); both faces show it as a verification row rather than a warning.
+ */
+export const CHECK_SOURCE = "check";
+
 /** Rendering options. */
 export interface RenderOptions {
   readonly color: boolean;
@@ -29,7 +35,8 @@ const CODES = {
 };
 type Style = keyof typeof CODES;
 
-function paint(style: Style, text: string, color: boolean): string {
+/** `text` in `style` when colours are on. */
+export function paint(style: Style, text: string, color: boolean): string {
   if (!color) return text;
   const [open, close] = CODES[style];
   return `\u001b[${open}m${text}\u001b[${close}m`;
@@ -67,7 +74,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The closing lines of a run. */
 export function summarize(result: RunResult, color: boolean): string {
-  const changed = result.filesCreated.length + result.filesEdited.length;
+  const deleted = result.filesDeleted ?? [];
+  const renamed = result.filesRenamed ?? [];
+  const changed = result.filesCreated.length + result.filesEdited.length + deleted.length + renamed.length;
   const facts = [
     plural(result.toolCalls.length, "tool call"),
     ...(changed > 0 ? [`${plural(changed, "file")} changed`] : []),
@@ -87,6 +96,9 @@ export function summarize(result: RunResult, color: boolean): string {
     lines.push(paint("dim", `  created: ${result.filesCreated.join(", ")}`, color));
   if (result.filesEdited.length > 0)
     lines.push(paint("dim", `  edited: ${result.filesEdited.join(", ")}`, color));
+  if (deleted.length > 0) lines.push(paint("dim", `  deleted: ${deleted.join(", ")}`, color));
+  if (renamed.length > 0)
+    lines.push(paint("dim", `  renamed: ${renamed.map((r) => `${r.from} → ${r.to}`).join(", ")}`, color));
   lines.push(...evidenceLines(result, color));
   return `${lines.join("\n")}\n`;
 }
@@ -143,6 +155,8 @@ export function render(event: AgentEvent, options: RenderOptions): string {
       return `  ${paint("red", "✗", color)} ${event.name} ${took}${first ? `: ${first}` : ""}\n`;
     }
     case "notice":
+      // a check the loop or a guard ran (tests, a syntax check, done_when): a verification row
+      if (event.source === CHECK_SOURCE) return `${paint("cyan", "⚙", color)} ${inert(event.message)}\n`;
       return `${paint("yellow", `! ${event.source}:`, color)} ${event.message}\n`;
     case "error":
       return `${paint("red", `✗ ${event.error.code}:`, color)} ${event.error.message}\n`;

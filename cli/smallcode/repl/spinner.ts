@@ -6,7 +6,8 @@ import { formatMs } from "./render.ts";
  * written, so it never mixes with the output. Only for terminals.
  */
 
-const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+/** The frames of a spinner, one per tick. */
+export const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /** One frame of the spinner line, without control codes. Pure. */
 export function spinnerLine(tick: number, elapsedMs: number, what: string, step?: number): string {

@@ -81,6 +81,27 @@ export function registerEnvSecrets(env: Readonly<Record<string, string | undefin
   return n;
 }
 
+/**
+ * Registers the secret-looking values of the variables `[shell] pass_env` hands to commands (a token,
+ * of 16 characters or more, or the password of `DATABASE_URL=postgres://user:pw@host/db`), whatever
+ * their names; returns the count.
+ */
+export function registerPassedSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): number {
+  let n = 0;
+  for (const name of names) {
+    const value = env[name];
+    if (value === undefined || isPath(value.trim())) continue;
+    // a token needs some length here: `eu-west-1` mixes letters and digits too, and must stay readable
+    const tokenish = value.trim().length >= 16 && looksLikeToken(value);
+    if ((urlPassword(value) !== undefined || isSecretName(name) || tokenish) && worthRedacting(value))
+      n += register(value);
+  }
+  return n;
+}
+
 /** `KEY=value` lines of a dotenv-style file (quotes removed, `export ` allowed, comments skipped). */
 export function parseDotenv(text: string): [string, string][] {
   const out: [string, string][] = [];

@@ -36,6 +36,8 @@ export interface UndoResult {
   readonly restored: readonly string[];
   /** Files the task created, now deleted. */
   readonly deleted: readonly string[];
+  /** Of `restored`, the files the task had deleted (put back); absent in results made elsewhere. */
+  readonly recreated?: readonly string[];
   /** Files left alone, each with why (changed since the task, or never saved). */
   readonly skipped: readonly string[];
   readonly reasons: Readonly<Record<string, string>>;
@@ -133,6 +135,7 @@ async function removeIfEmpty(abs: string): Promise<boolean> {
 
 async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult> {
   const restored: string[] = [];
+  const recreated: string[] = [];
   const deleted: string[] = [];
   const skipped: string[] = [];
   const reasons: Record<string, string> = {};
@@ -169,6 +172,7 @@ async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult
       skip(path, "its earlier content was not saved (too large to snapshot)");
     } else {
       restored.push(path);
+      if (entry.after === null) recreated.push(path);
     }
   }
   // directories the task created and left empty go; directories it removed come back
@@ -183,7 +187,11 @@ async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult
   }
 
   await writeManifest(cwd, { ...manifest, undoneAt: new Date().toISOString() });
-  const parts = [`restored ${restored.length}`, `deleted ${deleted.length}`];
+  // the files the task deleted are the ones a person looks for first
+  const named =
+    recreated.sort().slice(0, 5).join(", ") + (recreated.length > 5 ? `, ${recreated.length - 5} more` : "");
+  const back = recreated.length > 0 ? ` (put back what the task deleted: ${named})` : "";
+  const parts = [`restored ${restored.length}${back}`, `deleted ${deleted.length}`];
   if (skipped.length > 0) parts.push(`skipped ${skipped.length} (${skipped.join(", ")})`);
   if (manifest.git)
     parts.push(
@@ -193,6 +201,7 @@ async function undoManifest(cwd: string, manifest: Manifest): Promise<UndoResult
     taskId: manifest.taskId,
     task: manifest.task,
     restored: restored.sort(),
+    recreated: recreated.sort(),
     deleted: deleted.sort(),
     skipped: skipped.sort(),
     reasons,

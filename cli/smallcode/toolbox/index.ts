@@ -1,3 +1,5 @@
+import { skillTool } from "../knowledge/tool.ts";
+import { memoryTool } from "../memory/tool.ts";
 import { noteTool } from "../planning/note-tool.ts";
 import { todoTool } from "../planning/todo-tool.ts";
 import { symbolsTool } from "../repomap/tool.ts";
@@ -55,6 +57,8 @@ export const tools = {
   search_and_read: searchAndReadTool,
   symbols: symbolsTool,
   web_fetch: webFetchTool,
+  skill: skillTool,
+  memory: memoryTool,
   todo: todoTool,
   note: noteTool,
   done_when: doneWhenTool,
@@ -110,6 +114,7 @@ export interface SessionOptions {
   readonly shell?: ShellSession;
   readonly searchEngine?: ToolContext["searchEngine"];
   readonly web?: ToolContext["web"];
+  readonly knowledge?: ToolContext["knowledge"];
 }
 
 /** A tool context that owns its shell: call `close()` when the session ends. */
@@ -128,6 +133,7 @@ export function createToolSession(options: SessionOptions): ToolSession {
     onChange: options.onChange,
     searchEngine: options.searchEngine,
     ...(options.web ? { web: options.web } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     close: () => shell.close(),
   };
 }

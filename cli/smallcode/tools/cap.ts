@@ -1,3 +1,4 @@
+import { redactString } from "../../../runtime/redact.ts";
 import { count } from "./tool.ts";
 
 /**
@@ -25,10 +26,71 @@ export interface Capped {
   readonly totalLines: number;
 }
 
-/** Cuts one line to `max` characters, marking how much was cut. */
+/** Characters that end a word for {@link safeCut}: spaces, quotes and brackets (not `=:/+.-_`, which tokens and URLs hold). */
+const WORD_BREAK = /[\s"'`<>()[\]{},;]/;
+
+/** Characters of context before a word that make it a secret (`password=`, `Authorization: Bearer `). */
+const CONTEXT = 40;
+
+/**
+ * Where to cut `line` at most `max` characters in, so that no prefix of a secret is left: when the
+ * cut falls inside a word that the redactor recognises as a secret (a registered value, a token
+ * shape, a value after a secret-looking key), the cut moves back to the word's start. A prefix of a
+ * secret is no longer recognisable, so sessions and traces, which redact what they store, would keep
+ * it; ordinary long words are cut where they are.
+ */
+export function safeCut(line: string, max: number): number {
+  if (line.length <= max || max <= 0) return Math.max(0, Math.min(max, line.length));
+  if (WORD_BREAK.test(line[max - 1]!) || WORD_BREAK.test(line[max]!)) return max;
+  let start = max;
+  while (start > 0 && !WORD_BREAK.test(line[start - 1]!)) start--;
+  let end = max;
+  while (end < line.length && !WORD_BREAK.test(line[end]!)) end++;
+  const around = line.slice(Math.max(0, start - CONTEXT), end);
+  return redactString(around) === around ? max : start;
+}
+
+/**
+ * Where to start keeping the end of `text` from about `from`, so that no suffix of a secret is
+ * left: the mirror of {@link safeCut} (the start moves forward past a secret word the cut falls in).
+ */
+export function safeStart(text: string, from: number): number {
+  if (from <= 0 || from >= text.length) return Math.max(0, Math.min(from, text.length));
+  if (WORD_BREAK.test(text[from - 1]!) || WORD_BREAK.test(text[from]!)) return from;
+  let start = from;
+  while (start > 0 && !WORD_BREAK.test(text[start - 1]!)) start--;
+  let end = from;
+  while (end < text.length && !WORD_BREAK.test(text[end]!)) end++;
+  const around = text.slice(Math.max(0, start - CONTEXT), end);
+  return redactString(around) === around ? from : end;
+}
+
+/**
+ * For a text whose continuation was cut off right after its end (a byte cap): how much to keep. A
+ * word running into the cut is left out, since its rest is gone and a prefix of a secret is no
+ * longer recognisable.
+ */
+export function keepBeforeCut(text: string): number {
+  let start = text.length;
+  while (start > 0 && !WORD_BREAK.test(text[start - 1]!)) start--;
+  return start;
+}
+
+/**
+ * For a text whose beginning was cut off right before its start: where to start keeping it, after
+ * the word running out of the cut (a suffix of a secret is no more recognisable than a prefix).
+ */
+export function keepAfterCut(text: string): number {
+  let end = 0;
+  while (end < text.length && !WORD_BREAK.test(text[end]!)) end++;
+  return end;
+}
+
+/** Cuts one line to `max` characters (less when a secret straddles the cut), marking how much was cut. */
 export function cutLine(line: string, max: number): string {
   if (line.length <= max) return line;
-  return `${line.slice(0, max)} … [${count(line.length - max)} more chars]`;
+  const at = safeCut(line, max);
+  return `${line.slice(0, at)} … [${count(line.length - at)} more chars]`;
 }
 
 /** Splits text into lines, accepting `\n` and `\r\n`, without a phantom last line for a final newline. */

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   readonly readOnly?: readonly string[];
   /** Leave the project's `.git` writable (git work the user allowed). Default false. */
   readonly gitWritable?: boolean;
+  /** More of the user's environment variables passed to commands (`[shell] pass_env`); not a sandbox setting, carried with them. */
+  readonly passEnv?: readonly string[];
 }
 
 /** Whether and how shell commands are sandboxed. */

@@ -105,12 +105,17 @@ export function allowedEnvName(name: string, network: boolean): boolean {
   return network && PROXY_ENV.includes(name.toUpperCase());
 }
 
-/** The allow-listed part of `env` (the user's environment). */
+/**
+ * The allow-listed part of `env` (the user's environment), plus the variables the user's own config
+ * names in `[shell] pass_env` (`extra`; the caller withholds SmallCode's key whatever it says).
+ */
 export function allowedEnv(
   env: Readonly<Record<string, string | undefined>>,
   network: boolean,
+  extra: readonly string[] = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && allowedEnvName(k, network)) out[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && (allowedEnvName(k, network) || extra.includes(k))) out[k] = v;
   return out;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { keepAfterCut, keepBeforeCut } from "./cap.ts";
 import { protectedPaths } from "./protected.ts";
 import {
   bwrapArgs,
@@ -161,7 +162,7 @@ export class Shell implements ShellSession {
     const sandboxed = this.#sandbox.active;
     // only allow-listed variables of the user reach commands, sandboxed or not
     const merged = {
-      ...allowedEnv(process.env, this.#sandbox.network),
+      ...allowedEnv(process.env, this.#sandbox.network, this.#sandboxOptions.passEnv),
       ...NON_INTERACTIVE_ENV,
       ...(sandboxed ? SANDBOX_ENV : {}),
       ...this.#options.env,
@@ -268,7 +269,11 @@ export class Shell implements ShellSession {
   /** Output so far: the head, a marker for what was dropped, and `tail`. */
   #collected(tail = this.#tail): string {
     if (this.#dropped === 0) return this.#head + tail;
-    return `${this.#head}\n… ${this.#dropped.toLocaleString("en-US")} bytes of output omitted …\n${tail}`;
+    // the two cuts fall anywhere: neither may keep part of a secret, which redaction would not recognise
+    const head = this.#head.slice(0, keepBeforeCut(this.#head));
+    const from = keepAfterCut(tail);
+    const dropped = this.#dropped + (this.#head.length - head.length) + from;
+    return `${head}\n… ${dropped.toLocaleString("en-US")} bytes of output omitted …\n${tail.slice(from)}`;
   }
 
   #onDeath(proc: ChildProcessWithoutNullStreams, code: number | null): void {

@@ -2,6 +2,7 @@ import type { CheckContext } from "../context.ts";
 import { AgentToolsRule } from "./AgentTools.ts";
 import { CacheKeysRule } from "./CacheKeys.ts";
 import { CostBudgetsRule } from "./CostBudgets.ts";
+import { EmbeddedModelsRule } from "./EmbeddedModels.ts";
 import { EvaluationCasesRule } from "./EvaluationCases.ts";
 import { ExtensionPointTemplatesRule } from "./ExtensionPointTemplates.ts";
 import { KnownFieldKeysRule } from "./KnownFieldKeys.ts";
@@ -54,6 +55,7 @@ export const allRules: readonly Rule[] = [
   NoUnusedParametersRule,
   ExtensionPointTemplatesRule,
   ModelEnvelopeRule,
+  EmbeddedModelsRule,
   RouterTiersRule,
   RouterInputsRule,
   AgentToolsRule,

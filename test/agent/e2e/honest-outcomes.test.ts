@@ -73,7 +73,15 @@ describe.each(MODES)("end to end: honest outcomes (%s)", (_name, builtinGuards) 
     const result = await h.agent.run(TASK);
     expect(result).toMatchObject({ success: true, stopReason: "done", filesEdited: ["math.js"] });
     expect(result.evidence?.checks).toMatchObject([{ source: "tests", command: "node --test", ok: true }]);
-    expect(result.evidence?.verdict).toBe("`node --test` passed after the last change");
+    // the guards also ran the tests before the first change (guards/baseline.ts); the loop alone did not
+    expect(result.evidence?.verdict).toBe(
+      builtinGuards
+        ? "`node --test` passed after the last change (`node --test` is now passing: it failed before the task)"
+        : "`node --test` passed after the last change",
+    );
+    expect(result.evidence?.checks[0]?.baseline).toEqual(
+      builtinGuards ? { ok: false, sameFailure: false } : undefined,
+    );
   });
 
   test("a question answered without changes succeeds without checks", async () => {

@@ -37,6 +37,7 @@ describe("end to end: routing", () => {
     expect(toolNames(h.actRequests()[0]!).sort()).toEqual([
       "bash",
       "find_files",
+      "memory",
       "patch",
       "read_and_patch",
       "read_file",

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { diffSnapshots, FileChanges, snapshotTree } from "../../../cli/smallcode/agent/changes.ts";
@@ -22,6 +22,8 @@ describe("tree snapshots", () => {
     expect(diffSnapshots(before, snapshotTree(p.root)!)).toEqual({
       created: ["c.js"],
       modified: ["src/b.js"],
+      deleted: ["a.js"],
+      renamed: [],
     });
   });
 
@@ -50,5 +52,40 @@ describe("FileChanges", () => {
     c.add("a.js", "modified");
     expect(c.lists()).toEqual({ filesCreated: ["new.js"], filesEdited: ["a.js", "z.js"] });
     expect(c.all()).toEqual(new Set(["new.js", "z.js", "a.js"]));
+  });
+
+  test("deletions and renames: a created file deleted again is no change, a rename is listed once", () => {
+    const c = new FileChanges();
+    c.add("tmp.js", "created");
+    c.add("tmp.js", "deleted"); // made and removed in the run: nothing
+    c.add("old.js", "modified");
+    c.add("old.js", "deleted"); // edited, then deleted: deleted
+    c.rename("a.js", "b.js");
+    c.rename("b.js", "c.js"); // a chain is one rename from the first path
+    c.rename("x.js", "y.js");
+    c.add("y.js", "deleted"); // renamed, then deleted: the original is deleted
+    c.add("gone.js", "deleted");
+    c.add("gone.js", "created"); // deleted, then made again: edited
+    expect(c.lists()).toEqual({
+      filesCreated: [],
+      filesEdited: ["gone.js"],
+      filesDeleted: ["old.js", "x.js"],
+      filesRenamed: [{ from: "a.js", to: "c.js" }],
+    });
+    expect(c.all()).toEqual(new Set(["gone.js", "c.js"]));
+  });
+
+  test("a scan pairs a deleted and a created file with the same stamp as a rename", () => {
+    const p = tempProject({ "a.md": "text", "b.md": "other text" });
+    const before = snapshotTree(p.root)!;
+    renameSync(join(p.root, "a.md"), join(p.root, "moved.md"));
+    rmSync(join(p.root, "b.md"));
+    expect(diffSnapshots(before, snapshotTree(p.root)!)).toEqual({
+      created: [],
+      modified: [],
+      deleted: ["b.md"],
+      renamed: [{ from: "a.md", to: "moved.md" }],
+    });
+    p.cleanup();
   });
 });

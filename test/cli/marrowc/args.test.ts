@@ -32,7 +32,9 @@ describe("parseArgs", () => {
       check: false,
       watch: false,
       json: false,
+      cache: true,
     });
+    expect(ok(["build", "--no-cache"])).toMatchObject({ cache: false });
   });
 
   it("parses build options in both spellings", () => {
@@ -45,6 +47,7 @@ describe("parseArgs", () => {
       check: false,
       watch: false,
       json: true,
+      cache: true,
       runtimeImport: "../runtime/index.ts",
     });
     expect(ok(["build", "-o", "x", "--check"])).toMatchObject({ out: "x", check: true });

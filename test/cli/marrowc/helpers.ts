@@ -2,9 +2,9 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { main } from "../../../cli/marrowc/main.ts";
 import type { Io } from "../../../cli/shared/io.ts";
 import { StringWriter } from "../../../cli/shared/io.ts";
-import { main } from "../../../cli/marrowc/main.ts";
 
 /** The result of running `marrowc` in-process. */
 export interface RunResult {

@@ -8,6 +8,7 @@ import {
   exampleToml,
   GUARD_DESCRIPTIONS,
 } from "../../../cli/smallcode/config/docs.ts";
+import { EMBEDDED_KEYS } from "../../../cli/smallcode/config/embedded.ts";
 import { ESCALATION_KEYS } from "../../../cli/smallcode/config/escalation.ts";
 import { readToml } from "../../../cli/smallcode/config/files.ts";
 import { SCALAR_KEYS, SHELL_KEYS, TRUST_KEYS } from "../../../cli/smallcode/config/keys.ts";
@@ -67,10 +68,20 @@ describe("smallcode.example.toml", () => {
     const layer = readToml(file, "user")!; // throws on an unknown key or a value of the wrong type
     const tables = layer.data as Record<string, Record<string, unknown>>;
     expect(Object.keys(layer.data).sort()).toEqual(
-      [...SCALAR_KEYS.map((k) => k.key), "shell", "guards", "trust", "mcp", "web", "escalation"].sort(),
+      [
+        ...SCALAR_KEYS.map((k) => k.key),
+        "shell",
+        "guards",
+        "trust",
+        "mcp",
+        "web",
+        "escalation",
+        "embedded",
+      ].sort(),
     );
     expect(Object.keys(tables.web!).sort()).toEqual([...WEB_KEYS].sort());
     expect(Object.keys(tables.escalation!).sort()).toEqual([...ESCALATION_KEYS].sort());
+    expect(Object.keys(tables.embedded!).sort()).toEqual([...EMBEDDED_KEYS].sort());
     expect(Object.keys((tables.mcp as { servers: object }).servers)).toEqual(["files", "docs"]);
     expect(Object.keys(tables.shell!).sort()).toEqual(SHELL_KEYS.map((k) => k.key).sort());
     expect(Object.keys(tables.guards!).sort()).toEqual([...GUARD_NAMES].sort());

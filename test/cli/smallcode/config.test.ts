@@ -205,7 +205,7 @@ describe("configuration errors", () => {
     const e = configError(() => resolve(s));
     expect(e.format()).toBe(
       `invalid configuration: ${file(s)}:3: unknown key \`modle\` (did you mean \`model\`?)\n` +
-        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, max_tokens, routing, yes, context_window, repo_map, guards, shell, trust, mcp, web, escalation",
+        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, max_tokens, routing, yes, context_window, repo_map, memory, skills, guards, shell, trust, mcp, web, escalation, embedded",
     );
   });
 
@@ -344,6 +344,26 @@ describe("toOptions", () => {
       maxSteps: 9,
       contextWindow: 4096,
       routing: "two-stage",
+      // where the user's skills, notes and memory live (XDG under HOME)
+      knowledge: {
+        userConfigDir: `${s.home}/.config/smallcode`,
+        userDataDir: `${s.home}/.local/share/smallcode`,
+      },
     });
+  });
+
+  it("takes the user's folders from the user's environment, not from the project's .env", () => {
+    const s = setup({
+      "smallcode.toml": "memory = false\nskills = false\n",
+      ".env": "XDG_DATA_HOME=/tmp/planted\nXDG_CONFIG_HOME=/tmp/planted-config\n",
+    });
+    expect(toOptions(resolve(s)).knowledge).toEqual({
+      userConfigDir: `${s.home}/.config/smallcode`,
+      userDataDir: `${s.home}/.local/share/smallcode`,
+      memory: false,
+      skills: false,
+    });
+    const own = toOptions(resolve(s, {}, { XDG_DATA_HOME: "/home/u/data" })).knowledge;
+    expect(own?.userDataDir).toBe("/home/u/data/smallcode");
   });
 });

@@ -69,11 +69,17 @@ describe("/compact", () => {
     const repl = new Repl({
       input,
       output,
-      options: { cwd: dir, model: "scripted-model", baseUrl: server.url, routing: "all" },
+      options: {
+        cwd: dir,
+        model: "scripted-model",
+        baseUrl: server.url,
+        routing: "all",
+        contextWindow: 32_000,
+      },
       factory: await loadAgentFactory(),
       color: false,
     });
-    input.end("how long is big.txt?\n/compact\nnext task: go on\n");
+    input.end("how long is big.txt?\n/budget\n/compact\n/budget\nnext task: go on\n");
     expect(await repl.run()).toBe(0);
     expect(output.text).toMatch(/compacted: [\d,]+ → [\d,]+ tokens \(\d+ turns summarised by the model\)/);
 
@@ -88,5 +94,14 @@ describe("/compact", () => {
     expect(last).toContain("SUMMARY-FROM-MODEL");
     expect(last.split("line 150 of a long file").length - 1).toBeLessThan(3);
     expect(output.text).toContain("Continued.");
+    // /budget measures the saved conversation against the window, before and after
+    const used = [
+      ...output.text.matchAll(/context {3}\[[█·]{20}\] ([\d,]+) \/ 32,000 tokens of history/g),
+    ].map((m) => Number(m[1]!.replace(/,/g, "")));
+    expect(used).toHaveLength(2);
+    expect(used[0]).toBeGreaterThan(used[1]!);
+    expect(output.text).toContain(
+      "policy    cognition_limits (marrow/classify.marrow:42) on classify_task_type: at most 120 calls per 1 min; 500,000 tokens per task in 1 h",
+    );
   });
 });

@@ -83,7 +83,9 @@ describe("snapshots and undo", () => {
     });
     expect(tree(cwd)).toEqual(before);
     expect(statSync(join(cwd, "scripts/run.sh")).mode & 0o777).toBe(0o755);
-    expect(result.message).toBe('undid task "refactor the project": restored 4, deleted 3');
+    expect(result.message).toBe(
+      'undid task "refactor the project": restored 4 (put back what the task deleted: docs/old.md), deleted 3',
+    );
   });
 
   it("leaves files the user changed after the task alone and reports them", async () => {

@@ -4,8 +4,10 @@ import { cognition } from "./cognition.ts";
 import { compact } from "./compact.ts";
 import { diff } from "./diff.ts";
 import { evalCommand } from "./eval.ts";
+import { memory } from "./memory.ts";
 import { plan } from "./plan.ts";
 import { sessions } from "./sessions.ts";
+import { skills } from "./skills.ts";
 import { stats } from "./stats.ts";
 import { tokens } from "./tokens.ts";
 import { trace } from "./trace.ts";
@@ -25,6 +27,8 @@ export const COMMAND_TABLE: readonly SlashCommand[] = [
   compact,
   diff,
   plan,
+  skills,
+  memory,
   tokens,
   budget,
   stats,

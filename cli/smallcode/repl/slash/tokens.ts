@@ -9,12 +9,24 @@ export const tokens: SlashCommand = {
   description: "tokens used in this session: prompt, completion, per model",
   run(ctx) {
     const per = new Map<string, { calls: number; prompt: number; completion: number }>();
+    const add = (model: string, calls: number, prompt: number, completion: number) => {
+      const row = per.get(model) ?? { calls: 0, prompt: 0, completion: 0 };
+      row.calls += calls;
+      row.prompt += prompt;
+      row.completion += completion;
+      per.set(model, row);
+    };
     for (const t of ctx.ledger.tasks) {
-      const row = per.get(t.model) ?? { calls: 0, prompt: 0, completion: 0 };
-      row.calls += t.result.usage.calls;
-      row.prompt += t.result.usage.promptTokens;
-      row.completion += t.result.usage.completionTokens;
-      per.set(t.model, row);
+      // a run's totals include what it sent to the stronger model (escalation): that part is its own row
+      const u = t.result.usage;
+      const e = u.escalation;
+      add(
+        t.model,
+        u.calls - (e?.calls ?? 0),
+        u.promptTokens - (e?.promptTokens ?? 0),
+        u.completionTokens - (e?.completionTokens ?? 0),
+      );
+      if (e) add(e.model, e.calls, e.promptTokens, e.completionTokens);
     }
     if (per.size === 0) {
       ctx.say("no model calls in this session yet");

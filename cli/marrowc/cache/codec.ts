@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+
+/**
+ * JSON for the build cache that gives back exactly the values it was given: numbers JSON cannot
+ * hold (`Infinity`, `NaN`, `-0`) are wrapped, so a cached AST or diagnostic reads back equal to a
+ * fresh one. Plus the content hash every cache key is made of.
+ */
+
+const NUM = "\u0000num";
+
+/** Serialises a tree of plain objects, arrays, strings, booleans, null and numbers. */
+export function encode(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))
+      ? { [NUM]: Object.is(v, -0) ? "-0" : String(v) }
+      : v,
+  );
+}
+
+/** The inverse of {@link encode}. @throws SyntaxError on text that is not JSON (a damaged entry). */
+export function decode(text: string): unknown {
+  // A reviver slows JSON.parse several times over: only text holding a wrapped number needs one.
+  if (!text.includes("\\u0000num")) return JSON.parse(text);
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const wrapped = (v as Record<string, unknown>)[NUM];
+      if (typeof wrapped === "string" && Object.keys(v).length === 1) return Number(wrapped);
+    }
+    return v;
+  });
+}
+
+/** Hex SHA-256 of a text. */
+export function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * A value's digest for comparing it with a later one: its {@link encode}d form when short (most
+ * answers a unit reads are names and small records; hashing each would cost more than comparing
+ * it), else the hex SHA-256 of that form. `undefined` has a digest of its own.
+ */
+export function hashValue(value: unknown): string {
+  const text =
+    value === undefined
+      ? "\u0000undefined"
+      : typeof value === "string" || typeof value === "boolean"
+        ? JSON.stringify(value) // a leaf: no replacer to run
+        : encode(value);
+  return text.length <= 128 ? text : hash(text);
+}

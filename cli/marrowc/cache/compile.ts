@@ -1,0 +1,86 @@
+import type { ParseFile } from "../../../compiler/analyze-core.ts";
+import type { CompileOptions, CompileResult } from "../../../compiler/compile-core.ts";
+import type { Source } from "../../../compiler/source.ts";
+import type { ParseResult } from "../../../compiler/syntax/parse.ts";
+import { hash } from "./codec.ts";
+import type { BuildCache } from "./store.ts";
+import { cachedUnits, type UnitStats } from "./units.ts";
+
+/**
+ * `compile()` through the build cache: each file's parse (AST and syntax diagnostics) is reused while
+ * its text is the same, so the parser is loaded only when a file changed; the checks and lowering run
+ * over all files (from the cached ASTs: cross-file references are checked against the symbol table of
+ * the whole project every time); generated units are reused as `units.ts` describes, so ts-morph is
+ * loaded only when a unit must be printed. The result is the one `compile()` gives, byte for byte.
+ */
+
+interface ParseEntry {
+  readonly text: string;
+  readonly result: ParseResult;
+}
+
+/** What the cache saved in one compile (which files were parsed, which units generated or reused). */
+export interface CacheStats extends UnitStats {
+  /** Source paths parsed in this build (the others came from the cache). */
+  parsed: string[];
+}
+
+/** Thrown by the parse hook when a file must be parsed before the parser was loaded. */
+class NeedsParser extends Error {}
+
+/** Compiles `sources` with `options`, reusing and refreshing the entries of `cache`. */
+export async function compileWithCache(
+  cache: BuildCache,
+  sources: readonly Source[],
+  options: CompileOptions,
+): Promise<{ result: CompileResult; stats: CacheStats }> {
+  const stats: CacheStats = { parsed: [], reused: [], generated: [] };
+  const cached = (source: Source): ParseResult | undefined => {
+    const entry = cache.read("parse", source.path) as ParseEntry | undefined;
+    return entry && entry.text === hash(source.text) ? entry.result : undefined;
+  };
+  let parser: ((source: Source) => ParseResult) | undefined;
+  const loadParser = async () => {
+    parser ??= (await import("../../../compiler/syntax/parse.ts")).parse;
+  };
+  const answered = new Map<string, ParseResult>();
+  for (const source of sources) {
+    const result = cached(source);
+    if (result) answered.set(source.path, result);
+    else await loadParser();
+  }
+  // (Imported files are looked up when the front end reaches them.)
+  const parseFile: ParseFile = (source) => {
+    const known = answered.get(source.path) ?? cached(source);
+    if (known) return known;
+    if (!parser) throw new NeedsParser(source.path);
+    const result = parser(source);
+    stats.parsed.push(source.path);
+    cache.write("parse", source.path, { text: hash(source.text), result } satisfies ParseEntry);
+    return result;
+  };
+  const { compileWith, DEFAULT_RUNTIME_IMPORT, DEFAULT_OUT_DIR } = await import(
+    "../../../compiler/compile-core.ts"
+  );
+  const units = cachedUnits(
+    cache,
+    {
+      runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+      outDir: (options.outDir ?? DEFAULT_OUT_DIR).replace(/\/+$/, "") || ".",
+    },
+    stats,
+  );
+  for (;;) {
+    try {
+      return { result: compileWith(parseFile, sources, options, units), stats };
+    } catch (error) {
+      // An import reached a file that is not cached: load the parser and compile again.
+      if (!(error instanceof NeedsParser) || parser) throw error;
+      await loadParser();
+      answered.clear(); // the checks may have annotated these ASTs: read them afresh
+      stats.parsed.length = 0;
+      stats.reused.length = 0;
+      stats.generated.length = 0;
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cleanup, project, run, runBin, tree, VALID, writeFile } from "./helpers.ts";
+
+/**
+ * The build cache's robustness: where it lives, `--no-cache`, damaged and foreign entries (never
+ * trusted), diagnostics replayed as printed, and builds running at the same time.
+ */
+
+afterAll(cleanup);
+
+/** A second file that uses the first one's enum, and a warning (an unused parameter). */
+const OTHER = `import Demo from "demo.marrow"
+
+system Other {
+  prompt rate_mood(text: string, extra: string) {
+    model: Tiny
+    template: """
+      Rate: {{text}}
+    """
+    returns: Mood
+  }
+}
+`;
+
+/** Every file under a directory, recursively (absolute paths). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The generated tree a build without the cache writes for the same sources. */
+async function cleanTree(files: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const dir = project(files);
+  expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
+  return tree(dir, "generated");
+}
+
+describe("the build cache", () => {
+  it("lives in .marrow-cache/ without node_modules/, in node_modules/.cache/marrowc/ with it", async () => {
+    const plain = project({ "marrow/demo.marrow": VALID });
+    await run(plain, ["build"]);
+    expect(filesUnder(join(plain, ".marrow-cache")).length).toBeGreaterThan(0);
+    const npm = project({ "marrow/demo.marrow": VALID });
+    mkdirSync(join(npm, "node_modules"));
+    await run(npm, ["build"]);
+    expect(existsSync(join(npm, ".marrow-cache"))).toBe(false);
+    expect(filesUnder(join(npm, "node_modules/.cache/marrowc")).length).toBeGreaterThan(0);
+  });
+
+  it("loads ts-morph only when a unit must be printed, and nothing of the compiler when nothing changed", () => {
+    const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
+    // runBin runs in the repository: its build cache is the repository's (node_modules/.cache/marrowc).
+    const build = () => runBin(["build", join(dir, "marrow"), "--out", join(dir, "generated")]);
+    expect(build().stderr).toMatch(/\[loads\] typescript=no ts-morph=yes/);
+    expect(build().stderr).toMatch(/up to date[\s\S]*\[loads\] typescript=no ts-morph=no/);
+    // Deleted by hand: written again from the cached unit, without printing.
+    rmSync(join(dir, "generated/demo.ts"));
+    const again = build();
+    expect(again.stderr).toMatch(/wrote 1 file[\s\S]*\[loads\] typescript=no ts-morph=no/);
+    writeFile(dir, "marrow/other.marrow", OTHER.replace("Rate:", "Score:"));
+    expect(build().stderr).toMatch(/wrote \d+ files[\s\S]*\[loads\] typescript=no ts-morph=yes/);
+  });
+
+  it("is neither read nor written with --no-cache", async () => {
+    const dir = project({ "marrow/demo.marrow": VALID });
+    expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
+    expect(existsSync(join(dir, ".marrow-cache"))).toBe(false);
+  });
+
+  it("replays warnings exactly as the build printed them, in text and JSON", async () => {
+    const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
+    const first = await run(dir, ["build"]);
+    expect(first.stderr).toContain("warning[");
+    const json = await run(dir, ["build", "--json"]);
+    const again = await run(dir, ["build"]);
+    const againJson = await run(dir, ["build", "--json"]);
+    const uncached = await run(dir, ["build", "--no-cache"]);
+    expect(again.stderr).toBe(uncached.stderr);
+    expect(again.stderr.replace(/^marrowc: .*\n/m, "")).toBe(first.stderr.replace(/^marrowc: .*\n/m, ""));
+    expect(againJson.stdout).toBe(json.stdout);
+    expect(JSON.parse(json.stdout).length).toBeGreaterThan(0);
+  });
+
+  it("ignores truncated, garbled and foreign entries, and never uses a foreign one's content", async () => {
+    const files = { "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER };
+    for (const damage of ["truncate", "garble", "foreign", "empty"] as const) {
+      const dir = project(files);
+      await run(dir, ["build"]);
+      for (const path of filesUnder(join(dir, ".marrow-cache"))) {
+        const text = readFileSync(path, "utf8");
+        if (damage === "truncate") writeFileSync(path, text.slice(0, text.length >> 1));
+        if (damage === "garble") writeFileSync(path, `\u0000${text.slice(1)}`);
+        if (damage === "empty") writeFileSync(path, "");
+        if (damage === "foreign") {
+          // Another compiler's entry, with content that must never reach generated/.
+          const entry = JSON.parse(text);
+          entry.fingerprint = `other-${entry.fingerprint}`;
+          writeFileSync(path, JSON.stringify(entry).replaceAll("Generated by marrowc", "POISON"));
+        }
+      }
+      // One edit, so the build goes past its record to the parse and unit entries.
+      const edited = { ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") };
+      writeFile(dir, "marrow/other.marrow", edited["marrow/other.marrow"]);
+      const r = await run(dir, ["build"]);
+      expect(r.code, damage).toBe(0);
+      expect(tree(dir, "generated"), damage).toEqual(await cleanTree(edited));
+      // The damaged entries were replaced: the next edit is answered from the cache again.
+      expect((await run(dir, ["build"])).stderr).toMatch(/is up to date/);
+    }
+  });
+
+  it("uses entries of its own compiler (the control for the test above)", async () => {
+    const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
+    await run(dir, ["build"]);
+    for (const path of filesUnder(join(dir, ".marrow-cache"))) {
+      const text = readFileSync(path, "utf8");
+      writeFileSync(path, text.replaceAll("// Generated by marrowc", "// Generated by marrowc POISON"));
+    }
+    writeFile(dir, "marrow/other.marrow", OTHER.replace("Rate:", "Score:"));
+    await run(dir, ["build"]);
+    expect(tree(dir, "generated")["generated/demo.ts"]).toContain("POISON");
+  });
+
+  it("stays whole when builds run at the same time", async () => {
+    const files = { "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER };
+    const dir = project(files);
+    const bin = join(import.meta.dirname, "../../../cli/marrowc/bin.js");
+    const build = () =>
+      new Promise<number>((done) => {
+        const child = spawn(process.execPath, [bin, "build"], { cwd: dir, stdio: "ignore" });
+        child.on("close", (code) => done(code ?? -1));
+      });
+    expect(await Promise.all([build(), build(), build()])).toEqual([0, 0, 0]);
+    const edited = { ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") };
+    writeFile(dir, "marrow/other.marrow", edited["marrow/other.marrow"]);
+    expect(await Promise.all([build(), build(), build()])).toEqual([0, 0, 0]);
+    const entries = filesUnder(join(dir, ".marrow-cache"));
+    expect(entries.filter((p) => !p.endsWith(".json"))).toEqual([]);
+    for (const path of entries) expect(() => JSON.parse(readFileSync(path, "utf8")), path).not.toThrow();
+    expect(tree(dir, "generated")).toEqual(await cleanTree(edited));
+    expect(statSync(join(dir, ".marrow-cache")).isDirectory()).toBe(true);
+  });
+});
+
+describe("what an edit costs", () => {
+  const MODELS = `system Models {
+  model Tiny {
+    provider: openai_compat
+    endpoint: "\${SMALLCODE_BASE_URL}"
+    name: "m"
+  }
+  enum Mood { happy, sad }
+}
+`;
+  const user = (n: number, text: string) => `import Models from "models.marrow"
+
+system User${n} {
+  prompt ask_${n}(text: string) {
+    model: Tiny
+    template: """
+      ${text}: {{text}}
+    """
+    returns: Mood
+  }
+}
+`;
+
+  async function compileOnce(cacheDir: string, files: Record<string, string>) {
+    const { compileWithCache } = await import("../../../cli/marrowc/cache/compile.ts");
+    const { BuildCache } = await import("../../../cli/marrowc/cache/store.ts");
+    const sources = Object.entries(files).map(([path, text]) => ({ path, text }));
+    const { result, stats } = await compileWithCache(
+      new BuildCache(cacheDir, "test-fingerprint"),
+      sources,
+      {},
+    );
+    const { compile } = await import("../../../compiler/index.ts");
+    expect(result).toEqual(compile(sources));
+    return stats;
+  }
+
+  it("parses only the edited file and generates only the units that read what changed", async () => {
+    const cacheDir = join(project({}), "cache");
+    const files: Record<string, string> = {
+      "marrow/models.marrow": MODELS,
+      "marrow/a.marrow": user(1, "Ask"),
+      "marrow/b.marrow": user(2, "Ask"),
+    };
+    const first = await compileOnce(cacheDir, files);
+    expect(first.parsed.sort()).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
+    expect(first.reused).toEqual([]);
+
+    // Inside one prompt: that file, and the index (it lists every source's hash).
+    files["marrow/a.marrow"] = user(1, "Question");
+    const edit = await compileOnce(cacheDir, files);
+    expect(edit.parsed).toEqual(["marrow/a.marrow"]);
+    expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
+    expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow"]);
+
+    // The enum the other files use moves its members: every file that reads it is generated again.
+    files["marrow/models.marrow"] = MODELS.replace("happy, sad", "happy, sad, calm");
+    const shared = await compileOnce(cacheDir, files);
+    expect(shared.parsed).toEqual(["marrow/models.marrow"]);
+    expect(shared.generated.sort()).toEqual([
+      "file:marrow/a.marrow",
+      "file:marrow/b.marrow",
+      "file:marrow/models.marrow",
+      "index",
+    ]);
+
+    // Nothing changed: nothing parsed, nothing generated.
+    const none = await compileOnce(cacheDir, files);
+    expect([none.parsed, none.generated]).toEqual([[], []]);
+  });
+});
