@@ -36,6 +36,7 @@ export function createEmbeddedClient(options: EmbeddedClientOptions = {}): Embed
     contextWindow: async (model: ResolvedModel, signal?: AbortSignal) =>
       (await get()).contextWindow(model, signal),
     info: async (modelFile?: string, model?: ResolvedModel) => (await get()).info(modelFile, model),
+    load: async (modelFile?: string, model?: ResolvedModel) => (await get()).load(modelFile, model),
     async close() {
       const running = engine;
       engine = undefined;

@@ -90,6 +90,13 @@ export class Engine {
     };
   }
 
+  /** Loads a file now (as the first chat would) and returns its info. */
+  async load(modelFile?: string, model?: ResolvedModel): Promise<EmbeddedModelInfo> {
+    const options = modelFile ? { ...this.#options, modelFile } : this.#options;
+    await this.#load(await settingsFor(model, options));
+    return this.info(modelFile, model);
+  }
+
   /** Unloads every model and llama.cpp itself. */
   async close(): Promise<void> {
     const loaded = [...this.#loaded.values()];

@@ -123,6 +123,7 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
   });
 
   it("streams text whose chunks make the reply, with real usage, loading the model once", async () => {
+    expect((await client.load()).contextWindow).toBe(8192);
     const chunks: string[] = [];
     const reply = await client.chat(request("Say hello.", { onToken: (t) => chunks.push(t) }));
     expect(reply.text.length).toBeGreaterThan(0);
