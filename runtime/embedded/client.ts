@@ -32,6 +32,8 @@ export function createEmbeddedClient(options: EmbeddedClientOptions = {}): Embed
     return engine;
   };
   return {
+    // Whatever provider it is registered for, its models run here: they resolve to no endpoint.
+    inProcess: true,
     chat: async (request) => (await get()).chat(request),
     contextWindow: async (model: ResolvedModel, signal?: AbortSignal) =>
       (await get()).contextWindow(model, signal),
