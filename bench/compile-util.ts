@@ -75,20 +75,34 @@ export function writeProject(dir: string, project: SynthProject): void {
   }
 }
 
-/** BAML's CLI, installed into bench/.work/baml with npm when missing; `undefined` when it cannot be. */
+/** The BAML release compared with (pinned, so that figures of different days compare). */
+export const BAML_VERSION = "0.226.2";
+
+/**
+ * BAML's CLI ({@link BAML_VERSION}, the npm release of the baml-cli that PyPI's baml-py ships),
+ * installed into bench/.work/baml when missing or of another version; `undefined` when it cannot be.
+ */
 export function installBaml(): { cli: string; version: string } | undefined {
   const dir = join(work, "baml");
   const cli = join(dir, "node_modules", ".bin", "baml-cli");
+  const installed = () => {
+    try {
+      return execFileSync(cli, ["--version"], { encoding: "utf8" }).trim().split(/\s+/).pop();
+    } catch {
+      return undefined;
+    }
+  };
   try {
-    if (!existsSync(cli)) {
+    if (!existsSync(cli) || installed() !== BAML_VERSION) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "package.json"), '{ "name": "baml-bench", "private": true }\n');
-      execFileSync("npm", ["install", "--no-audit", "--no-fund", "@boundaryml/baml"], {
+      execFileSync("npm", ["install", "--no-audit", "--no-fund", `@boundaryml/baml@${BAML_VERSION}`], {
         cwd: dir,
         stdio: "pipe",
       });
     }
-    const version = execFileSync(cli, ["--version"], { encoding: "utf8" }).trim().split(/\s+/).pop()!;
+    const version = installed();
+    if (version === undefined) throw new Error("baml-cli --version failed");
     return { cli, version };
   } catch (error) {
     console.log(

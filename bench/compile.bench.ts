@@ -6,7 +6,7 @@
  * 3. Scaling from 1,000 to 100,000 lines (in-process), with time per line to show linearity.
  * 4. Start-up of `marrowc check`, `explain` and `--help`, and whether they load TypeScript.
  * 5. Side by side with BAML on 400 equivalent prompts: `baml-cli generate` cold vs `marrowc build` cold.
- *    BAML is installed into bench/.work/ with npm at bench time (never a project dependency).
+ *    BAML 0.226.2 is installed into bench/.work/ with npm at bench time (never a project dependency).
  * 6. The edit → rebuild loop on the same 400 prompts, side by side with `baml-cli generate` in one run:
  *    `marrowc build` with its build cache after no change, after an edit inside one prompt, after an
  *    edit of the models every file imports, and a full build without the cache; each also without

@@ -32,10 +32,13 @@ export function createEmbeddedClient(options: EmbeddedClientOptions = {}): Embed
     return engine;
   };
   return {
+    // Whatever provider it is registered for, its models run here: they resolve to no endpoint.
+    inProcess: true,
     chat: async (request) => (await get()).chat(request),
     contextWindow: async (model: ResolvedModel, signal?: AbortSignal) =>
       (await get()).contextWindow(model, signal),
     info: async (modelFile?: string, model?: ResolvedModel) => (await get()).info(modelFile, model),
+    load: async (modelFile?: string, model?: ResolvedModel) => (await get()).load(modelFile, model),
     async close() {
       const running = engine;
       engine = undefined;

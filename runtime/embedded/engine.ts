@@ -35,6 +35,19 @@ export function windowOf(facts: Pick<FileFacts, "trainContextSize">, declared: n
   return facts.trainContextSize > 0 ? Math.min(declared, facts.trainContextSize) : declared;
 }
 
+/** Resolves when `waited` does, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted(waited: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    void waited.finally(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    });
+  });
+}
+
 /** The engine behind an `EmbeddedClient`. */
 export class Engine {
   readonly #options: EmbeddedClientOptions;
@@ -51,7 +64,9 @@ export class Engine {
   async chat(request: ChatRequest): Promise<ChatReply> {
     const settings = await settingsFor(request.model, this.#options, request.signal);
     const loaded = await this.#load(settings);
-    const run = loaded.queue.then(() => {
+    const previous = loaded.queue;
+    // A request waiting for the one before it still stops at once when its signal aborts.
+    const run = untilAborted(previous, request.signal).then(() => {
       const target: Target = {
         file: loaded.facts.file,
         model: loaded.model,
@@ -63,7 +78,8 @@ export class Engine {
       };
       return generate(target, request);
     });
-    loaded.queue = run.catch(() => undefined);
+    // The next request waits for this one's generation, and for the one before if this one gave up.
+    loaded.queue = previous.then(() => run).catch(() => undefined);
     return run;
   }
 
@@ -88,6 +104,13 @@ export class Engine {
       threads: ready?.threads ?? settings.threads ?? (await this.#llamaFor(settings)).cpuMathCores,
       sizeBytes: facts.sizeBytes,
     };
+  }
+
+  /** Loads a file now (as the first chat would) and returns its info. */
+  async load(modelFile?: string, model?: ResolvedModel): Promise<EmbeddedModelInfo> {
+    const options = modelFile ? { ...this.#options, modelFile } : this.#options;
+    await this.#load(await settingsFor(model, options));
+    return this.info(modelFile, model);
   }
 
   /** Unloads every model and llama.cpp itself. */

@@ -60,6 +60,12 @@ export interface EmbeddedClient extends ModelClient {
    * @throws ConfigError when no file is given, it does not exist, or is not a GGUF file
    */
   info(modelFile?: string, model?: ResolvedModel): Promise<EmbeddedModelInfo>;
+  /**
+   * Loads a model file now (weights and context, reporting `onLoadProgress`) instead of on the first
+   * chat, e.g. behind a progress bar before a session starts; resolves to its info.
+   * @throws ConfigError as `chat` would (missing file, no chat template, not enough memory)
+   */
+  load(modelFile?: string, model?: ResolvedModel): Promise<EmbeddedModelInfo>;
   /** Unloads every model and frees llama.cpp; the client loads again if used afterwards. */
   close(): Promise<void>;
 }

@@ -37,7 +37,12 @@ export async function compileWithCache(
   const stats: CacheStats = { parsed: [], reused: [], generated: [] };
   const cached = (source: Source): ParseResult | undefined => {
     const entry = cache.read("parse", source.path) as ParseEntry | undefined;
-    return entry && entry.text === hash(source.text) ? entry.result : undefined;
+    const ok =
+      entry?.text === hash(source.text) &&
+      typeof entry.result?.ast === "object" &&
+      entry.result.ast !== null &&
+      Array.isArray(entry.result.diagnostics);
+    return ok ? entry.result : undefined;
   };
   let parser: ((source: Source) => ParseResult) | undefined;
   const loadParser = async () => {

@@ -57,16 +57,37 @@ export function recordedBuild(
   probe: (from: string, spec: string) => Source | undefined,
 ): BuildRecord | undefined {
   const record = cache.read("build", name) as BuildRecord | undefined;
-  if (!record || !Array.isArray(record.sources) || !Array.isArray(record.imports)) return undefined;
+  try {
+    return stillHolds(record, sources, tree, probe) ? record : undefined;
+  } catch {
+    return undefined; // a damaged record (edited by hand): compile
+  }
+}
+
+function stillHolds(
+  record: BuildRecord | undefined,
+  sources: readonly Source[],
+  tree: ReadonlyMap<string, string>,
+  probe: (from: string, spec: string) => Source | undefined,
+): record is BuildRecord {
+  if (
+    !record ||
+    !Array.isArray(record.sources) ||
+    !Array.isArray(record.imports) ||
+    !Array.isArray(record.diagnostics) ||
+    !Array.isArray(record.files) ||
+    !record.files.every((f) => typeof f === "string" && tree.has(f))
+  )
+    return false;
   const now = sourceHashes(sources);
-  if (record.sources.length !== now.length) return undefined;
+  if (record.sources.length !== now.length) return false;
   for (let i = 0; i < now.length; i++) {
-    if (record.sources[i]![0] !== now[i]![0] || record.sources[i]![1] !== now[i]![1]) return undefined;
+    if (record.sources[i]![0] !== now[i]![0] || record.sources[i]![1] !== now[i]![1]) return false;
   }
   for (const [from, spec, path, digest] of record.imports) {
+    if (typeof from !== "string" || typeof spec !== "string") return false;
     const found = probe(from, spec);
-    if ((found?.path ?? null) !== path || (found ? hash(found.text) : null) !== digest) return undefined;
+    if ((found?.path ?? null) !== path || (found ? hash(found.text) : null) !== digest) return false;
   }
-  if (record.tree !== treeHash(tree)) return undefined;
-  return record;
+  return record.tree === treeHash(tree);
 }

@@ -1,11 +1,11 @@
 import {
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -14,8 +14,8 @@ import { decode, encode, hash } from "./codec.ts";
 /**
  * The on-disk build cache of `marrowc build`. Where: `node_modules/.cache/marrowc/` when the project
  * (the working directory) has a `node_modules/` (the place build tools share, already ignored by
- * git), else `.marrow-cache/` in the project. Inside, one folder per compiler fingerprint; entering a
- * new one removes the others (a compiler update discards what the old one cached).
+ * git), else `.marrow-cache/` in the project. Inside, one folder per compiler fingerprint; the three
+ * most recently used are kept, older ones removed (a compiler update discards what the old one cached).
  *
  * Each entry is one JSON file, named by a hash of its name and holding the name, the format and the
  * fingerprint again: an entry that cannot be read, is truncated, or was written by another compiler
@@ -26,6 +26,9 @@ import { decode, encode, hash } from "./codec.ts";
 
 /** Bumped when the layout of entries changes. */
 const FORMAT = 1;
+
+/** Folders of other compilers kept besides the running one's. */
+const KEPT_OTHERS = 2;
 
 /** The cache folder for a project in `cwd` (see the module comment). */
 export function cacheRoot(cwd: string): string {
@@ -94,16 +97,24 @@ export class BuildCache {
     return join(this.dir, kind, `${hash(name).slice(0, 40)}.json`);
   }
 
-  /** On the first write: removes the folders of other compilers (they will never be read again). */
+  /**
+   * On the first write: marks this compiler's folder as the newest and removes the folders of all
+   * but the {@link KEPT_OTHERS} most recently used other compilers (a checkout that runs both its
+   * sources and its dist/, two of them, must not evict each other at every build).
+   */
   #prepare(): void {
     if (this.#prepared) return;
     this.#prepared = true;
+    mkdirSync(this.dir, { recursive: true });
+    const now = new Date();
+    utimesSync(this.dir, now, now);
     const root = join(this.dir, "..");
-    if (!existsSync(root)) return;
     const own = this.dir.slice(root.length + 1);
-    for (const name of readdirSync(root)) {
-      if (name !== own && /^[0-9a-f]{16}$/.test(name))
-        rmSync(join(root, name), { recursive: true, force: true });
-    }
+    const others = readdirSync(root)
+      .filter((name) => name !== own && /^[0-9a-f]{16}$/.test(name))
+      .map((name) => ({ name, used: statSync(join(root, name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const { name } of others.slice(KEPT_OTHERS))
+      rmSync(join(root, name), { recursive: true, force: true });
   }
 }

@@ -12,14 +12,14 @@ import type { BuildCache } from "./store.ts";
  * Generated units answered from the build cache. A unit (one source file's modules, or `index.ts`)
  * is generated from its own input (the file's IR) and what it reads of the shared generation context:
  * other declarations' symbols and IR, module cycles, the existing extension bodies. While a unit is
- * generated, the context it gets records every such read with a hash of the answer; the entry keeps
+ * generated, the context it gets records every such read with a digest of the answer; the entry keeps
  * the unit's files, diagnostics and those reads. Next build, the unit is reused when its input hash is
  * the same and every recorded read gives the same answer from the new context — so an edit that
  * renames a type another file uses regenerates both, and an edit inside one prompt only its file.
  * A read the recorder does not know makes the unit uncacheable (always generated), never wrong.
  */
 
-/** One recorded read: what was asked (`symbol`, `["type","Label"]`) and the hash of the answer. */
+/** One recorded read: what was asked (`symbol`, `["type","Label"]`) and the digest of the answer. */
 type Read = readonly [what: string, args: string, answer: string];
 
 interface UnitEntry {
@@ -208,9 +208,28 @@ function recording(
   return { ctx: recordedCtx, existing: recordedExisting };
 }
 
+/** True when a stored unit is well formed and every read it recorded gets the same answer now. */
+function stillValid(entry: unknown, inputHash: string, ctx: GenContext, existing: ExistingRegions): boolean {
+  const e = entry as UnitEntry | undefined;
+  if (
+    !e ||
+    e.input !== inputHash ||
+    !Array.isArray(e.reads) ||
+    !Array.isArray(e.diagnostics) ||
+    !Array.isArray(e.files) ||
+    !e.files.every((f) => typeof f?.path === "string" && typeof f.content === "string")
+  )
+    return false;
+  try {
+    return e.reads.every(([what, args, digest]) => answer(ctx, existing, what, args) === digest);
+  } catch {
+    return false; // a damaged read (a hand-edited entry): generate the unit
+  }
+}
+
 /**
  * A {@link UnitHook} over `cache`; `options` (runtime import, output directory) are part of every
- * unit's input. Entries written are collected in `pending` and stored by the caller after the build.
+ * unit's input. A unit generated now is stored at once.
  */
 export function cachedUnits(
   cache: BuildCache,
@@ -221,12 +240,7 @@ export function cachedUnits(
     unit(id, input, ctx, existing, emit) {
       const inputHash = hashValue([options.runtimeImport, options.outDir, input]);
       const entry = cache.read("unit", id) as UnitEntry | undefined;
-      if (
-        entry &&
-        entry.input === inputHash &&
-        Array.isArray(entry.reads) &&
-        entry.reads.every(([what, args, hash]) => answer(ctx, existing, what, args) === hash)
-      ) {
+      if (entry && stillValid(entry, inputHash, ctx, existing)) {
         for (const d of entry.diagnostics) ctx.report(d);
         stats.reused.push(id);
         return [...entry.files];

@@ -3,8 +3,9 @@ import { type CommandDef, commandNames, commands, type OptionDef, type Shell } f
 /**
  * `smallcode completion bash|zsh|fish`: a completion script for the shell, written from the option
  * table in `args.ts`, so a new command or option completes without touching this file. Values
- * complete where the table knows them: `--routing` from its choices, `--cwd` as a directory,
- * `--resume` from the session files in `.smallcode/sessions/`. Pure.
+ * complete where the table knows them: `--routing` from its choices, `--cwd` as a directory, a
+ * `PATH` value (`--model-file`) as a file, `--resume` from the session files in
+ * `.smallcode/sessions/`. Pure.
  */
 
 /** The completion script for `shell`. */
@@ -29,11 +30,12 @@ const interactive = (): CommandDef => commands.find((c) => c.name === "interacti
 const flagsOf = (def: CommandDef): string[] =>
   def.options.flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]);
 
-/** How an option's value completes: nothing (a flag), a word list, a directory, a session id, or free text. */
-function valueKind(o: OptionDef): "none" | "choices" | "dir" | "session" | "free" {
+/** How an option's value completes: nothing (a flag), a word list, a directory, a file, a session id, or free text. */
+function valueKind(o: OptionDef): "none" | "choices" | "dir" | "file" | "session" | "free" {
   if (o.type === "boolean") return "none";
   if (o.choices) return "choices";
   if (o.name === "cwd") return "dir";
+  if (o.value === "PATH") return "file";
   if (o.name === "resume") return "session";
   return "free";
 }
@@ -60,9 +62,11 @@ function bashScript(): string {
         ? `COMPREPLY=($(compgen -W "${o.choices!.join(" ")}" -- "$cur"))`
         : kind === "dir"
           ? `COMPREPLY=($(compgen -d -- "$cur"))`
-          : kind === "session"
-            ? `COMPREPLY=($(compgen -W "$(_smallcode_sessions)" -- "$cur"))`
-            : "COMPREPLY=()";
+          : kind === "file"
+            ? `COMPREPLY=($(compgen -f -- "$cur"))`
+            : kind === "session"
+              ? `COMPREPLY=($(compgen -W "$(_smallcode_sessions)" -- "$cur"))`
+              : "COMPREPLY=()";
     return `    ${flag}) ${reply}; return ;;`;
   });
   return `# bash completion for smallcode (written by \`smallcode completion bash\`)
@@ -121,9 +125,11 @@ function zshSpecs(def: CommandDef): string[] {
           ? `:${o.value ?? "value"}:(${o.choices!.join(" ")})`
           : kind === "dir"
             ? `:${o.value ?? "dir"}:_files -/`
-            : kind === "session"
-              ? `:session:_smallcode_sessions`
-              : `:${o.value ?? "value"}:`;
+            : kind === "file"
+              ? `:${o.value ?? "file"}:_files`
+              : kind === "session"
+                ? `:session:_smallcode_sessions`
+                : `:${o.value ?? "value"}:`;
     const text = `[${zshText(o.description)}]${value}'`;
     // `(-m --model)` keeps the other spelling from being offered once one is given.
     return o.short ? `'(-${o.short} --${o.name})'{-${o.short},--${o.name}}'${text}` : `'--${o.name}${text}`;
@@ -185,9 +191,11 @@ function fishLines(def: CommandDef, condition: string): string[] {
           ? ` -x -a '${o.choices!.join(" ")}'`
           : kind === "dir"
             ? " -x -a '(__fish_complete_directories)'"
-            : kind === "session"
-              ? " -x -a '(__smallcode_sessions)'"
-              : " -r";
+            : kind === "file"
+              ? " -r -F"
+              : kind === "session"
+                ? " -x -a '(__smallcode_sessions)'"
+                : " -r";
     return `complete -c smallcode -n '${condition}'${short} -l ${o.name}${value} -d '${fishText(o.description)}'`;
   });
 }

@@ -35,6 +35,7 @@ const PROBE = "Count from 1 to 40, separated by spaces.";
  * same prompt (its tokens now in the KV cache) generates up to 32 tokens, timed.
  */
 export async function measureSpeed(embedded: EmbeddedReady, signal?: AbortSignal): Promise<Speed> {
+  embedded.loading();
   const first = Date.now();
   await askOnce(embedded, PROBE, 1, signal);
   const loadMs = Date.now() - first;

@@ -79,8 +79,8 @@ export async function prepareEmbedded(
 export async function embeddedRuntimeOptions(embedded: EmbeddedReady): Promise<RuntimeOptions> {
   const { models } = await import("../../../generated/index.ts");
   const providers = new Set<string>(["embedded", ...Object.values(models).map((m) => m.provider)]);
-  // inProcess: the declared server endpoint is not where these models run (messages and traces name none)
-  const client = { ...embedded.client, inProcess: true };
-  const clients = Object.fromEntries([...providers].map((p) => [p, client]));
+  // the client is inProcess: the declared server endpoint is not where these models run, so
+  // messages and traces name none
+  const clients = Object.fromEntries([...providers].map((p) => [p, embedded.client]));
   return { clients, model: embedded.name, strongModel: embedded.name };
 }

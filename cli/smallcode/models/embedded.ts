@@ -25,6 +25,8 @@ export interface EmbeddedReady {
   readonly origin: string;
   /** The name runs and traces know the model by (the file name without `.gguf`). */
   readonly name: string;
+  /** Starts the clock of the "loaded in" line (the first request, which loads the model, is about to go). */
+  readonly loading: () => void;
 }
 
 /** Checks that a given model file exists and is a file. @throws ConfigError */
@@ -99,7 +101,10 @@ export async function openEmbedded(
   });
   onClose(() => client.close());
   const info = await client.info(file);
-  return { client, info, file, origin, name };
+  const loading = () => {
+    started ??= Date.now();
+  };
+  return { client, info, file, origin, name, loading };
 }
 
 /** SmallCode's act model declaration (DefaultCoder), whose settings a probe request uses. */
@@ -136,5 +141,6 @@ export async function askOnce(
  * @throws ConfigError when the model cannot be loaded
  */
 export async function preload(embedded: EmbeddedReady, signal?: AbortSignal): Promise<void> {
+  embedded.loading();
   await askOnce(embedded, "Hi", 1, signal);
 }

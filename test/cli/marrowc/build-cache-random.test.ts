@@ -202,7 +202,7 @@ describe("marrowc build with its cache", () => {
           expect(tree(cached, "generated")).toEqual(tree(clean, "generated"));
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 25 },
     );
   });
 });

@@ -1,8 +1,21 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, project, run, runBin, tree, VALID, writeFile } from "./helpers.ts";
+import { cleanup, project, run, tree, VALID, writeFile } from "./helpers.ts";
+
+const BIN = join(import.meta.dirname, "../../../cli/marrowc/bin.js");
+const LOADS = pathToFileURL(join(import.meta.dirname, "../../../bench/compile-loads.mjs")).href;
 
 /**
  * The build cache's robustness: where it lives, `--no-cache`, damaged and foreign entries (never
@@ -54,8 +67,9 @@ describe("the build cache", () => {
 
   it("loads ts-morph only when a unit must be printed, and nothing of the compiler when nothing changed", () => {
     const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
-    // runBin runs in the repository: its build cache is the repository's (node_modules/.cache/marrowc).
-    const build = () => runBin(["build", join(dir, "marrow"), "--out", join(dir, "generated")]);
+    // In the project (its own .marrow-cache/), with the loads report of bench/compile-loads.mjs.
+    const build = () =>
+      spawnSync(process.execPath, ["--import", LOADS, BIN, "build"], { cwd: dir, encoding: "utf8" });
     expect(build().stderr).toMatch(/\[loads\] typescript=no ts-morph=yes/);
     expect(build().stderr).toMatch(/up to date[\s\S]*\[loads\] typescript=no ts-morph=no/);
     // Deleted by hand: written again from the cached unit, without printing.
@@ -86,9 +100,9 @@ describe("the build cache", () => {
     expect(JSON.parse(json.stdout).length).toBeGreaterThan(0);
   });
 
-  it("ignores truncated, garbled and foreign entries, and never uses a foreign one's content", async () => {
+  it("ignores truncated, garbled, misshapen and foreign entries, and never uses a foreign one's content", async () => {
     const files = { "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER };
-    for (const damage of ["truncate", "garble", "foreign", "empty"] as const) {
+    for (const damage of ["truncate", "garble", "foreign", "empty", "reshape"] as const) {
       const dir = project(files);
       await run(dir, ["build"]);
       for (const path of filesUnder(join(dir, ".marrow-cache"))) {
@@ -96,6 +110,18 @@ describe("the build cache", () => {
         if (damage === "truncate") writeFileSync(path, text.slice(0, text.length >> 1));
         if (damage === "garble") writeFileSync(path, `\u0000${text.slice(1)}`);
         if (damage === "empty") writeFileSync(path, "");
+        if (damage === "reshape") {
+          // This compiler's envelope around a value of the wrong shape (an entry edited by hand).
+          const entry = JSON.parse(text);
+          entry.value = {
+            ...entry.value,
+            reads: [["symbol", "[", "x"]],
+            result: { ast: null, diagnostics: 1 },
+            files: [1],
+            sources: 3,
+          };
+          writeFileSync(path, JSON.stringify(entry));
+        }
         if (damage === "foreign") {
           // Another compiler's entry, with content that must never reach generated/.
           const entry = JSON.parse(text);
@@ -129,10 +155,9 @@ describe("the build cache", () => {
   it("stays whole when builds run at the same time", async () => {
     const files = { "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER };
     const dir = project(files);
-    const bin = join(import.meta.dirname, "../../../cli/marrowc/bin.js");
     const build = () =>
       new Promise<number>((done) => {
-        const child = spawn(process.execPath, [bin, "build"], { cwd: dir, stdio: "ignore" });
+        const child = spawn(process.execPath, [BIN, "build"], { cwd: dir, stdio: "ignore" });
         child.on("close", (code) => done(code ?? -1));
       });
     expect(await Promise.all([build(), build(), build()])).toEqual([0, 0, 0]);
@@ -216,5 +241,26 @@ system User${n} {
     // Nothing changed: nothing parsed, nothing generated.
     const none = await compileOnce(cacheDir, files);
     expect([none.parsed, none.generated]).toEqual([[], []]);
+  });
+});
+
+describe("the folders of other compilers", () => {
+  it("keeps the two most recently used besides its own and removes older ones", async () => {
+    const { BuildCache } = await import("../../../cli/marrowc/cache/store.ts");
+    const root = join(project({}), "cache");
+    const names = ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc", "dddddddddddddddd"];
+    names.forEach((name, i) => {
+      mkdirSync(join(root, name, "parse"), { recursive: true });
+      const used = new Date(Date.UTC(2026, 0, 1 + i));
+      utimesSync(join(root, name), used, used);
+    });
+    mkdirSync(join(root, "notes")); // not a compiler's folder: left alone
+    new BuildCache(root, `${"e".repeat(16)}-rest`).write("parse", "x", 1);
+    expect(readdirSync(root).sort()).toEqual([
+      "cccccccccccccccc",
+      "dddddddddddddddd",
+      "eeeeeeeeeeeeeeee",
+      "notes",
+    ]);
   });
 });

@@ -51,6 +51,11 @@ describe("smallcode completion", () => {
     expect(bashComplete(file, ["smallcode", "run", "--resume", "2025"], project)).toEqual([
       "20250101-120000-ab12cd",
     ]);
+    writeFile(project, "models/tiny.gguf", "");
+    expect(bashComplete(file, ["smallcode", "run", "--model-file", "models/t"], project)).toEqual([
+      "models/tiny.gguf",
+    ]);
+    expect(bashComplete(file, ["smallcode", "mo"])).toEqual(["models"]);
   });
 
   it.skipIf(!has("zsh"))("zsh: parses, and registers the completion with compinit", async () => {

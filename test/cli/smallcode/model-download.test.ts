@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StringWriter } from "../../../cli/smallcode/io.ts";
@@ -73,6 +73,16 @@ describe("downloadFile", () => {
     expect(second).toEqual({ ok: true, path: dest, bytes: size, resumedFrom: kept });
     expect(server.requests.slice(before)).toEqual([{ path: "/m/model.gguf", range: `bytes=${kept}-` }]);
     expect(await sha(dest)).toBe(sha256);
+    expect(existsSync(partPath(dest))).toBe(false);
+  });
+
+  it("finishes a complete part without asking the server again", async () => {
+    const dest = join(tempDir(), "model.gguf");
+    copyFileSync(model, partPath(dest));
+    const before = server.requests.length;
+    const result = await downloadFile(request(dest));
+    expect(result).toEqual({ ok: true, path: dest, bytes: size, resumedFrom: size });
+    expect(server.requests.length).toBe(before);
     expect(existsSync(partPath(dest))).toBe(false);
   });
 

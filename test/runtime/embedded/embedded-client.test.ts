@@ -123,6 +123,7 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
   });
 
   it("streams text whose chunks make the reply, with real usage, loading the model once", async () => {
+    expect((await client.load()).contextWindow).toBe(8192);
     const chunks: string[] = [];
     const reply = await client.chat(request("Say hello.", { onToken: (t) => chunks.push(t) }));
     expect(reply.text.length).toBeGreaterThan(0);
@@ -168,6 +169,30 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
     );
     await expect(run).rejects.toBe(reason);
     expect(seen).toBeLessThan(20);
+  });
+
+  it("lets a request queued behind another stop when its own signal aborts", async () => {
+    const first = new AbortController();
+    const second = new AbortController();
+    const reason = new Error("the queued request was cancelled");
+    let firstSettled = false;
+    const running = client
+      .chat(
+        request("Count from 1 to 300, separated by commas.", {
+          maxTokens: 400,
+          signal: first.signal,
+          // Once the first request generates, the second is queued behind it: cancel the second.
+          onToken: () => second.abort(reason),
+        }),
+      )
+      .finally(() => {
+        firstSettled = true;
+      });
+    const queued = client.chat(request("Say hello.", { signal: second.signal }));
+    await expect(queued).rejects.toBe(reason);
+    expect(firstSettled).toBe(false);
+    first.abort(new Error("done"));
+    await expect(running).rejects.toThrow("done");
   });
 
   it("constrains an act turn to one well-formed call with the grammar", async () => {
