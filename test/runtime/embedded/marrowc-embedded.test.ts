@@ -2,9 +2,9 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { testModel } from "../../../cli/testkit/test-models.ts";
 import { createEmbeddedClient, createRuntime, type ModelSpec } from "../../../runtime/index.ts";
 import { cleanup, project, readFile, run } from "../../cli/marrowc/helpers.ts";
-import { testModel } from "../../support/test-models.ts";
 
 /**
  * `provider: embedded` from source to reply: a user's .marrow file compiled by `marrowc build`, its
