@@ -65,7 +65,8 @@ beforeAll(() => {
   writeFileSync(join(project, "package.json"), '{ "name": "consumer", "private": true, "type": "module" }\n');
   npm(["install", ...NPM_FLAGS, tarball], project);
 }, 240_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// two installs with node-llama-cpp's files: removing them takes more than the default 10 s under load
+afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 // Fresh processes on a loaded 2-core machine: more time than the default 20 s per test.
 describe("the packed package", { timeout: 60_000 }, () => {
