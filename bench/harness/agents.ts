@@ -1,8 +1,11 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { RunResult, SmallCodeOptions } from "../../cli/smallcode/agent/contract.ts";
 import { configureRuntime } from "../../runtime/index.ts";
 import { runNaive } from "./naive.ts";
 import type { Task } from "./task.ts";
 import { replayTrajectory } from "./trajectory.ts";
+import { benchEnv } from "./workspace.ts";
 
 /**
  * The agents a benchmark can drive, behind one signature: SmallCode itself (`new SmallCode(options)
@@ -70,9 +73,63 @@ async function reference(run: AgentRun): Promise<RunResult> {
   };
 }
 
-/** The agent function for `kind`. */
-export async function agentFor(kind: AgentKind): Promise<AgentFn> {
+/** How SmallCode reaches its model when it is not a server. */
+export interface AgentModel {
+  /** A GGUF file SmallCode runs in process. */
+  readonly modelFile?: string;
+  /** Decode-time grammar for the embedded model's act turns (`SMALLCODE_GRAMMAR=tools|none`). */
+  readonly grammar?: boolean;
+}
+
+const BIN = fileURLToPath(new URL("../../cli/smallcode/bin.js", import.meta.url));
+
+/**
+ * SmallCode on an embedded model: the real CLI, `smallcode run TASK --model-file FILE --json`, one
+ * process per attempt (the model loads in under a second; nothing is shared between attempts, as
+ * between users' runs). The result is the JSON the CLI prints.
+ */
+function embeddedCli(model: AgentModel): AgentFn {
+  return (run) =>
+    new Promise<RunResult>((resolve, reject) => {
+      const args = [
+        ...["run", run.task.prompt, "--model-file", model.modelFile!, "--json", "--yes"],
+        ...["--max-steps", String(run.maxSteps)],
+      ];
+      const env = {
+        ...process.env,
+        ...benchEnv(),
+        NO_COLOR: "1",
+        ...(model.grammar !== undefined ? { SMALLCODE_GRAMMAR: model.grammar ? "tools" : "none" } : {}),
+      };
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        {
+          cwd: run.root,
+          env,
+          timeout: run.maxTimeMs + 60_000,
+          maxBuffer: 16 << 20,
+          ...(run.signal ? { signal: run.signal } : {}),
+        },
+        (error, stdout, stderr) => {
+          try {
+            resolve(JSON.parse(stdout) as RunResult);
+          } catch {
+            reject(
+              new Error(
+                `smallcode run --model-file printed no result (${error?.message ?? "exit 0"}): ${stderr.slice(-800)}`,
+              ),
+            );
+          }
+        },
+      );
+    });
+}
+
+/** The agent function for `kind`; `model` sends SmallCode to an embedded model instead of a server. */
+export async function agentFor(kind: AgentKind, model: AgentModel = {}): Promise<AgentFn> {
   if (kind === "reference") return reference;
+  if (kind === "smallcode" && model.modelFile) return embeddedCli(model);
   if (kind === "naive") {
     return (run) =>
       runNaive({
