@@ -1,10 +1,14 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunResult, SmallCodeOptions } from "../../cli/smallcode/agent/contract.ts";
 import { configureRuntime } from "../../runtime/index.ts";
 import { runNaive } from "./naive.ts";
 import type { Task } from "./task.ts";
 import { replayTrajectory } from "./trajectory.ts";
+import { type WireStats, wireFromCognitionLog } from "./wire.ts";
 import { benchEnv } from "./workspace.ts";
 
 /**
@@ -34,7 +38,7 @@ export interface AgentRun {
 }
 
 /** Runs one attempt; never throws for agent failures (they are part of the result). */
-export type AgentFn = (run: AgentRun) => Promise<RunResult>;
+export type AgentFn = (run: AgentRun) => Promise<RunResult & { readonly wire?: WireStats }>;
 
 /** The shape of cli/smallcode/api.ts that the bench relies on. */
 interface SmallCodeModule {
@@ -86,11 +90,14 @@ const BIN = fileURLToPath(new URL("../../cli/smallcode/bin.js", import.meta.url)
 /**
  * SmallCode on an embedded model: the real CLI, `smallcode run TASK --model-file FILE --json`, one
  * process per attempt (the model loads in under a second; nothing is shared between attempts, as
- * between users' runs). The result is the JSON the CLI prints.
+ * between users' runs). The result is the JSON the CLI prints; the wire figures come from the run's
+ * cognition log (its act replies and llama.cpp's timings).
  */
 function embeddedCli(model: AgentModel): AgentFn {
   return (run) =>
-    new Promise<RunResult>((resolve, reject) => {
+    new Promise((resolve, reject) => {
+      const logDir = mkdtempSync(join(tmpdir(), "bench-cognition-"));
+      const log = join(logDir, "cognition.jsonl");
       const args = [
         ...["run", run.task.prompt, "--model-file", model.modelFile!, "--json", "--yes"],
         ...["--max-steps", String(run.maxSteps)],
@@ -99,6 +106,7 @@ function embeddedCli(model: AgentModel): AgentFn {
         ...process.env,
         ...benchEnv(),
         NO_COLOR: "1",
+        SMALLCODE_COGNITION_LOG: log,
         ...(model.grammar !== undefined ? { SMALLCODE_GRAMMAR: model.grammar ? "tools" : "none" } : {}),
       };
       execFile(
@@ -112,8 +120,15 @@ function embeddedCli(model: AgentModel): AgentFn {
           ...(run.signal ? { signal: run.signal } : {}),
         },
         (error, stdout, stderr) => {
+          let wire: WireStats | undefined;
           try {
-            resolve(JSON.parse(stdout) as RunResult);
+            wire = wireFromCognitionLog(readFileSync(log, "utf8"));
+          } catch {
+            // no log: the run ended before its first model call
+          }
+          rmSync(logDir, { recursive: true, force: true });
+          try {
+            resolve({ ...(JSON.parse(stdout) as RunResult), ...(wire ? { wire } : {}) });
           } catch {
             reject(
               new Error(

@@ -157,7 +157,7 @@ async function attempt(
   const timer = setTimeout(stop, options.maxTimeMs + 30_000);
   // A real server: every request goes through a recording proxy, for the wire figures.
   const recorder = run.record ? await startRecorder(run.baseUrl) : undefined;
-  let result: RunResult;
+  let result: RunResult & { readonly wire?: WireStats };
   let error: string | undefined;
   try {
     result = await run.agent({
@@ -204,7 +204,11 @@ async function attempt(
         ms: oracle.ms,
       },
       ...(error ? { error } : {}),
-      ...(recorder ? { wire: wireStats(recorder.exchanges) } : {}),
+      ...(recorder
+        ? { wire: wireStats(recorder.exchanges) }
+        : "wire" in result && result.wire
+          ? { wire: result.wire as WireStats }
+          : {}),
     };
   } finally {
     ws.cleanup();

@@ -28,6 +28,13 @@ export interface WireStats {
   readonly reportedCompletionTokens: number;
   /** Requests whose reply was not 2xx. */
   readonly errors: number;
+  /** Embedded runs: llama.cpp's own timings (prompt evaluation, generation) and the tokens they cover. */
+  readonly engine?: {
+    readonly promptEvalMs: number;
+    readonly evaluatedPromptTokens: number;
+    readonly evalMs: number;
+    readonly generatedTokens: number;
+  };
   /** The first act replies as received, shortened (raw text and native calls). */
   readonly samples: readonly {
     readonly prompt: string;
@@ -115,6 +122,69 @@ export function wireStats(exchanges: readonly Exchange[], samples = 8): WireStat
   };
 }
 
+/** A cognition-log span (`SMALLCODE_COGNITION_LOG`), the fields read here. */
+interface Span {
+  readonly kind?: string;
+  readonly prompt?: string | null;
+  readonly output?: unknown;
+  readonly prompt_tokens?: number | null;
+  readonly completion_tokens?: number | null;
+  readonly cached_tokens?: number;
+  readonly prompt_eval_ms?: number;
+  readonly eval_ms?: number;
+  readonly status?: string;
+}
+
+/**
+ * The same figures for an embedded run, read from its cognition log (JSON lines): the act prompts'
+ * replies (their text and the calls the grammar or the parser produced) and llama.cpp's timings.
+ */
+export function wireFromCognitionLog(jsonl: string, samples = 8): WireStats {
+  const spans: Span[] = [];
+  for (const line of jsonl.split("\n")) {
+    try {
+      if (line.trim()) spans.push(JSON.parse(line) as Span);
+    } catch {
+      // a line cut by a killed process
+    }
+  }
+  const exchanges: Exchange[] = spans
+    .filter((s) => s.kind === "prompt" && s.prompt === "act" && typeof s.output === "object" && s.output)
+    .map((s) => {
+      const out = s.output as { text?: string; toolCalls?: { name: string; arguments: string }[] };
+      return {
+        method: "POST",
+        path: "embedded",
+        prompt: "act",
+        request: undefined,
+        status: 200,
+        streamed: false,
+        events: 0,
+        text: out.text ?? "",
+        toolCalls: (out.toolCalls ?? []).map((c) => ({ name: c.name, arguments: c.arguments })),
+        finishReason: null,
+        usage: undefined,
+        error: undefined,
+        firstTokenMs: 0,
+        totalMs: 0,
+      };
+    });
+  const attempts = spans.filter((s) => s.kind === "attempt" && typeof s.eval_ms === "number");
+  const sum = (f: (s: Span) => number) => attempts.reduce((a, s) => a + f(s), 0);
+  return {
+    ...wireStats(exchanges, samples),
+    reportedPromptTokens: sum((s) => s.prompt_tokens ?? 0),
+    reportedCompletionTokens: sum((s) => s.completion_tokens ?? 0),
+    errors: spans.filter((s) => s.kind === "attempt" && s.status === "error").length,
+    engine: {
+      promptEvalMs: Math.round(sum((s) => s.prompt_eval_ms ?? 0)),
+      evaluatedPromptTokens: sum((s) => (s.prompt_tokens ?? 0) - (s.cached_tokens ?? 0)),
+      evalMs: Math.round(sum((s) => s.eval_ms ?? 0)),
+      generatedTokens: sum((s) => s.completion_tokens ?? 0),
+    },
+  };
+}
+
 /** The run's wire figures as table lines: well-formed share, generation speed, time per task. */
 export function formatWire(
   trials: readonly { readonly wire?: WireStats; readonly ms: number; readonly pass: boolean }[],
@@ -127,8 +197,20 @@ export function formatWire(
   const genMs = total((w) => w.generationMs);
   const genTokens = total((w) => w.streamedTokens);
   const meanS = trials.reduce((a, t) => a + t.ms, 0) / trials.length / 1000;
+  const engine = wired.filter((t) => t.wire!.engine).map((t) => t.wire!.engine!);
+  const rate = (tokens: number, ms: number) => (ms > 0 ? (tokens / (ms / 1000)).toFixed(1) : "–");
+  const speed =
+    engine.length > 0
+      ? `prompt ${rate(
+          engine.reduce((a, e) => a + e.evaluatedPromptTokens, 0),
+          engine.reduce((a, e) => a + e.promptEvalMs, 0),
+        )} tokens/s (evaluated, KV-cached prefix left out), generation ${rate(
+          engine.reduce((a, e) => a + e.generatedTokens, 0),
+          engine.reduce((a, e) => a + e.evalMs, 0),
+        )} tokens/s`
+      : `streamed generation ${genMs ? (genTokens / (genMs / 1000)).toFixed(1) : "–"} tokens/s`;
   return [
     `act replies ${total((w) => w.actReplies)}, call attempts ${attempts}, well-formed ${good} (${attempts ? ((good / attempts) * 100).toFixed(0) : "–"}%)`,
-    `streamed generation ${genMs ? (genTokens / (genMs / 1000)).toFixed(1) : "–"} tokens/s; mean time per attempt ${meanS.toFixed(1)} s; endpoint errors ${total((w) => w.errors)}`,
+    `${speed}; mean time per attempt ${meanS.toFixed(1)} s; endpoint errors ${total((w) => w.errors)}`,
   ].join("\n");
 }
