@@ -7,7 +7,8 @@
 #                                              llama_cpp.server, e.g. --chat_format chatml-function-calling);
 #                                              prints its pid once /v1/models answers
 #                                              (log: $CACHE/server-PORT.log; env N_CTX, default
-#                                              2048, N_THREADS, default 2, NICE, default 10)
+#                                              2048, N_THREADS, default 2, NICE, the niceness,
+#                                              default 10)
 #
 # llama-cpp-python has no prebuilt wheel on PyPI: `pip install` compiles llama.cpp (131 s on 2 busy
 # cores with the trimmed build below; 750 s with the package's defaults). The built wheel and its dependencies' wheels are kept in $CACHE/wheels, so later
@@ -129,7 +130,11 @@ serve() {
   local logfile="$CACHE/server-$port.log"
   # Loopback only; 2048 tokens is plenty for the tests and keeps the KV cache small. Two threads
   # (llama-cpp-python's default is half the CPUs: one here) and nice: the cores are shared.
-  nohup nice -n "${NICE:-10}" "$python" -m llama_cpp.server --model "$model" --model_alias "$alias" \
+  # NICE is the niceness to run at, not an increment: a caller that is niced already (a test runner
+  # under `nice -n 10`) would otherwise push the server to 19, where a busy machine starves it.
+  local increment=$((${NICE:-10} - $(nice)))
+  [ "$increment" -ge 0 ] || increment=0
+  nohup nice -n "$increment" "$python" -m llama_cpp.server --model "$model" --model_alias "$alias" \
     --host 127.0.0.1 --port "$port" --n_ctx "${N_CTX:-2048}" --n_threads "${N_THREADS:-2}" "$@" \
     >"$logfile" 2>&1 &
   local pid=$!

@@ -13,6 +13,10 @@ export interface BenchRunArgs {
   readonly baseUrl?: string;
   readonly model?: string;
   readonly apiKey?: string;
+  /** A GGUF file run in process by SmallCode (`--model-file`). */
+  readonly modelFile?: string;
+  /** `--grammar on|off`: the embedded model's decode-time grammar for act turns. */
+  readonly grammar?: boolean;
   readonly seed: number;
   readonly agent: "smallcode" | "naive" | "reference";
   readonly json: boolean;
@@ -45,18 +49,21 @@ export type ParsedBenchArgs =
   | { readonly command: "error"; readonly message: string; readonly topic: "run" | "diff" };
 
 /** Usage text of `smallcode bench`. */
-export const BENCH_USAGE = `usage: smallcode bench [--suite NAME] [--task ID]… [--trials K] [--sim PROFILE | --base-url URL --model NAME]
+export const BENCH_USAGE = `usage: smallcode bench [--suite NAME] [--task ID]… [--trials K] [--sim PROFILE | --base-url URL --model NAME | --model-file FILE]
                        [--naive | --reference] [--seed N] [--json] [--fail-under RATE] [options]
        smallcode bench diff A B [--json] [--alpha X]
 
 Runs benchmark tasks, each in a fresh temporary copy of its seed project, and checks each with its oracle.
 Results go to .smallcode/benchmarks/<run>.json and a summary table is printed.
 
-  --suite NAME        smoke, polyglot, tools, edit or all (default all)
+  --suite NAME        smoke, polyglot, tools, edit, micro or all (default all)
   --task ID           only this task (repeatable, or comma-separated)
   --trials K          attempts per task (default 1); pass^K is reported
   --sim PROFILE       a simulated small model: clean, 7b or 3b (served over real HTTP)
-  --base-url URL      a real OpenAI-compatible endpoint (…/v1), with --model NAME [--api-key KEY]
+  --base-url URL      a real OpenAI-compatible endpoint (…/v1), with --model NAME [--api-key KEY];
+                      requests go through a recording proxy (well-formed calls, tokens/s)
+  --model-file FILE   a GGUF model SmallCode runs in process (smallcode run --model-file), no server
+  --grammar on|off    with --model-file: constrain act turns to a well-formed call or answer (default on)
   --naive             drive the model with the naive baseline loop instead of SmallCode
   --repo-map          give SmallCode the repo map (ranked files and signatures in its prompt)
   --reference         replay each task's reference trajectory (no model; checks the oracles)
@@ -81,6 +88,8 @@ const VALUE_FLAGS = new Set([
   "--base-url",
   "--model",
   "--api-key",
+  "--model-file",
+  "--grammar",
   "--seed",
   "--concurrency",
   "--max-steps",
@@ -146,10 +155,25 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   const sim = one("--sim");
   const baseUrl = one("--base-url");
   const model = one("--model");
-  if (sim !== undefined && (baseUrl !== undefined || model !== undefined))
-    return error("--sim excludes --base-url and --model");
-  if (sim === undefined && !flags.has("--reference") && (baseUrl === undefined || model === undefined))
-    return error("give --sim PROFILE, or both --base-url URL and --model NAME");
+  const modelFile = one("--model-file");
+  const grammarText = one("--grammar");
+  if (sim !== undefined && (baseUrl !== undefined || model !== undefined || modelFile !== undefined))
+    return error("--sim excludes --base-url, --model and --model-file");
+  if (modelFile !== undefined && baseUrl !== undefined)
+    return error("--model-file excludes --base-url: a model file run in process, or a server");
+  if (modelFile !== undefined && flags.has("--naive"))
+    return error("--naive speaks HTTP only: run it against a server (--base-url), not --model-file");
+  if (
+    sim === undefined &&
+    modelFile === undefined &&
+    !flags.has("--reference") &&
+    (baseUrl === undefined || model === undefined)
+  )
+    return error("give --sim PROFILE, both --base-url URL and --model NAME, or --model-file FILE");
+  if (grammarText !== undefined && grammarText !== "on" && grammarText !== "off")
+    return error(`--grammar wants on or off, got \`${grammarText}\``);
+  if (grammarText !== undefined && modelFile === undefined)
+    return error("--grammar applies to an embedded model: give --model-file FILE");
   const numbers: Record<string, number> = {};
   for (const [flag, fallback] of [
     ["--trials", "1"],
@@ -184,6 +208,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(model !== undefined ? { model } : {}),
     ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(modelFile !== undefined ? { modelFile } : {}),
+    ...(grammarText !== undefined ? { grammar: grammarText === "on" } : {}),
     seed: numbers["--seed"]!,
     agent: flags.has("--naive") ? "naive" : flags.has("--reference") ? "reference" : "smallcode",
     json: flags.has("--json"),

@@ -11,6 +11,7 @@ export { parseBenchArgs } from "./args.ts";
 async function runCommand(args: BenchRunArgs): Promise<number> {
   const { runBench } = await import("./harness/run.ts");
   const { formatRun, writeRecord } = await import("./harness/report.ts");
+  const { formatWire } = await import("./harness/wire.ts");
   const apiKey = args.apiKey ?? process.env.SMALLCODE_API_KEY;
   const record = await runBench({
     suite: args.suite,
@@ -22,6 +23,8 @@ async function runCommand(args: BenchRunArgs): Promise<number> {
     ...(args.baseUrl !== undefined ? { baseUrl: args.baseUrl } : {}),
     ...(args.model !== undefined ? { model: args.model } : {}),
     ...(apiKey ? { apiKey } : {}),
+    ...(args.modelFile !== undefined ? { modelFile: args.modelFile } : {}),
+    ...(args.grammar !== undefined ? { grammar: args.grammar } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
     maxSteps: args.maxSteps,
     maxTimeMs: args.maxTimeS * 1000,
@@ -36,7 +39,10 @@ async function runCommand(args: BenchRunArgs): Promise<number> {
   });
   const path = writeRecord(record, args.out);
   if (args.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-  else process.stdout.write(`${formatRun(record)}\n\nwritten to ${path}\n`);
+  else {
+    const wire = formatWire(record.trials);
+    process.stdout.write(`${formatRun(record)}\n${wire ? `\n${wire}\n` : ""}\nwritten to ${path}\n`);
+  }
   const passAt1 = record.summary.overall.passAt1.value;
   if (args.failUnder !== undefined && passAt1 < args.failUnder) {
     process.stderr.write(

@@ -60,10 +60,18 @@ async function clientFor(
 
 type Params = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
+/**
+ * An assistant turn that only calls tools goes out with `content: ""` rather than `null`: OpenAI
+ * accepts both, llama-cpp-python's server rejects `null` with a 500 (its pydantic model wants a string).
+ */
+function wireMessages(messages: ChatRequest["messages"]): ChatRequest["messages"] {
+  return messages.map((m) => (m.role === "assistant" && m.content === null ? { ...m, content: "" } : m));
+}
+
 function paramsOf(request: ChatRequest): Params {
   const params: Record<string, unknown> = {
     model: request.model.model,
-    messages: request.messages,
+    messages: wireMessages(request.messages),
   };
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.topP !== undefined) params.top_p = request.topP;
@@ -163,6 +171,20 @@ function notStreamed(text: string, request: ChatRequest, contentType: string): C
   return reply;
 }
 
+/** A streamed request that got an empty stream, sent again without streaming (its error or its reply). */
+async function notStreamedRetry(
+  client: OpenAI,
+  request: ChatRequest,
+  options: { signal: AbortSignal; headers: Record<string, string | null>; timeout: number },
+): Promise<ChatReply> {
+  const { data, response } = await client.chat.completions.create(paramsOf(request), options).withResponse();
+  const reply = replyOf(data as unknown, request, response.headers.get("content-type") ?? undefined);
+  const filter = thinkFilter(request.onToken!);
+  filter.push(reply.text);
+  filter.flush();
+  return reply;
+}
+
 async function streamed(
   client: OpenAI,
   request: ChatRequest,
@@ -181,10 +203,12 @@ async function streamed(
   let finishReason: string | null = null;
   let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
   let sawChoice = false;
+  let events = 0;
   const logprobs: number[] = [];
   const calls: { id: string; name: string; arguments: string }[] = [];
   try {
     for await (const chunk of stream as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) {
+      events++;
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;
@@ -215,6 +239,9 @@ async function streamed(
   }
   // The SDK ends an aborted stream quietly; a cut-off reply must not pass as a whole one.
   if (request.signal.aborted) throw request.signal.reason;
+  // llama-cpp-python answers a streamed request whose prompt exceeds its window with 200 and an
+  // empty stream; the same request unstreamed gets its real error (400 context_length_exceeded).
+  if (events === 0) return notStreamedRetry(client, request, options);
   filter.flush();
   if (!sawChoice) throw malformedReply(ctx, "no_choices");
   // Every OpenAI-compatible server ends a reply with a finish_reason; a stream that just stops was cut off.

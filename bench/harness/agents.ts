@@ -1,8 +1,15 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { RunResult, SmallCodeOptions } from "../../cli/smallcode/contract/index.ts";
 import { configureRuntime } from "../../runtime/index.ts";
 import { runNaive } from "./naive.ts";
 import type { Task } from "./task.ts";
 import { replayTrajectory } from "./trajectory.ts";
+import { type WireStats, wireFromCognitionLog } from "./wire.ts";
+import { benchEnv } from "./workspace.ts";
 
 /**
  * The agents a benchmark can drive, behind one signature: SmallCode itself (`new SmallCode(options)
@@ -31,7 +38,7 @@ export interface AgentRun {
 }
 
 /** Runs one attempt; never throws for agent failures (they are part of the result). */
-export type AgentFn = (run: AgentRun) => Promise<RunResult>;
+export type AgentFn = (run: AgentRun) => Promise<RunResult & { readonly wire?: WireStats }>;
 
 /** The shape of cli/smallcode/api.ts that the bench relies on. */
 interface SmallCodeModule {
@@ -70,9 +77,74 @@ async function reference(run: AgentRun): Promise<RunResult> {
   };
 }
 
-/** The agent function for `kind`. */
-export async function agentFor(kind: AgentKind): Promise<AgentFn> {
+/** How SmallCode reaches its model when it is not a server. */
+export interface AgentModel {
+  /** A GGUF file SmallCode runs in process. */
+  readonly modelFile?: string;
+  /** Decode-time grammar for the embedded model's act turns (`SMALLCODE_GRAMMAR=tools|none`). */
+  readonly grammar?: boolean;
+}
+
+const BIN = fileURLToPath(new URL("../../cli/smallcode/bin.js", import.meta.url));
+
+/**
+ * SmallCode on an embedded model: the real CLI, `smallcode run TASK --model-file FILE --json`, one
+ * process per attempt (the model loads in under a second; nothing is shared between attempts, as
+ * between users' runs). The result is the JSON the CLI prints; the wire figures come from the run's
+ * cognition log (its act replies and llama.cpp's timings).
+ */
+function embeddedCli(model: AgentModel): AgentFn {
+  return (run) =>
+    new Promise((resolve, reject) => {
+      const logDir = mkdtempSync(join(tmpdir(), "bench-cognition-"));
+      const log = join(logDir, "cognition.jsonl");
+      const args = [
+        ...["run", run.task.prompt, "--model-file", model.modelFile!, "--json", "--yes"],
+        ...["--max-steps", String(run.maxSteps)],
+      ];
+      const env = {
+        ...process.env,
+        ...benchEnv(),
+        NO_COLOR: "1",
+        SMALLCODE_COGNITION_LOG: log,
+        ...(model.grammar !== undefined ? { SMALLCODE_GRAMMAR: model.grammar ? "tools" : "none" } : {}),
+      };
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        {
+          cwd: run.root,
+          env,
+          timeout: run.maxTimeMs + 60_000,
+          maxBuffer: 16 << 20,
+          ...(run.signal ? { signal: run.signal } : {}),
+        },
+        (error, stdout, stderr) => {
+          let wire: WireStats | undefined;
+          try {
+            wire = wireFromCognitionLog(readFileSync(log, "utf8"));
+          } catch {
+            // no log: the run ended before its first model call
+          }
+          rmSync(logDir, { recursive: true, force: true });
+          try {
+            resolve({ ...(JSON.parse(stdout) as RunResult), ...(wire ? { wire } : {}) });
+          } catch {
+            reject(
+              new Error(
+                `smallcode run --model-file printed no result (${error?.message ?? "exit 0"}): ${stderr.slice(-800)}`,
+              ),
+            );
+          }
+        },
+      );
+    });
+}
+
+/** The agent function for `kind`; `model` sends SmallCode to an embedded model instead of a server. */
+export async function agentFor(kind: AgentKind, model: AgentModel = {}): Promise<AgentFn> {
   if (kind === "reference") return reference;
+  if (kind === "smallcode" && model.modelFile) return embeddedCli(model);
   if (kind === "naive") {
     return (run) =>
       runNaive({

@@ -4,8 +4,10 @@ import type { SimStats } from "../sim/model.ts";
 import { PROFILES, simModelName } from "../sim/profiles.ts";
 import { startSimServer } from "../sim/server.ts";
 import { type AgentKind, agentFor } from "./agents.ts";
+import { startRecorder } from "./recorder.ts";
 import { type GroupScore, scoreGroup } from "./score.ts";
 import { loadTasks, SUITES, type Task } from "./task.ts";
+import { type WireStats, wireStats } from "./wire.ts";
 import { benchEnv, prepareWorkspace, runOracle } from "./workspace.ts";
 
 /**
@@ -27,6 +29,10 @@ export interface BenchOptions {
   readonly baseUrl?: string;
   readonly model?: string;
   readonly apiKey?: string;
+  /** A GGUF file: SmallCode runs it in process (`smallcode run --model-file`), no server. */
+  readonly modelFile?: string;
+  /** Decode-time grammar of an embedded model's act turns (default on). */
+  readonly grammar?: boolean;
   readonly concurrency?: number;
   readonly maxSteps: number;
   readonly maxTimeMs: number;
@@ -63,6 +69,8 @@ export interface TrialResult {
   };
   /** An exception that ended the attempt (a bug in the agent or harness). */
   readonly error?: string;
+  /** What the model did on the wire (real servers only, through the recording proxy). */
+  readonly wire?: WireStats;
 }
 
 /** A benchmark run as stored on disk. */
@@ -80,6 +88,8 @@ export interface BenchRunRecord {
     readonly seed: number;
     readonly model: string;
     readonly baseUrl?: string;
+    readonly modelFile?: string;
+    readonly grammar?: boolean;
     readonly concurrency: number;
     readonly maxSteps: number;
     readonly repoMap?: boolean;
@@ -95,7 +105,9 @@ function runId(started: Date, options: BenchOptions): string {
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  const model = options.sim ? `sim-${options.sim}` : (options.model ?? "model");
+  const model = options.sim
+    ? `sim-${options.sim}`
+    : (options.model ?? options.modelFile?.replace(/^.*\//, "").replace(/\.gguf$/, "") ?? "model");
   return `${stamp}-${options.suite}-${model}-${options.agent}`.replace(/[^\w.@-]+/g, "_");
 }
 
@@ -143,13 +155,15 @@ async function attempt(
   const stop = () => abort.abort();
   options.signal?.addEventListener("abort", stop);
   const timer = setTimeout(stop, options.maxTimeMs + 30_000);
-  let result: RunResult;
+  // A real server: every request goes through a recording proxy, for the wire figures.
+  const recorder = run.record ? await startRecorder(run.baseUrl) : undefined;
+  let result: RunResult & { readonly wire?: WireStats };
   let error: string | undefined;
   try {
     result = await run.agent({
       task,
       root: ws.root,
-      baseUrl: run.baseUrl,
+      baseUrl: recorder?.url ?? run.baseUrl,
       model: run.modelFor(trial),
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(run.contextWindow ? { contextWindow: run.contextWindow } : {}),
@@ -164,6 +178,7 @@ async function attempt(
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", stop);
+    await recorder?.close();
   }
   const ms = Date.now() - started;
   try {
@@ -189,6 +204,11 @@ async function attempt(
         ms: oracle.ms,
       },
       ...(error ? { error } : {}),
+      ...(recorder
+        ? { wire: wireStats(recorder.exchanges) }
+        : "wire" in result && result.wire
+          ? { wire: result.wire as WireStats }
+          : {}),
     };
   } finally {
     ws.cleanup();
@@ -200,6 +220,8 @@ interface RunContext {
   readonly baseUrl: string;
   readonly modelFor: (trial: number) => string;
   readonly contextWindow: number | undefined;
+  /** Put a recording proxy in front of the endpoint (a real server). */
+  readonly record: boolean;
 }
 
 /**
@@ -213,15 +235,23 @@ export async function runBench(options: BenchOptions): Promise<BenchRunRecord> {
   Object.assign(process.env, benchEnv());
   const profile = options.sim ? PROFILES[options.sim] : undefined;
   if (options.sim && !profile) throw new Error(`unknown sim profile \`${options.sim}\``);
-  if (!profile && (!options.baseUrl || !options.model) && options.agent !== "reference")
-    throw new Error("give --sim PROFILE, or --base-url URL and --model NAME");
+  if (!profile && !options.modelFile && (!options.baseUrl || !options.model) && options.agent !== "reference")
+    throw new Error("give --sim PROFILE, --base-url URL and --model NAME, or --model-file FILE");
+  if (options.modelFile && options.agent === "naive")
+    throw new Error(
+      "the naive loop speaks HTTP only: run it against a server (--base-url), not --model-file",
+    );
   const server = profile ? await startSimServer(tasks) : undefined;
   const concurrency = options.concurrency ?? Math.max(2, availableParallelism());
   const context: RunContext = {
-    agent: await agentFor(options.agent),
+    agent: await agentFor(options.agent, {
+      ...(options.modelFile ? { modelFile: options.modelFile } : {}),
+      ...(options.grammar !== undefined ? { grammar: options.grammar } : {}),
+    }),
     baseUrl: server?.url ?? options.baseUrl ?? "",
     modelFor: (trial) => (profile ? simModelName(profile.name, options.seed + trial) : (options.model ?? "")),
     contextWindow: profile?.contextWindow,
+    record: !profile && !options.modelFile && options.agent !== "reference",
   };
   const trials: TrialResult[] = [];
   const total = tasks.length * options.trials;
@@ -249,8 +279,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRunRecord> {
       agent: options.agent,
       ...(options.sim ? { sim: options.sim } : {}),
       seed: options.seed,
-      model: options.sim ? simModelName(options.sim, options.seed) : (options.model ?? ""),
+      model: options.sim
+        ? simModelName(options.sim, options.seed)
+        : (options.model ?? options.modelFile ?? ""),
       ...(options.baseUrl && !options.sim ? { baseUrl: options.baseUrl } : {}),
+      ...(options.modelFile ? { modelFile: options.modelFile } : {}),
+      ...(options.grammar !== undefined ? { grammar: options.grammar } : {}),
       concurrency,
       maxSteps: options.maxSteps,
       ...(options.repoMap ? { repoMap: true } : {}),

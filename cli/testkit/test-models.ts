@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { homedir } from "node:os";
+import { getPriority, homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -74,6 +74,16 @@ export function testModel(name: TestModelName): string {
     const e = error as Error & { stderr?: string };
     throw new Error(`cannot get test model ${name}: ${e.stderr?.trim() || e.message}`);
   }
+}
+
+/**
+ * `argv` prefixed to run at niceness 10 (the shared cores' rule for model runs), whatever this
+ * process's own niceness: `nice -n 10` under a runner that is niced already would reach 19, where a
+ * busy machine starves the model for minutes.
+ */
+export function niced(argv: readonly string[]): string[] {
+  const increment = 10 - getPriority();
+  return increment > 0 ? ["nice", "-n", String(increment), ...argv] : [...argv];
 }
 
 /** A free TCP port on loopback (asked of the kernel, then released for the server to take). */

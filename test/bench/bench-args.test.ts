@@ -7,6 +7,27 @@ describe("parseBenchArgs", () => {
     expect(parseBenchArgs(["--sim", "7b"])).not.toHaveProperty("repoMap");
   });
 
+  it("--model-file runs an embedded model, with --grammar on or off", () => {
+    expect(parseBenchArgs(["--suite", "micro", "--model-file", "m.gguf", "--grammar", "off"])).toMatchObject({
+      command: "run",
+      suite: "micro",
+      modelFile: "m.gguf",
+      grammar: false,
+    });
+    expect(parseBenchArgs(["--model-file", "m.gguf"])).not.toHaveProperty("grammar");
+    for (const [argv, message] of [
+      [["--model-file", "m.gguf", "--base-url", "http://x/v1", "--model", "q"], "excludes --base-url"],
+      [["--model-file", "m.gguf", "--naive"], "HTTP only"],
+      [["--model-file", "m.gguf", "--grammar", "yes"], "on or off"],
+      [["--sim", "7b", "--grammar", "on"], "give --model-file"],
+      [["--base-url", "http://x/v1", "--model", "q", "--grammar", "on"], "give --model-file"],
+    ] as const)
+      expect(parseBenchArgs(argv)).toMatchObject({
+        command: "error",
+        message: expect.stringContaining(message),
+      });
+  });
+
   it("reads a sim run with defaults", () => {
     expect(parseBenchArgs(["--suite", "smoke", "--sim", "7b"])).toEqual({
       command: "run",

@@ -74,9 +74,12 @@ export async function openEmbedded(
   let started: number | undefined;
   let loaded = false;
   const threads = config.embedded.threads?.value;
+  // SMALLCODE_GRAMMAR=none turns the act turns' decode grammar off (the benchmark's A/B switch)
+  const grammar = io.env.SMALLCODE_GRAMMAR;
   const client = createEmbeddedClient({
     modelFile: file,
     ...(threads !== undefined ? { threads } : {}),
+    ...(grammar === "none" || grammar === "tools" ? { grammar } : {}),
     onLoadProgress: (fraction) => {
       if (loaded) return;
       started ??= Date.now();

@@ -9,6 +9,7 @@ import { NATIVE_CASES } from "./native.ts";
 import { NEGATIVE_CASES } from "./negatives.ts";
 import { PYTHONIC_CASES } from "./pythonic.ts";
 import { QWEN3_CODER_CASES } from "./qwen3-coder.ts";
+import { REAL_MODEL_CASES } from "./real-models.ts";
 import { SPECIAL_TOKEN_CASES } from "./special-tokens.ts";
 import type { CorpusCase } from "./types.ts";
 import { WIDER_A_CASES } from "./wider-a.ts";
@@ -35,4 +36,5 @@ export const CORPUS: readonly CorpusCase[] = [
   ...WIDER_B_CASES,
   ...WIDER_MESSY_CASES,
   ...NEGATIVE_CASES,
+  ...REAL_MODEL_CASES,
 ];
