@@ -6,7 +6,7 @@ import {
   realModelsSkipReason,
   startLlamaServer,
   testModel,
-} from "../support/test-models.ts";
+} from "../../cli/testkit/test-models.ts";
 
 /**
  * CI's real-model smoke: two `micro` benchmark tasks on the smallest test model (SmolLM2-135M), run by

@@ -11,7 +11,7 @@ import {
   realModelsSkipReason,
   startLlamaServer,
   testModel,
-} from "../support/test-models.ts";
+} from "../../cli/testkit/test-models.ts";
 
 /**
  * The real `smallcode run … --json` against a real model, by both routes under one contract: through
