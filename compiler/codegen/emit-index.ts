@@ -1,3 +1,4 @@
+import type { IR } from "../ir.ts";
 import { call, LINE_WIDTH, obj, prop, str } from "./code.ts";
 import type { GenContext, SymbolKind } from "./context.ts";
 import type { GeneratedFile } from "./emit-file.ts";
@@ -12,6 +13,22 @@ import { prose } from "./text.ts";
  * `ToolImplementations` interface that hand-written tools must satisfy.
  */
 export function emitIndex(ctx: GenContext, modules: readonly string[]): GeneratedFile {
+  return withIndexHeader(ctx.ir, emitIndexBody(ctx, modules));
+}
+
+/**
+ * `index.ts` with its header: the header lists each source's sha256, which every edit changes, so
+ * it is added outside the generated unit — an edit that renames nothing reuses the printed body.
+ */
+export function withIndexHeader(ir: IR, body: GeneratedFile): GeneratedFile {
+  const header = prose("indexHeader", {
+    sources: ir.files.map((f) => ({ path: f.path, sha256: f.sha256 ?? "unknown" })),
+  });
+  return { path: body.path, content: `${header}\n${body.content}` };
+}
+
+/** `index.ts` without its header ({@link withIndexHeader}). */
+export function emitIndexBody(ctx: GenContext, modules: readonly string[]): GeneratedFile {
   const out = new ModuleBuilder(new ModuleScope(ctx, "index.ts", ""));
   const scope = out.scope;
   for (const module of [...modules].sort()) {
@@ -106,8 +123,5 @@ export function emitIndex(ctx: GenContext, modules: readonly string[]): Generate
     files.flatMap((f) => f.policies),
   );
 
-  const header = prose("indexHeader", {
-    sources: files.map((f) => ({ path: f.path, sha256: f.sha256 ?? "unknown" })),
-  });
-  return { path: "index.ts", content: out.print(`${header}\n`) };
+  return { path: "index.ts", content: out.print("") };
 }

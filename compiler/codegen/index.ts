@@ -5,7 +5,7 @@ import type { Span } from "../source.ts";
 import { GenContext, modulePath } from "./context.ts";
 import { ExistingRegions, orphanOnlyPaths } from "./emit-extensions.ts";
 import { emitExtensionsFile, emitFile, type GeneratedFile } from "./emit-file.ts";
-import { emitIndex } from "./emit-index.ts";
+import { emitIndex, emitIndexBody, withIndexHeader } from "./emit-index.ts";
 
 export type { GenContext } from "./context.ts";
 export type { ExistingRegions } from "./emit-extensions.ts";
@@ -125,7 +125,9 @@ export function generate(ir: IR, options: GenerateOptions = {}): GenerateResult 
     .map((f) => modulePath.main(f.stem));
   files.push(
     ...(options.units
-      ? options.units.unit("index", mains, ctx, existing, (c) => [emitIndex(c, mains)])
+      ? options.units
+          .unit("index", mains, ctx, existing, (c) => [emitIndexBody(c, mains)])
+          .map((body) => withIndexHeader(ir, body))
       : [emitIndex(ctx, mains)]),
   );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

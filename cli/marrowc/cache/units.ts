@@ -61,6 +61,11 @@ function answer(ctx: GenContext, existing: ExistingRegions, what: string, args: 
   }
   if (what === "ir") return hashValue(valueAt(ctx.ir, JSON.parse(args) as (string | number)[]));
   if (what === "existing") return existingHash(existing);
+  if (what === "ir.has") {
+    const at = JSON.parse(args) as (string | number)[];
+    const parent = valueAt(ctx.ir, at.slice(0, -1));
+    return String(parent !== null && typeof parent === "object" && at[at.length - 1]! in parent);
+  }
   if (what === "ir.keys") {
     const value = valueAt(ctx.ir, JSON.parse(args) as (string | number)[]);
     return hashValue(value !== null && typeof value === "object" ? Object.keys(value) : undefined);
@@ -86,7 +91,7 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
  * Wraps the IR so that a unit depends on the leaves it reads (a name, an array's length), not on
  * the whole program: the index reads every declaration's name, and stays cached while no name
  * changes. Objects are wrapped on the way down (the same wrapper for the same object); a read of a
- * leaf records its path and value, listing the keys records the key list.
+ * leaf records its path and value, testing a key (`in`) whether it is there, listing the keys the key list.
  */
 function recordingTree(
   node: object,
@@ -106,9 +111,11 @@ function recordingTree(
       return value;
     },
     has(target, prop) {
-      if (typeof prop !== "symbol")
-        reads.push(["ir", JSON.stringify([...path, prop]), hashValue(Reflect.get(target, prop))]);
-      return Reflect.has(target, prop);
+      // Only whether the key is there: array methods (`flatMap`, `filter`) ask this of every index,
+      // and digesting the whole element would make the index depend on every file's IR.
+      const found = Reflect.has(target, prop);
+      if (typeof prop !== "symbol") reads.push(["ir.has", JSON.stringify([...path, prop]), String(found)]);
+      return found;
     },
     ownKeys(target) {
       const keys = Reflect.ownKeys(target);

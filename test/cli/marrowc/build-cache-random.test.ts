@@ -114,6 +114,15 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
         return mapFile(out, to, (f) => ({ ...f, enums: [...f.enums, moved] }));
       },
   ),
+  // Rename a prompt: the index lists it by name (the index's unit reads names, not bodies).
+  fc.tuple(fc.nat(2), fc.constantFrom("renamed", "other")).map(
+    ([i, to]): Edit =>
+      (p) =>
+        mapFile(p, i, (f) => ({
+          ...f,
+          prompts: f.prompts.map((pr, k) => (k === 0 ? { ...pr, name: `${to}_${i}` } : pr)),
+        })),
+  ),
   // Add or remove a prompt.
   fc.tuple(fc.nat(2), fc.boolean()).map(
     ([i, add]): Edit =>

@@ -220,14 +220,21 @@ system User${n} {
     expect(first.parsed.sort()).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
     expect(first.reused).toEqual([]);
 
-    // Inside one prompt: that file, and the index (it lists every source's hash).
+    // Inside one prompt: that file only (the index's header, which lists every source's hash, is
+    // added outside its unit, and the index reads the names of declarations, not their bodies).
     files["marrow/a.marrow"] = user(1, "Question");
     const edit = await compileOnce(cacheDir, files);
     expect(edit.parsed).toEqual(["marrow/a.marrow"]);
-    expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
-    expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow"]);
+    expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow"]);
+    expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow", "index"]);
 
-    // The enum the other files use moves its members: every file that reads it is generated again.
+    // A prompt renamed: the index lists it, so it is generated again.
+    files["marrow/a.marrow"] = user(1, "Question").replace("ask_1", "ask_one");
+    const renamed = await compileOnce(cacheDir, files);
+    expect(renamed.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
+
+    // The enum the other files use moves its members: every file that reads it is generated again
+    // (not the index: it lists no enum members).
     files["marrow/models.marrow"] = MODELS.replace("happy, sad", "happy, sad, calm");
     const shared = await compileOnce(cacheDir, files);
     expect(shared.parsed).toEqual(["marrow/models.marrow"]);
@@ -235,7 +242,6 @@ system User${n} {
       "file:marrow/a.marrow",
       "file:marrow/b.marrow",
       "file:marrow/models.marrow",
-      "index",
     ]);
 
     // Nothing changed: nothing parsed, nothing generated.
