@@ -26,7 +26,7 @@ export interface WireStats {
   /** Prompt and completion tokens the server reported (streams from llama-cpp-python report none). */
   readonly reportedPromptTokens: number;
   readonly reportedCompletionTokens: number;
-  /** Requests whose reply was not 2xx. */
+  /** Requests whose reply was not 2xx (embedded: model attempts that ended in an error). */
   readonly errors: number;
   /** Embedded runs: llama.cpp's own timings (prompt evaluation, generation) and the tokens they cover. */
   readonly engine?: {
@@ -211,6 +211,6 @@ export function formatWire(
       : `streamed generation ${genMs ? (genTokens / (genMs / 1000)).toFixed(1) : "–"} tokens/s`;
   return [
     `act replies ${total((w) => w.actReplies)}, call attempts ${attempts}, well-formed ${good} (${attempts ? ((good / attempts) * 100).toFixed(0) : "–"}%)`,
-    `${speed}; mean time per attempt ${meanS.toFixed(1)} s; endpoint errors ${total((w) => w.errors)}`,
+    `${speed}; mean time per attempt ${meanS.toFixed(1)} s; failed model requests ${total((w) => w.errors)}`,
   ].join("\n");
 }
