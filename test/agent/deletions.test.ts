@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFacts } from "../../cli/smallcode/memory/index.ts";
 import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
 import { home, repl, runTask, script } from "../security/undo-support.ts";
@@ -8,9 +9,12 @@ import { home, repl, runTask, script } from "../security/undo-support.ts";
 /**
  * A task whose work is a deletion or a rename: the run's result must say so (`filesDeleted`,
  * `filesRenamed`, the evidence's changes and verdict), not "no file changed", and `/undo` must say
- * which files it put back because the task had deleted them. The real CLI, a scripted model, and the
- * file system afterwards.
+ * which files it put back because the task had deleted them; the outcome remembered for later tasks
+ * (agent/knowledge.ts) names them too. The real CLI, a scripted model, and the file system afterwards.
  */
+
+/** The task outcomes remembered in the project's memory store, newest first. */
+const outcomes = (cwd: string) => listFacts({ cwd }, 10, ["task"]).items.map((f) => f.text);
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -37,6 +41,7 @@ describe("deletions and renames count as changes", () => {
     expect(result.evidence.verdict).toContain("deleted notes/old.md");
     expect(result.stopReason).toBe("done");
     expect(result.success).toBe(true);
+    expect(outcomes(cwd)[0]).toContain("Deleted notes/old.md.");
 
     // the plain summary says so too
     script(server, ["rm keep.md"]);
@@ -75,5 +80,6 @@ describe("deletions and renames count as changes", () => {
     expect(result.filesCreated).toEqual([]);
     expect(result.evidence.verdict).toContain("renamed docs/guide.md to docs/manual.md");
     expect(result.success).toBe(true);
+    expect(outcomes(cwd)[0]).toContain("Renamed docs/guide.md to docs/manual.md.");
   });
 });

@@ -160,13 +160,27 @@ function discoverSkillsOf(run: Run, settings: KnowledgeSettings, problems: Knowl
 export function outcomeText(task: string, result: RunResult): string {
   const how = result.success ? "succeeded" : `failed (${result.stopReason})`;
   const verdict = result.evidence?.verdict ? `: ${result.evidence.verdict}` : "";
-  const changed = [...result.filesCreated, ...result.filesEdited];
   const failedCalls = new Map<string, number>();
   for (const c of result.toolCalls) if (!c.ok) failedCalls.set(c.name, (failedCalls.get(c.name) ?? 0) + 1);
-  const files = changed.length > 0 ? ` Changed ${changed.slice(0, 5).join(", ")}.` : "";
   const failed = [...failedCalls].map(([n, k]) => `${n} ×${k}`).join(", ");
   const task1 = task.replace(/\s+/g, " ").trim().slice(0, 200);
-  return `"${task1}" ${how}${verdict}.${files}${failed ? ` Failed calls: ${failed}.` : ""}`;
+  return `"${task1}" ${how}${verdict}.${filesText(result)}${failed ? ` Failed calls: ${failed}.` : ""}`;
+}
+
+/** What the run did to files, as sentences: ` Changed a. Deleted b. Renamed c to d.` (five paths each at most). */
+function filesText(result: RunResult): string {
+  const changed = [...result.filesCreated, ...result.filesEdited];
+  const deleted = result.filesDeleted ?? [];
+  const renamed = (result.filesRenamed ?? []).map((r) => `${r.from} to ${r.to}`);
+  const parts: [string, readonly string[]][] = [
+    ["Changed", changed],
+    ["Deleted", deleted],
+    ["Renamed", renamed],
+  ];
+  return parts
+    .filter(([, paths]) => paths.length > 0)
+    .map(([what, paths]) => ` ${what} ${paths.slice(0, 5).join(", ")}.`)
+    .join("");
 }
 
 /**
