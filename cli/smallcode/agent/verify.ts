@@ -5,6 +5,7 @@ import { asEvidence, fallbackCheck } from "../contracts/checks.ts";
 import { EDIT_TOOLS, needsChanges, pathOf } from "../guard-kit/calls.ts";
 import { excerpt } from "../planning/validate.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
+import { memoryWork } from "./memory-work.ts";
 import { guardContext, type Run } from "./state.ts";
 
 /**
@@ -15,7 +16,9 @@ import { guardContext, type Run } from "./state.ts";
  * when one fails; a declared check alone may be vacuous, so it never suffices). Changed code that no
  * check could cover is `unverified`; changed prose (Markdown, plain text) stands on being on disk.
  * Passing tests the run itself changed, on a task not about tests, are `unverified` too (a small model
- * "fixes" a bug by editing the test). A question answered without changes succeeds as it is.
+ * "fixes" a bug by editing the test). A question answered without changes succeeds as it is. A task
+ * whose words ask for no file change ("remember that we use pnpm", labelled coding) succeeds on memory
+ * work the store confirms (agent/memory-work.ts); a task that plainly asks for file changes still needs them.
  */
 
 /** The outcome of a finished run: whether it succeeded, why it stopped, and the evidence. */
@@ -135,6 +138,15 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
 
   if (changes.length === 0) {
     if (!wanted) return verdict(true, "done", "the task asked for an answer, not a change");
+    const memory = memoryWork(run);
+    const remembered = memory.map((m) => m.text).join("; ");
+    // "remember that …" is labelled coding, yet its work is in the memory store: that is the evidence
+    if (memory.length > 0 && !asksForChanges(run.task))
+      return verdict(
+        true,
+        "done",
+        `the task's work is in project memory, checked in the store: ${remembered}`,
+      );
     const writes = failedWrites(run);
     if (writes.length > 0)
       return verdict(
@@ -144,10 +156,11 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
         [],
         writes,
       );
+    const only = memory.length > 0 ? ` (it only changed project memory: ${remembered})` : "";
     return verdict(
       false,
       "no_changes",
-      "the model said it was done, but the task asks for a change and no file changed",
+      `the model said it was done, but the task asks for a change and no file changed${only}`,
     );
   }
 

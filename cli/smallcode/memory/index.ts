@@ -142,6 +142,13 @@ export function forget(places: MemoryPlaces, id: string): Fact | undefined {
   return withStore(places, parsed.scope, false, (s) => s.forget(parsed.n));
 }
 
+/** The fact with id `id` (`p12`, `u3`), or undefined when there is none (or its store does not exist). @throws MemoryError */
+export function factById(places: MemoryPlaces, id: string): Fact | undefined {
+  const parsed = parseFactId(id);
+  if (!parsed) return undefined;
+  return withStore(places, parsed.scope, false, (s) => s.get(parsed.n));
+}
+
 /** `p12 [convention] text`, one line. */
 export function factLine(fact: Fact): string {
   return `${fact.id} [${fact.type}] ${fact.text}`;

@@ -217,6 +217,12 @@ export class MemoryStore {
     return rows.map((r) => this.#fact(r));
   }
 
+  /** The fact with number `id`, or undefined. */
+  get(id: number): Fact | undefined {
+    const row = this.#row(id);
+    return row ? this.#fact(row) : undefined;
+  }
+
   /** Removes the fact with number `id`; whether it was there. */
   forget(id: number): Fact | undefined {
     const row = this.#row(id);

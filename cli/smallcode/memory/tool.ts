@@ -49,10 +49,18 @@ const SYNONYMS: Readonly<Record<string, (typeof ACTIONS)[number]>> = {
   remove: "forget",
 };
 
+/** The action a `memory` call asks for (synonyms such as `save` or `delete` mapped), or undefined. */
+export function memoryAction(raw: unknown): (typeof ACTIONS)[number] | undefined {
+  if (typeof raw !== "string") return undefined;
+  const word = raw.trim().toLowerCase();
+  if ((ACTIONS as readonly string[]).includes(word)) return word as (typeof ACTIONS)[number];
+  // own keys only: `toString` or `constructor` from a model is no action
+  return Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined;
+}
+
 function run(args: MemoryArgs, ctx: ToolContext): ToolResult {
   const places = placesOf(ctx);
-  const raw = args.action.trim().toLowerCase();
-  const action = (ACTIONS as readonly string[]).includes(raw) ? raw : SYNONYMS[raw];
+  const action = memoryAction(args.action);
   const text = args.text?.trim() ?? "";
   const warn = (errors: readonly MemoryError[]) =>
     errors.length === 0 ? "" : `\n(${errors.map((e) => e.format()).join("; ")})`;
