@@ -2,14 +2,15 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { TaskType } from "../../../generated/index.ts";
 import type { CallOptions } from "../../../runtime/index.ts";
 import type { FixedPrompt } from "../context/index.ts";
-import type {
-  AgentEvent,
-  ExternalToolSet,
-  GuardContext,
-  Message,
-  SmallCodeOptions,
-  ToolCallRecord,
-  ToolOutcomeRecord,
+import {
+  type AgentEvent,
+  CHECK_SOURCE,
+  type ExternalToolSet,
+  type GuardContext,
+  type Message,
+  type SmallCodeOptions,
+  type ToolCallRecord,
+  type ToolOutcomeRecord,
 } from "../contract/index.ts";
 import type { RunMap } from "../repomap/run-map.ts";
 import type { SessionData } from "../sessions/index.ts";
@@ -112,6 +113,7 @@ export function guardContext(run: Run): GuardContext {
     offeredTools: run.offered,
     taskType: run.taskType,
     ...(run.external ? { externalTools: run.external.names.map((s) => s.name) } : {}),
+    onCheck: (message) => run.emit({ type: "notice", source: CHECK_SOURCE, message }),
   };
 }
 

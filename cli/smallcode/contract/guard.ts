@@ -39,6 +39,12 @@ export interface GuardContext {
   readonly taskType: string;
   /** Names (and aliases) of the run's external MCP tools: real tools, though not declared in marrow. */
   readonly externalTools?: readonly string[];
+  /**
+   * Reports a check SmallCode ran itself (tests, a syntax check, a declared `done_when`), as one line
+   * such as "`node --test` failed (1.2 s): not ok 1 - adds": both faces show it as a ⚙ row while the
+   * run goes on. Absent outside a run.
+   */
+  readonly onCheck?: (line: string) => void;
 }
 
 /**

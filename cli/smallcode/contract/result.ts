@@ -102,6 +102,12 @@ export interface RunResult {
   readonly evidence?: RunEvidence;
 }
 
+/**
+ * The `source` of a `notice` that reports a check SmallCode ran (tests, a syntax check, `done_when`,
+ * the baseline before the task): "`cmd` passed|failed (time)[: first line]"; both faces show a ⚙ row.
+ */
+export const CHECK_SOURCE = "check";
+
 /** Events of a run, as a tagged union (same loop for CLI and API). */
 export type AgentEvent =
   | { readonly type: "step"; readonly step: number }

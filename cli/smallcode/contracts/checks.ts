@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import { redact } from "../../../runtime/index.ts";
 import type { CheckEvidence } from "../contract/index.ts";
 import { excerpt } from "../planning/validate.ts";
 import { runTestsTool } from "../tools/run-tests.ts";
@@ -154,14 +155,46 @@ async function checkSyntax(
   return { command, passed: true, output: "", key: "syntax", kind: "syntax" };
 }
 
-/** The fallback check of the project at `ctx.cwd`: its tests, else syntax checks of the changed files. */
+/**
+ * The fallback check of the project at `ctx.cwd`: its tests, else syntax checks of the changed files.
+ * What ran is reported to `ctx.onCheck` as one line ({@link checkRow}); nothing is when no check could run.
+ */
 export async function fallbackCheck(
-  ctx: { readonly cwd: string; readonly filesChanged: ReadonlySet<string> },
+  ctx: {
+    readonly cwd: string;
+    readonly filesChanged: ReadonlySet<string>;
+    readonly onCheck?: (line: string) => void;
+  },
   shell: ShellSession | undefined,
   t: CheckLimits = CHECK_LIMITS,
 ): Promise<FallbackResult | undefined> {
+  const started = Date.now();
   const tests = shell ? await runTests(ctx.cwd, shell, t) : undefined;
-  return tests ?? (await checkSyntax(ctx.cwd, [...ctx.filesChanged], shell, t));
+  const result = tests ?? (await checkSyntax(ctx.cwd, [...ctx.filesChanged], shell, t));
+  if (result) ctx.onCheck?.(checkRow(result.command, result.passed, Date.now() - started, result.output));
+  return result;
+}
+
+/** A duration for people: `850 ms`, `3.2 s`, `2 min 5 s` (as the terminal shows tool calls). */
+function took(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/**
+ * A check's live row: "`cmd` passed (1.2 s)", or "`cmd` failed (1.2 s): <first line of output>" (the
+ * line redacted and cut at 160 characters; the output is the project's, so no secret may show).
+ */
+export function checkRow(command: string, passed: boolean, ms: number, output: string): string {
+  const head = `\`${command}\` ${passed ? "passed" : "failed"} (${took(ms)})`;
+  if (passed) return head;
+  const first = String(redact(output, Number.POSITIVE_INFINITY))
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l !== "");
+  return first ? `${head}: ${first.length > 160 ? `${first.slice(0, 159)}…` : first}` : head;
 }
 
 /** A fallback check as evidence (output capped at {@link EVIDENCE_CHARS}). */

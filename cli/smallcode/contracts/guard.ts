@@ -25,7 +25,7 @@ import {
   parseUserDoneWhen,
   sameAssertion,
 } from "./assertions.ts";
-import { EVIDENCE_CHARS } from "./checks.ts";
+import { checkRow, EVIDENCE_CHARS } from "./checks.ts";
 
 /**
  * The definition-of-done guard. The model declares assertions (the `done_when` tool, or a `DONE WHEN:`
@@ -139,6 +139,7 @@ export function contractsGuard(
       timeoutMs: t.contractTimeoutS * 1000,
     });
     const j = judge(a, run);
+    ctx.onCheck?.(checkRow(a.command, j.passed, Date.now() - started, run.output));
     return {
       ...base,
       status: j.passed ? "passed" : "failed",

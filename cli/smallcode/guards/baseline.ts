@@ -53,7 +53,13 @@ export function baselineGuard(
       // something changed already (an earlier task of the session left files): no clean "before"
       if (ctx.filesChanged.size > 0) return ALLOW;
       try {
-        const before = await fallbackCheck({ cwd: ctx.cwd, filesChanged: new Set() }, shell(ctx.cwd), t);
+        const report = ctx.onCheck;
+        const onCheck = report && ((line: string) => report(`before the task: ${line}`));
+        const before = await fallbackCheck(
+          { cwd: ctx.cwd, filesChanged: new Set(), ...(onCheck ? { onCheck } : {}) },
+          shell(ctx.cwd),
+          t,
+        );
         result = before?.kind === "tests" ? before : undefined;
       } catch {
         result = undefined; // no baseline is better than a wrong one

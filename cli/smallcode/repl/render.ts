@@ -1,5 +1,5 @@
 import { redactString } from "../../../runtime/redact.ts";
-import type { AgentEvent, RunResult } from "../contract/index.ts";
+import { type AgentEvent, CHECK_SOURCE, type RunResult } from "../contract/index.ts";
 import { colorDiff, type DiffTracker, MAX_LINES } from "./diff-view.ts";
 import { createStreamFilter, inert } from "./stream-filter.ts";
 
@@ -10,11 +10,8 @@ import { createStreamFilter, inert } from "./stream-filter.ts";
  * everything it writes.
  */
 
-/**
- * The `source` of a notice that reports a verification run (a test or syntax check the agent or a
- * guard ran, with its outcome); both faces show it as a verification row rather than a warning.
- */
-export const CHECK_SOURCE = "check";
+/** The `source` of a notice that reports a check the agent or a guard ran (defined with the events). */
+export { CHECK_SOURCE };
 
 /** Rendering options. */
 export interface RenderOptions {
