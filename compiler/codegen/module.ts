@@ -1,21 +1,19 @@
-import type {
-  FunctionDeclarationStructure,
-  InterfaceDeclarationStructure,
-  OptionalKind,
-  ParameterDeclarationStructure,
-  PropertySignatureStructure,
-  StatementStructures,
-  TypeAliasDeclarationStructure,
-  VariableStatementStructure,
-} from "ts-morph";
 import { type Code, LINE_WIDTH, render } from "./code.ts";
+import {
+  type ConstStructure,
+  type FunctionStructure,
+  type InterfaceStructure,
+  type PropertySpec,
+  printStatements,
+  type Statement,
+  type TypeAliasStructure,
+} from "./print-structures.ts";
 import type { ModuleScope } from "./scope.ts";
-import { tsMorph } from "./ts-morph.ts";
 
 /**
- * Collects the ts-morph statement structures of one module and prints them. Initializers are laid out
- * by `code.ts` and spliced in after printing (ts-morph would add a hanging indent to every line of a
- * multi-line initializer); ts-morph's `printStructure` prints without parsing or type checking.
+ * Collects the statement structures of one module and prints them as ts-morph's `printStructure`
+ * would (`print-structures.ts`). Initializers are laid out by `code.ts` and spliced in after printing
+ * (the printer would add a hanging indent to every line of a multi-line initializer).
  */
 
 const MARK = "\u0000";
@@ -35,7 +33,7 @@ export interface ParamSpec {
 /** The statements of one generated module. */
 export class ModuleBuilder {
   readonly scope: ModuleScope;
-  readonly #statements: (StatementStructures | string)[] = [];
+  readonly #statements: Statement[] = [];
   readonly #splices: string[] = [];
   #gap = false;
 
@@ -57,17 +55,12 @@ export class ModuleBuilder {
   ): this {
     const exported = options.exported ?? true;
     const prefix = `${exported ? "export " : ""}const ${name}${options.type ? `: ${options.type}` : ""} = `;
-    const statement: VariableStatementStructure = {
-      kind: tsMorph().StructureKind.VariableStatement,
+    const statement: ConstStructure = {
+      kind: "const",
       isExported: exported,
-      declarationKind: tsMorph().VariableDeclarationKind.Const,
-      declarations: [
-        {
-          name,
-          ...(options.type ? { type: options.type } : {}),
-          initializer: this.splice(render(init, "", prefix.length)),
-        },
-      ],
+      name,
+      ...(options.type ? { type: options.type } : {}),
+      initializer: this.splice(render(init, "", prefix.length)),
       ...this.#docs(options.docs),
     };
     return this.#push(statement);
@@ -75,9 +68,8 @@ export class ModuleBuilder {
 
   /** `export type name = type;` */
   typeAlias(name: string, type: string, docs?: string): this {
-    const statement: TypeAliasDeclarationStructure = {
-      kind: tsMorph().StructureKind.TypeAlias,
-      isExported: true,
+    const statement: TypeAliasStructure = {
+      kind: "type",
       name,
       type: this.splice(type),
       ...this.#docs(docs),
@@ -88,12 +80,11 @@ export class ModuleBuilder {
   /** `export interface name { … }` */
   iface(
     name: string,
-    properties: readonly OptionalKind<PropertySignatureStructure>[],
+    properties: readonly PropertySpec[],
     options: { docs?: string; typeParameters?: readonly { name: string; default?: string }[] } = {},
   ): this {
-    const statement: InterfaceDeclarationStructure = {
-      kind: tsMorph().StructureKind.Interface,
-      isExported: true,
+    const statement: InterfaceStructure = {
+      kind: "interface",
       name,
       properties: [...properties],
       ...(options.typeParameters ? { typeParameters: [...options.typeParameters] } : {}),
@@ -110,14 +101,13 @@ export class ModuleBuilder {
     statements: readonly string[],
     options: { docs?: string; async?: boolean } = {},
   ): this {
-    const parameters: OptionalKind<ParameterDeclarationStructure>[] = params.map((p) => ({
+    const parameters = params.map((p) => ({
       name: p.name,
       type: p.type,
       ...(p.optional ? { hasQuestionToken: true } : {}),
     }));
-    const statement: FunctionDeclarationStructure = {
-      kind: tsMorph().StructureKind.Function,
-      isExported: true,
+    const statement: FunctionStructure = {
+      kind: "function",
       isAsync: options.async ?? false,
       name,
       parameters,
@@ -147,14 +137,11 @@ export class ModuleBuilder {
   /** Prints the module: header, imports, statements; POSIX newlines, one trailing newline. */
   print(header: string): string {
     const imports = this.scope.imports();
-    const statements: (StatementStructures | string)[] = [...imports];
+    const statements: Statement[] = [...imports];
     for (const [i, s] of this.#statements.entries()) {
       statements.push(i === 0 && imports.length > 0 ? withBlankLine(s) : s);
     }
-    const text = tsMorph().printStructure(
-      { kind: tsMorph().StructureKind.SourceFile, statements, leadingTrivia: header },
-      { indentNumberOfSpaces: 2, newLine: "\n" },
-    );
+    const text = printStatements(statements, header);
     // One pass, so that spliced text (a user's body) is never scanned for placeholders itself.
     const spliced = wrapImports(text.replace(/\n{3,}/g, "\n\n")).replace(
       /^[ \t]*\u0000(\d+)\u0000\n|\u0000(\d+)\u0000/gm,
@@ -165,23 +152,21 @@ export class ModuleBuilder {
     return `${spliced.slice(0, end)}\n`;
   }
 
-  // A plain string, not `{ description }`: ts-morph prints it as is, without a scratch writer.
+  // A plain string, not `{ description }`: printed as is, without a scratch writer.
   #docs(docs: string | undefined): { docs?: string[] } {
     return docs === undefined || docs === "" ? {} : { docs: [docText(docs)] };
   }
 
-  #push(statement: StatementStructures | string): this {
+  #push(statement: Statement): this {
     this.#statements.push(this.#gap && this.#statements.length > 0 ? withBlankLine(statement) : statement);
     this.#gap = false;
     return this;
   }
 }
 
-function withBlankLine(statement: StatementStructures | string): StatementStructures | string {
+function withBlankLine(statement: Statement): Statement {
   if (typeof statement === "string") return statement.startsWith("\n") ? statement : `\n${statement}`;
-  return statement.leadingTrivia === undefined
-    ? ({ ...statement, leadingTrivia: "\n" } as StatementStructures)
-    : statement;
+  return statement.leadingTrivia === undefined ? { ...statement, leadingTrivia: "\n" } : statement;
 }
 
 /** Puts the names of an import longer than the line width on lines of their own. */

@@ -1,6 +1,5 @@
-import type { ImportDeclarationStructure } from "ts-morph";
 import type { GenContext, SymbolKind } from "./context.ts";
-import { tsMorph } from "./ts-morph.ts";
+import type { ImportStructure } from "./print-structures.ts";
 
 /**
  * The import list of one generated module. Emitters ask it for identifiers (`use`, `rt`); it records
@@ -66,7 +65,7 @@ export class ModuleScope {
   }
 
   /** The import declarations: runtime first, then sibling modules by path; names sorted. */
-  imports(): ImportDeclarationStructure[] {
+  imports(): ImportStructure[] {
     const runtime = this.ctx.options.runtimeImport;
     const specs = [...this.#imports.keys()].sort((a, b) => {
       if (a === runtime || b === runtime) return a === runtime ? (b === runtime ? 0 : -1) : 1;
@@ -76,7 +75,7 @@ export class ModuleScope {
       const names = [...this.#imports.get(moduleSpecifier)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const allTypes = names.every(([, typeOnly]) => typeOnly);
       return {
-        kind: tsMorph().StructureKind.ImportDeclaration,
+        kind: "import" as const,
         moduleSpecifier,
         isTypeOnly: allTypes,
         namedImports: names.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),
