@@ -54,6 +54,7 @@ export type {
   StopReason,
   ToolCallRecord,
   ToolOutcomeRecord,
+  UsageEvent,
 } from "./contract/index.ts";
 
 /** The event of type `T`. */

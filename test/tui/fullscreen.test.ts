@@ -34,7 +34,8 @@ const SCRIPT = {
             { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
           ],
         },
-        { content: "Changed the greeting." },
+        // the server's count of the last act turn: the status line shows it, not an estimate
+        { content: "Changed the greeting.", usage: { prompt_tokens: 5000, completion_tokens: 432 } },
       ],
     },
   ],
@@ -102,7 +103,8 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     // the warning written to stderr is a line of the transcript, not drawn over the view
     expect(done).toMatch(/\nsmallcode: warning: cannot write trace spans to .*not-a-dir/);
     expect(done.trimEnd().split("\n").at(-1)).toContain(HINTS);
-    expect(done).toMatch(/scripted-model · 127\.0\.0\.1:\d+ · ctx ~\d+ tokens · step \d+/);
+    // the exact context use of the last act turn (its usage event), in DefaultCoder's window
+    expect(done).toMatch(/scripted-model · 127\.0\.0\.1:\d+ · ctx [█░]{10} 5\.4k\/16\.4k · step \d+/);
     expect(readFileSync(join(dir, "project/greet.txt"), "utf8")).toBe("line 1\ngoodbye\nline 3\n");
 
     keys("/vers", "Tab");

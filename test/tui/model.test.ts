@@ -113,6 +113,35 @@ describe("lines", () => {
     );
   });
 
+  it("shows an act turn's usage event as the exact context use, in its window, until estimates are added", () => {
+    const m = new TuiModel({ model: "qwen", baseUrl: undefined, window: undefined }, undefined, () => 1000);
+    m.startTask("x".repeat(8000));
+    m.event({ type: "step", step: 1 });
+    m.event({ type: "token", text: "y".repeat(400) });
+    const usage = { type: "usage", model: "DefaultCoder", estimated: false } as const;
+    // a classify call is not the conversation: nothing changes
+    m.event({ ...usage, prompt: "classify_task_type", promptTokens: 70, completionTokens: 1 });
+    expect(statusLine(m.status, { ...draw, running: false, queued: 0 })).toContain("ctx ~2.1k tokens");
+    m.event({ ...usage, prompt: "act", promptTokens: 5000, completionTokens: 432, contextWindow: 16384 });
+    expect(statusLine(m.status, { ...draw, running: false, queued: 0 })).toContain(
+      "ctx ███░░░░░░░ 5.4k/16.4k",
+    );
+    // a tool's output is estimated on top: the figure says so again
+    m.event({ type: "tool_start", id: "1", name: "read_file", arguments: {} });
+    m.event({ type: "tool_end", id: "1", name: "read_file", ok: true, output: "z".repeat(400), ms: 1 });
+    expect(statusLine(m.status, { ...draw, running: false, queued: 0 })).toContain("~5.5k/16.4k");
+    // a server that reported no usage: the estimate is marked as one
+    m.event({
+      ...usage,
+      estimated: true,
+      prompt: "act",
+      promptTokens: 6000,
+      completionTokens: 0,
+      contextWindow: 8192,
+    });
+    expect(statusLine(m.status, { ...draw, running: false, queued: 0 })).toContain("~6.0k/8.2k");
+  });
+
   it("wraps plain text at spaces and leaves styled lines to ink", () => {
     expect(wrap("aaa bbb ccc", 7)).toEqual(["aaa bbb", "ccc"]);
     expect(wrap("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);

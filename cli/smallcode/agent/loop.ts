@@ -86,6 +86,7 @@ async function query(run: Run): Promise<ReadReply> {
   run.offered = run.guards.offeredTools(run.routed, guardContext(run));
   const ctx = guardContext(run);
   const window = effectiveWindow(model, run.options.contextWindow);
+  run.window = window;
   const map = run.repoMap ? await run.repoMap.text(ctx, mapBudgetFor(window)) : "";
   // the run's knowledge first: it is the same every turn, so a server's prompt cache keeps it
   const knowledge = run.knowledge?.text ?? "";

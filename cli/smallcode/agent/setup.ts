@@ -1,4 +1,4 @@
-import { routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
+import { actSpec, routeCodingRouter, type ToolGroup } from "../../../generated/index.ts";
 import { defaultRuntime, type Runtime } from "../../../runtime/index.ts";
 import { closeOpenCalls } from "../context/index.ts";
 import type { AgentEvent, Guard, Message, RunResult, SmallCodeOptions } from "../contract/index.ts";
@@ -114,7 +114,20 @@ export function createRun(setup: RunSetup): Run {
     call: {
       ...(signal ? { signal } : {}),
       runtime: meter.runtime,
-      onUsage: meter.record,
+      // every request's usage: into the run's totals, and out as an event (the act turn with its window)
+      onUsage: (u) => {
+        meter.record(u);
+        const window = u.prompt === actSpec.name ? run.window : undefined;
+        emit({
+          type: "usage",
+          prompt: u.prompt,
+          model: u.model,
+          promptTokens: u.promptTokens,
+          completionTokens: u.completionTokens,
+          estimated: u.estimated,
+          ...(window !== undefined ? { contextWindow: window } : {}),
+        });
+      },
       session: meter.traceId,
       parentSpan: meter.spanId,
       policies: [runPolicy(limits.maxTokens)],

@@ -86,6 +86,8 @@ export interface Run {
   readonly steers: string[];
   /** Tokens a tool result may keep (set per turn from the context budget). */
   resultCapTokens: number;
+  /** The effective context window of the current act turn (set before the call; for the `usage` event). */
+  window?: number;
   /** The fixed prompt of the first request. */
   fixedPrompt?: FixedPrompt;
   /** Why the run's signal aborted (time limit or the caller), if it did. */

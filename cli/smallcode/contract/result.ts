@@ -108,6 +108,26 @@ export interface RunResult {
  */
 export const CHECK_SOURCE = "check";
 
+/**
+ * One model request's usage, as its reply arrives (classify, pick, act, compress, repair; retries
+ * included; nothing on a cache hit). On an `act` turn `contextWindow` is the window the request had,
+ * so `promptTokens + completionTokens` of the last one is how full the context is (the fullscreen
+ * status line shows it). Additive: a consumer that does not know it ignores it.
+ */
+export interface UsageEvent {
+  readonly type: "usage";
+  /** The declared prompt (`act`, `classify_task_type`, `compress_history`, …). */
+  readonly prompt: string;
+  /** The declared model that served it (`DefaultCoder`, …). */
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** True when the tokens were estimated from characters (the server reported no usage). */
+  readonly estimated: boolean;
+  /** On an `act` turn: the effective context window in tokens (the model's, or the server's if smaller). */
+  readonly contextWindow?: number;
+}
+
 /** Events of a run, as a tagged union (same loop for CLI and API). */
 export type AgentEvent =
   | { readonly type: "step"; readonly step: number }
@@ -134,6 +154,7 @@ export type AgentEvent =
       readonly ms: number;
     }
   | { readonly type: "notice"; readonly source: string; readonly message: string }
+  | UsageEvent
   | { readonly type: "error"; readonly error: { readonly code: string; readonly message: string } }
   | { readonly type: "done"; readonly result: RunResult };
 

@@ -127,6 +127,7 @@ export function render(event: AgentEvent, options: RenderOptions): string {
   const { color } = options;
   switch (event.type) {
     case "step":
+    case "usage": // the fullscreen status line's; the classic face prints the totals at the end
       return "";
     case "token":
       return options.tokens === false ? "" : event.text;

@@ -170,7 +170,8 @@ export class Controller {
         await this.core.dispatch(line, this.face);
         if (this.#written !== "") this.#write("\n");
         if (this.core.model !== undefined) this.model.status.model = this.core.model; // after /model NAME
-        await this.#measure();
+        // after a task whose last act turn the model counted, its count stands (a measure is an estimate)
+        if (line.trimStart().startsWith("/") || !this.model.status.contextExact) await this.#measure();
         this.#changed();
         if (this.#closed) return;
       }

@@ -142,10 +142,12 @@ export function statusLine(
   o: DrawOptions & { readonly running: boolean; readonly queued: number },
 ): string {
   const c = o.color;
+  // `~`: an estimate; without it, the last act turn's count as the model reported it
+  const about = s.contextExact ? "" : "~";
   const ctx =
     s.window !== undefined
-      ? `ctx ${contextBar(s.contextTokens, s.window, c)} ~${kilo(s.contextTokens)}/${kilo(s.window)}`
-      : `ctx ~${kilo(s.contextTokens)} tokens`;
+      ? `ctx ${contextBar(s.contextTokens, s.window, c)} ${about}${kilo(s.contextTokens)}/${kilo(s.window)}`
+      : `ctx ${about}${kilo(s.contextTokens)} tokens`;
   const parts = [paint("bold", s.model, c), s.provider, ctx];
   if (s.step > 0) parts.push(`step ${s.step}`);
   if (o.running && s.taskStartedAt > 0) parts.push(formatMs(o.now - s.taskStartedAt));

@@ -42,13 +42,16 @@ export interface Status {
   model: string;
   /** `embedded`, or the endpoint's host. */
   readonly provider: string;
-  /** The context window in tokens, when known. */
-  readonly window: number | undefined;
+  /** The context window in tokens, when known (the act turn's `usage` event tells the effective one). */
+  window: number | undefined;
   /**
-   * Tokens the conversation holds: the saved history's size after each task and command, and while a
-   * task runs that plus an estimate (characters / 4) of what streamed and what the tools returned.
+   * Tokens the conversation holds: after each act turn the model's own count (the request's prompt
+   * plus its reply, from the `usage` event); else the saved history's size after each command, and
+   * while a task runs that plus an estimate (characters / 4) of what streamed and what the tools returned.
    */
   contextTokens: number;
+  /** Whether `contextTokens` is the model's count (the last act turn's usage, nothing estimated since). */
+  contextExact: boolean;
   step: number;
   /** When the running task started, and when the current wait on the model started (0: none). */
   taskStartedAt: number;
@@ -97,6 +100,7 @@ export class TuiModel {
       provider: providerOf(init.baseUrl),
       window: init.window,
       contextTokens: 0,
+      contextExact: false,
       step: 0,
       taskStartedAt: 0,
       waitingSince: 0,
@@ -108,6 +112,7 @@ export class TuiModel {
 
   #count(text: string): void {
     this.status.contextTokens += Math.ceil(text.length / CHARS_PER_TOKEN);
+    this.status.contextExact = false;
   }
 
   /** A task typed by the user starts, with the session's model (`/model` may have switched it). */
@@ -138,6 +143,7 @@ export class TuiModel {
   /** Sets the conversation's size (measured from the saved session). */
   resetContext(tokens = 0): void {
     this.status.contextTokens = tokens;
+    this.status.contextExact = false;
   }
 
   #endTurn(): void {
@@ -180,6 +186,14 @@ export class TuiModel {
       }
       case "classified": // the marrow model the router picked; the status keeps the served name
         return;
+      case "usage": {
+        // an act turn's request and reply are the conversation as the model counted it: exact
+        if (event.contextWindow === undefined) return;
+        this.status.contextTokens = event.promptTokens + event.completionTokens;
+        this.status.contextExact = !event.estimated;
+        this.status.window = event.contextWindow;
+        return;
+      }
       case "token": {
         if (!this.#turn) {
           this.#turn = { kind: "turn", parts: [], rejected: false };

@@ -31,7 +31,10 @@ describe("SmallCode API", () => {
     });
     const result = await h.agent.run("fix the failing test in math.test.js");
     off();
-    const kinds = h.events.map((e) => e.type).filter((t) => t !== "token" && t !== "notice");
+    // usage events (one per model request) are checked in usage-events.test.ts: here, one per act turn
+    const acts = h.events.filter((e) => e.type === "usage" && e.prompt === "act");
+    expect(acts).toHaveLength(h.events.filter((e) => e.type === "step").length);
+    const kinds = h.events.map((e) => e.type).filter((t) => t !== "token" && t !== "notice" && t !== "usage");
     expect(kinds).toEqual([
       "classified",
       "step",

@@ -2,7 +2,10 @@ import type { SlashCommand } from "./types.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-/** `/tokens`: the session's prompt and completion tokens and model calls, in all and per model. */
+/**
+ * `/tokens`: the session's prompt and completion tokens and model calls, in all and per model, and
+ * how full the context was at the last model turn (its `usage` event).
+ */
 export const tokens: SlashCommand = {
   name: "tokens",
   usage: "/tokens",
@@ -42,6 +45,13 @@ export const tokens: SlashCommand = {
     );
     const line = (name: string, r: typeof total) =>
       `  ${name}: ${n(r.prompt)} prompt + ${n(r.completion)} completion = ${n(r.prompt + r.completion)} tokens in ${n(r.calls)} calls`;
-    ctx.say([line("session", total), ...[...per].map(([model, r]) => line(model, r))].join("\n"));
+    const c = ctx.ledger.context;
+    // the conversation as the model last saw it: what the next turn starts from
+    const context = c
+      ? [
+          `  context: ${n(c.tokens)} of ${n(c.window)} tokens (${Math.round((100 * c.tokens) / c.window)}%) at the last model turn${c.estimated ? ", estimated: the server reported no usage" : ""}`,
+        ]
+      : [];
+    ctx.say([line("session", total), ...[...per].map(([model, r]) => line(model, r)), ...context].join("\n"));
   },
 };
