@@ -2,9 +2,8 @@
  * Section 6 of the compile benchmark: the edit → rebuild loop of `marrowc build` with its build cache,
  * side by side with `baml-cli generate` (which regenerates everything every time) on the same 400
  * prompts, in one run, interleaved so that a busy machine slows both alike. Each marrowc figure is a
- * fresh process (a cold build, as from an editor's save hook), measured in four set-ups: as installed
- * (dist/, V8's compile cache warm, the TypeScript stand-in), without the stand-in, without V8's
- * compile cache, and from the sources as a checkout runs.
+ * fresh process (a cold build, as from an editor's save hook), measured in three set-ups: as installed
+ * (dist/, V8's compile cache warm), without V8's compile cache, and from the sources as a checkout runs.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,10 +17,6 @@ const compileCache = join(work, "node-compile-cache");
 /** The set-ups compared (issue 15 §4: does each still pay once the build cache exists?). */
 const SETUPS: readonly { label: string; env: NodeJS.ProcessEnv }[] = [
   { label: "installed (dist, all on)", env: { NODE_COMPILE_CACHE: compileCache, SMALLCODE_FROM_DIST: "1" } },
-  {
-    label: "  without the stand-in",
-    env: { NODE_COMPILE_CACHE: compileCache, SMALLCODE_FROM_DIST: "1", MARROWC_REAL_TYPESCRIPT: "1" },
-  },
   {
     label: "  without V8's compile cache",
     env: { NODE_DISABLE_COMPILE_CACHE: "1", SMALLCODE_FROM_DIST: "1" },

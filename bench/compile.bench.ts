@@ -10,7 +10,7 @@
  * 6. The edit → rebuild loop on the same 400 prompts, side by side with `baml-cli generate` in one run:
  *    `marrowc build` with its build cache after no change, after an edit inside one prompt, after an
  *    edit of the models every file imports, and a full build without the cache; each also without
- *    the TypeScript stand-in and without V8's compile cache (what issue 15 §4 weighs them by).
+ *    V8's compile cache (what issue 15 §4 weighs it by).
  *    Sections 1–5 build with `--no-cache`: they measure the compiler, not the cache.
  * Fresh processes run cli/marrowc/bin.js as users of the installed package do: from the compiled
  * dist/ (built first, SMALLCODE_FROM_DIST=1), and for comparison from the sources, as a checkout does.

@@ -9,7 +9,7 @@
  * Usage: node cli/build/build.ts [--out DIR]
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,9 +26,6 @@ const ENTRIES = {
   // SmallCode's own evaluations, which `smallcode eval` runs (cli/smallcode/commands/eval.ts).
   "generated/index": "generated/index.ts",
 };
-/** The TypeScript stand-in (compiler/codegen/typescript-standin), copied to dist/typescript-standin. */
-const STAND_IN = "compiler/codegen/typescript-standin";
-const STAND_IN_FILES = ["index.cjs", "scanner.cjs", "enums.json"];
 /**
  * Files the compiled code looks for by `new URL(…, import.meta.url)` that the package lacks on
  * purpose (none today: the benchmark, which ships only with the source checkout, is looked up from
@@ -57,9 +54,6 @@ export async function buildDist(outDir = join(root, "dist")): Promise<BuildSumma
   try {
     const modules = await compileModules(temp);
     const declarations = emitDeclarations(join(temp, "types"));
-    mkdirSync(join(temp, "typescript-standin"));
-    for (const file of STAND_IN_FILES)
-      cpSync(join(root, STAND_IN, file), join(temp, "typescript-standin", file));
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(dirname(outDir), { recursive: true });
     renameSync(temp, outDir);

@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 
 /**
- * ts-morph, loaded on first use rather than at import: generation modules are imported by every
- * `marrowc build`, but a build answered from its cache prints nothing and must not pay ts-morph's
- * load time. (`require` rather than `import()`: printing is synchronous.)
+ * ts-morph, loaded on first use rather than at import: modules are printed without it
+ * (`print-structures.ts`), which falls back to ts-morph only for a list it cannot place commas in
+ * itself. (`require` rather than `import()`: printing is synchronous.)
  */
 
 let loaded: typeof import("ts-morph") | undefined;

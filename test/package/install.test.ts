@@ -74,7 +74,6 @@ describe("the packed package", { timeout: 60_000 }, () => {
     const pkg = join(project, "node_modules", "smallcode");
     expect(existsSync(join(pkg, "dist/smallcode/main.js"))).toBe(true);
     expect(existsSync(join(pkg, "dist/marrowc/main.js"))).toBe(true);
-    expect(existsSync(join(pkg, "dist/typescript-standin/enums.json"))).toBe(true);
     expect(existsSync(join(pkg, "cli/smallcode/main.ts"))).toBe(false);
     expect(existsSync(join(pkg, "runtime/index.ts"))).toBe(false);
   });
