@@ -3,6 +3,7 @@ import { listFacts, remember } from "../../cli/smallcode/memory/index.ts";
 import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
 import { cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
 import { call, script, userEnv } from "../knowledge/helpers.ts";
+import { BUGGY_PROJECT } from "../support/agent-project.ts";
 
 /**
  * An honest outcome for a memory task: "remember that this project uses pnpm" is labelled coding by
@@ -96,5 +97,24 @@ describe("a memory task's outcome", () => {
     ]);
     expect(result).toMatchObject({ success: false, stopReason: "no_changes" });
     expect(listFacts({ cwd: dir }, 10, ["convention"]).items).toEqual([]);
+  });
+
+  it("in a project with (failing) tests: no tests run for a memory task, and it ends done", async () => {
+    const dir = tempDir(BUGGY_PROJECT);
+    model.setScript(
+      script(
+        [call("memory", { action: "remember", text: PNPM, type: "convention" }), { content: "Noted." }],
+        '["read"]',
+        "coding",
+      ),
+    );
+    const task = "remember that this project uses pnpm";
+    const r = await run(dir, ["run", task, "--base-url", model.url, "--model", "scripted-model"], {
+      env: userEnv(),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("✓ done");
+    // the memory call changes no project file: the baseline guard does not run the project's tests
+    expect(r.stderr).not.toContain("⚙");
   });
 });

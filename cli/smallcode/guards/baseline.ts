@@ -29,8 +29,11 @@ export interface BaselineGuard extends Guard {
   result(): FallbackResult | undefined;
 }
 
+/** Tools that keep to SmallCode's own stores (memory, skills) and never touch the project's files. */
+const OWN_STORES: ReadonlySet<string> = new Set(["memory", "skill"]);
+
 function mayChange(name: string): boolean {
-  return !READ_ONLY_TOOLS.has(name) && !GUARD_TOOLS.has(name);
+  return !READ_ONLY_TOOLS.has(name) && !GUARD_TOOLS.has(name) && !OWN_STORES.has(name);
 }
 
 /** Creates the baseline guard; `shell` is the guards' shell (tracked by the snapshot guard). */
