@@ -181,7 +181,15 @@ describe("escalation to a stronger model", () => {
           return answer;
         },
       });
+      const usage: { prompt: string; model: string; promptTokens: number; completionTokens: number }[] = [];
+      agent.on("usage", (e) => usage.push(e));
       await agent.run("create hello.txt containing hello");
+      // the strong model's turn is a usage event of its own, with what its server reported
+      expect(usage.filter((e) => e.prompt === "escalation")).toEqual(
+        answer
+          ? [expect.objectContaining({ model: "big-coder", promptTokens: 1000, completionTokens: 100 })]
+          : [],
+      );
       expect(questions).toEqual([
         expect.stringMatching(
           /^3 failed calls in a row\. Send about \d+ tokens of this session .* to big-coder at 127\.0\.0\.1:\d+ for the next step \(escalation 1 of at most 2 this session; no prices configured\)\?$/,

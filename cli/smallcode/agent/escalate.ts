@@ -119,6 +119,15 @@ export async function escalatedTurn(run: Run): Promise<ReadReply | undefined> {
     const cost = costOf(settings, turn.usage.promptTokens, turn.usage.completionTokens);
     // the session's usage counts them (run --json, /tokens), apart by the stronger model's name
     run.meter.recordEscalation(settings.model, turn.usage.promptTokens, turn.usage.completionTokens, cost);
+    // the usage event too (no window: the stronger model's is not the conversation's usual one)
+    run.emit({
+      type: "usage",
+      prompt: "escalation",
+      model: settings.model,
+      promptTokens: turn.usage.promptTokens,
+      completionTokens: turn.usage.completionTokens,
+      estimated: turn.usage.estimated,
+    });
     spent.calls++;
     spent.usd += cost;
     notice(
