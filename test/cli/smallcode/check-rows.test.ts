@@ -91,4 +91,30 @@ describe("live verification rows", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(new RegExp(`^⚙ \`node --test\` passed ${TOOK}$`));
   });
+
+  it("hostile output: a check's first line that carries terminal control codes is shown inert", async () => {
+    // JSON.parse quotes the bad text in its error: the model's file reaches the row's first line
+    const hostile = "\u001b]0;pwned\u0007\u001b[2J{ not json";
+    server.setScript({
+      models: ["scripted-model"],
+      rules: [
+        { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+        { prompt: "pick_tool_categories", replies: [{ content: '["read", "write"]' }] },
+        {
+          prompt: "act",
+          replies: [
+            { toolCalls: [{ name: "write_file", arguments: { path: "config.json", content: hostile } }] },
+            { content: "Done." },
+          ],
+        },
+      ],
+      fallback: { content: "ok" },
+    });
+    const dir = tempDir({ "README.md": "# x\n" });
+    const r = await run(dir, [...flags(), "--no-color"], { stdin: "create the file config.json\n" });
+    const rows = r.stdout.split("\n").filter((l) => l.startsWith("⚙"));
+    expect(rows[0]).toMatch(/^⚙ `JSON\.parse\(config\.json\)` failed \(\d+ ms\): config\.json: /);
+    expect(rows[0]).toContain("�]0;pwned�"); // the escape and the bell, replaced
+    for (const row of rows) expect(row).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
 });
