@@ -142,7 +142,10 @@ export async function startLlamaServer(options: LlamaServerOptions): Promise<Lla
     const { stdout } = await run(
       join(REPO_ROOT, ".ci/llama-server.sh"),
       ["serve", options.modelFile, String(port), alias, ...(options.args ?? [])],
-      { env: { ...process.env, N_CTX: String(nCtx) }, maxBuffer: 1 << 20 },
+      {
+        env: { ...process.env, N_CTX: String(nCtx), N_THREADS: process.env.SMALLCODE_THREADS ?? "2" },
+        maxBuffer: 1 << 20,
+      },
     );
     pid = Number(stdout.trim().split("\n").at(-1));
     if (!Number.isInteger(pid) || pid <= 0) throw new Error(`the script printed no pid: \`${stdout}\``);

@@ -59,7 +59,12 @@ function smallcode(cwd: string, args: readonly string[]): Promise<Ran> {
       {
         cwd,
         encoding: "utf8",
-        env: { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1" },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: cwd,
+          NO_COLOR: "1",
+          SMALLCODE_THREADS: process.env.SMALLCODE_THREADS ?? "1",
+        },
         timeout: 600_000,
         maxBuffer: 16 << 20,
       },

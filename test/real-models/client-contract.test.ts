@@ -58,7 +58,11 @@ beforeAll(async () => {
   routes.push({
     name: "embedded",
     // no decode grammar: this contract is the plumbing both routes share (the grammar has its own tests)
-    client: createEmbeddedClient({ modelFile: file, threads: 2, grammar: "none" }),
+    client: createEmbeddedClient({
+      modelFile: file,
+      threads: Number(process.env.SMALLCODE_THREADS ?? 2),
+      grammar: "none",
+    }),
     model: {
       spec: { ...SPEC, contextWindow: N_CTX } as ModelSpec,
       endpoint: "",

@@ -186,14 +186,14 @@ With no \`base_url\` anywhere, SmallCode runs a GGUF model in process: \`--model
 \`SMALLCODE_MODEL_FILE\`, or \`model_file\` here, or else its default model (Qwen2.5-Coder-1.5B-Instruct
 Q4_K_M), downloaded once into \`$XDG_CACHE_HOME/smallcode/models\` with your consent (the prompt,
 \`--download-model\`, or \`smallcode models pull\`). A project file cannot set \`[embedded]\`, trusted or
-not: it is refused with the file, the line and the key; \`SMALLCODE_MODEL_FILE\` and
-\`SMALLCODE_MODEL_MIRROR\` in a project's \`.env\` are ignored with a warning.
+not: it is refused with the file, the line and the key; \`SMALLCODE_MODEL_FILE\`,
+\`SMALLCODE_MODEL_MIRROR\` and \`SMALLCODE_THREADS\` in a project's \`.env\` are ignored with a warning.
 
 | Key | What it does |
 |---|---|
 | \`model_file\` | a GGUF file to run when no server is configured (\`~\` allowed; relative to your home) |
 | \`mirror\` | a base URL that replaces \`https://huggingface.co\` for the download (same \`/{repo}/resolve/{revision}/{file}\` paths) |
-| \`threads\` | CPU threads (default: the machine's math cores) |
+| \`threads\` | CPU threads (default: the machine's math cores; \`SMALLCODE_THREADS\` wins) |
 
 ## Environment only
 
@@ -202,6 +202,7 @@ not: it is refused with the file, the line and the key; \`SMALLCODE_MODEL_FILE\`
 | \`SMALLCODE_PROVIDER\` | \`auto\` (default), \`ollama\` (Ollama's native API) or \`openai_compat\` |
 | \`SMALLCODE_MODEL_FILE\` | a GGUF file to run in process (like \`--model-file\`; wins over a configured \`base_url\`) |
 | \`SMALLCODE_MODEL_MIRROR\` | replaces \`https://huggingface.co\` for the default model's download |
+| \`SMALLCODE_THREADS\` | CPU threads of the in-process model (1 is fastest when the cores are shared, e.g. by parallel tests) |
 ${STATE_PATH_VARS.map((v) => `| \`${v}\` | ${STATE_VAR_TEXT[v] ?? ""} |`).join("\n")}
 | \`SMALLCODE_DEBUG\` | print the stack trace of an internal error |
 | \`NO_COLOR\` | no colours in the output (also \`--no-color\`) |

@@ -5,7 +5,7 @@ import type { DotenvLayer, TomlLayer } from "./files.ts";
 
 /**
  * The embedded model's settings, which only the user decides: `--model-file`, the environment
- * (`SMALLCODE_MODEL_FILE`, `SMALLCODE_MODEL_MIRROR`) and `[embedded]` in the user's own config. A
+ * (`SMALLCODE_MODEL_FILE`, `SMALLCODE_MODEL_MIRROR`, `SMALLCODE_THREADS`) and `[embedded]` in the user's own config. A
  * project file cannot set them, trusted or not: a cloned repository must not choose which weights
  * are loaded into the process or where they are downloaded from. A `[embedded]` table in
  * `smallcode.toml` is refused with its file, line and key; the variables in a project's `.env` are
@@ -16,7 +16,7 @@ import type { DotenvLayer, TomlLayer } from "./files.ts";
 export const EMBEDDED_KEYS = ["model_file", "mirror", "threads"] as const;
 
 /** The environment variables that set embedded settings (read from the real environment only). */
-export const EMBEDDED_VARS = ["SMALLCODE_MODEL_FILE", "SMALLCODE_MODEL_MIRROR"] as const;
+export const EMBEDDED_VARS = ["SMALLCODE_MODEL_FILE", "SMALLCODE_MODEL_MIRROR", "SMALLCODE_THREADS"] as const;
 
 const EXAMPLE = '[embedded]\nmodel_file = "~/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"\nthreads = 4';
 
@@ -158,6 +158,20 @@ export function resolveEmbedded(input: EmbeddedInput): { settings: EmbeddedSetti
     settings.mirror = { value: envMirror.replace(/\/+$/, ""), origin: "environment SMALLCODE_MODEL_MIRROR" };
   } else if (mine.mirror !== undefined)
     settings.mirror = { value: mine.mirror.replace(/\/+$/, ""), origin: at("mirror") };
-  if (mine.threads !== undefined) settings.threads = { value: mine.threads, origin: at("threads") };
+  const envThreads = env.SMALLCODE_THREADS;
+  if (envThreads !== undefined && envThreads !== "") {
+    // One thread per process wins when the cores are shared (parallel test workers, a busy
+    // machine): llama.cpp's threads spin while they wait for each other.
+    if (!/^[1-9][0-9]{0,3}$/.test(envThreads.trim()))
+      throw new ConfigError(
+        `\`SMALLCODE_THREADS\` must be a positive whole number, got ${JSON.stringify(envThreads)}`,
+        {
+          where: "environment variable SMALLCODE_THREADS",
+          key: "SMALLCODE_THREADS",
+          fix: "export SMALLCODE_THREADS=4 (or unset it: the default is the CPU's math cores)",
+        },
+      );
+    settings.threads = { value: Number(envThreads.trim()), origin: "environment SMALLCODE_THREADS" };
+  } else if (mine.threads !== undefined) settings.threads = { value: mine.threads, origin: at("threads") };
   return { settings, warnings };
 }

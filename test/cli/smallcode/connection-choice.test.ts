@@ -59,6 +59,21 @@ describe("chooseConnection", () => {
     expect(local.kind === "file" && local.file.endsWith(join("models", "mine.gguf"))).toBe(true);
   });
 
+  it("SMALLCODE_THREADS beats [embedded] threads; a bad value is refused naming the variable", () => {
+    const user = "[embedded]\nthreads = 4\n";
+    const settings = (env: Record<string, string>) => {
+      const home = tempDir();
+      writeFile(home, ".config/smallcode/config.toml", user);
+      return resolveConfig({ flags: {}, cwd: tempDir(), env: { HOME: home, ...env } }).embedded.threads;
+    };
+    expect(settings({})).toMatchObject({ value: 4 });
+    expect(settings({ SMALLCODE_THREADS: "1" })).toEqual({
+      value: 1,
+      origin: "environment SMALLCODE_THREADS",
+    });
+    expect(() => settings({ SMALLCODE_THREADS: "two" })).toThrow(/SMALLCODE_THREADS.*positive whole number/);
+  });
+
   it("a relative --model-file is relative to the directory smallcode runs in", () => {
     const cwd = tempDir();
     const flags = { modelFile: "m/x.gguf" };

@@ -27,7 +27,12 @@ function smallcode(cwd: string, args: readonly string[]) {
   const r = spawnSync(cmd!, rest, {
     cwd,
     encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", HOME: tempDir(), NO_COLOR: "1" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: tempDir(),
+      NO_COLOR: "1",
+      SMALLCODE_THREADS: process.env.SMALLCODE_THREADS ?? "1",
+    },
     timeout: 600_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
