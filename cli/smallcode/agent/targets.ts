@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Which files a task names, and which changes are by-products of commands. A run's success needs
+ * evidence on the files the task asks about: `npm update` writing `package-lock.json` is not "add a
+ * version key to package.json" (a real model did exactly that, and the verdict once called it success).
+ */
+
+/**
+ * Written by running things (installs, tests, builds), not by the model: lock files, caches, compiled
+ * Python, dependency and build folders, git's own files. Never the requested change on its own.
+ */
+const BY_PRODUCT = new RegExp(
+  [
+    String.raw`(^|/)(__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.nyc_output|coverage|\.cache|node_modules|\.git|dist|build|target|\.next|[^/]*\.egg-info)/`,
+    String.raw`\.py[co]$`,
+    String.raw`(^|/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|Gemfile\.lock|composer\.lock|go\.sum)$`,
+  ].join("|"),
+);
+
+/** Whether a changed path is a by-product of a command (see BY_PRODUCT). */
+export function isByProduct(path: string): boolean {
+  return BY_PRODUCT.test(path);
+}
+
+/** A word that looks like a file path: a name with a letter in its extension, or a path with a slash. */
+const CANDIDATE = /[\w@./-]*[\w-](?:\.[A-Za-z][\w-]*|\/[\w.-]+)/g;
+
+/** Tokens that look like paths but are not files in the project. */
+const NOT_A_PATH = /:\/\/|^(e\.g|i\.e|etc|vs|node\.js|vue\.js|next\.js|react\.js|asp\.net)$/i;
+
+/** Whether the text just before a named path makes it the thing to edit: "to package.json", "edit a.ts". */
+const TARGET_BEFORE =
+  /(?:\b(?:to|in|into|inside|of)|\b(?:edit|update|modify|change|fix|patch|create|write|rewrite|make|add|append|rename|delete|remove)(?:\s+(?:a|the|new|file|a new file|the file))?)\s+[`'"]?$/i;
+
+/** The paths the task text names, as project-relative `/` paths, in order of first mention. */
+export function namedPaths(task: string): string[] {
+  const out: string[] = [];
+  for (const m of task.matchAll(CANDIDATE)) {
+    const path = m[0].replace(/^\.\//, "").replace(/[.]+$/, "");
+    if (path === "" || NOT_A_PATH.test(path) || /^[\d.]+$/.test(path) || out.includes(path)) continue;
+    out.push(path);
+  }
+  return out;
+}
+
+/**
+ * The files the task names as the things to change ("add a key to package.json", "edit src/a.ts"):
+ * named paths preceded by a preposition or an edit verb, that exist in the project or have an
+ * extension (to be created). A file only mentioned ("a script that reads data.csv") is not one.
+ */
+export function editTargets(task: string, cwd: string): string[] {
+  const out: string[] = [];
+  for (const m of task.matchAll(CANDIDATE)) {
+    const path = m[0].replace(/^\.\//, "").replace(/[.]+$/, "");
+    if (!namedPaths(task).includes(path) || out.includes(path)) continue;
+    if (!TARGET_BEFORE.test(task.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (existsSync(join(cwd, path)) || /\.[A-Za-z]\w*$/.test(path)) out.push(path);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "../../../cli/smallcode/contract/index.ts";
+import {
+  type Script,
+  type ScriptedServer,
+  startScriptedServer,
+} from "../../../cli/testkit/scripted-server.ts";
+import { cleanup, run, tempDir } from "./helpers.ts";
+
+/**
+ * A command's by-product is not the requested change. A real model (Qwen2.5-Coder 0.5B, the bench's
+ * micro json-add-key task) ran `npm update package.json`: npm wrote package-lock.json, and the verdict
+ * called that success while package.json had no version key. Through `smallcode run --json` against a
+ * scripted model: a lock file alone, or another file instead of the one the task names, is not done;
+ * the named file changed (with or without the lock file) is.
+ */
+
+const TASK = 'Add a key "version" with the string value "1.0.0" to package.json. Keep the other keys.';
+const PACKAGE = '{\n  "name": "micro-app",\n  "private": true\n}\n';
+const LOCK = `printf '{"name":"micro-app","lockfileVersion":3}\\n' > package-lock.json`;
+const PATCH = {
+  name: "patch",
+  arguments: {
+    path: "package.json",
+    old_str: '  "name": "micro-app",',
+    new_str: '  "name": "micro-app",\n  "version": "1.0.0",',
+  },
+};
+
+/** A model that makes `calls` one by one and then says it is done, however often it is asked. */
+function script(calls: readonly { name: string; arguments: Record<string, unknown> }[]): Script {
+  return {
+    models: ["scripted-model"],
+    rules: [
+      { prompt: "classify_task_type", replies: [{ content: "editing" }] },
+      { prompt: "pick_tool_categories", replies: [{ content: '["read", "write", "run"]' }] },
+      {
+        prompt: "act",
+        replies: [
+          ...calls.map((c) => ({ toolCalls: [c] })),
+          { content: "Done: package.json has the version." },
+        ],
+      },
+    ],
+    fallback: { content: "Done." },
+  };
+}
+
+const bash = (command: string) => ({ name: "bash", arguments: { command } });
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer(script([]));
+});
+afterAll(async () => {
+  await server.close();
+  cleanup();
+});
+
+/** Runs the task with `calls` in a fresh project; the parsed --json result, the exit code, the project. */
+async function attempt(calls: Parameters<typeof script>[0]) {
+  server.setScript(script(calls));
+  const dir = tempDir({ "package.json": PACKAGE });
+  const r = await run(dir, ["run", TASK, "--json", "--base-url", server.url, "--model", "scripted-model"]);
+  const result = JSON.parse(r.stdout) as RunResult;
+  return { code: r.code, result, read: (p: string) => readFileSync(join(dir, p), "utf8") };
+}
+
+describe("smallcode run: a command's by-product is not the requested change", () => {
+  it("a lock file written by a command, then a claim of done: not done, and the verdict names package.json", async () => {
+    const { code, result, read } = await attempt([bash(LOCK)]);
+    expect(read("package-lock.json")).toContain("lockfileVersion");
+    expect(read("package.json")).toBe(PACKAGE);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ success: false, stopReason: "no_changes" });
+    expect(result.evidence?.changes).toEqual([]);
+    expect(result.evidence?.verdict).toContain(
+      "package.json, which the task names, did not change; only package-lock.json changed (written by a command)",
+    );
+  });
+
+  it("another file written instead of the named one: not done (unverified), naming both", async () => {
+    const { code, result } = await attempt([bash(`printf '{"version":"1.0.0"}\\n' > version.json`)]);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ success: false, stopReason: "unverified" });
+    expect(result.evidence?.changes).toEqual(["version.json"]);
+    expect(result.evidence?.verdict).toContain("package.json, which the task names, did not change");
+    expect(result.evidence?.verdict).toContain("version.json");
+  });
+
+  it("control: the model patches package.json: done", async () => {
+    const { code, result, read } = await attempt([PATCH]);
+    expect(read("package.json")).toContain('"version": "1.0.0"');
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ success: true, stopReason: "done" });
+    expect(result.evidence?.changes).toEqual(["package.json"]);
+  });
+
+  it("the lock file and package.json both changed: done, and the lock file is not listed as the work", async () => {
+    const { code, result, read } = await attempt([bash(LOCK), PATCH]);
+    expect(read("package.json")).toContain('"version": "1.0.0"');
+    expect(read("package-lock.json")).toContain("lockfileVersion");
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ success: true, stopReason: "done" });
+    expect(result.evidence?.changes).toEqual(["package.json"]);
+  });
+});
