@@ -34,13 +34,23 @@ const NOT_A_PATH = /:\/\/|^(e\.g|i\.e|etc|vs|node\.js|vue\.js|next\.js|react\.js
 const TARGET_BEFORE =
   /(?:\b(?:to|in|into|inside|of)|\b(?:edit|update|modify|change|fix|patch|create|write|rewrite|make|add|append|rename|delete|remove)(?:\s+(?:a|the|new|file|a new file|the file))?)\s+[`'"]?$/i;
 
+/** Words before "in X" that make X the place of a report, not the file to edit ("the bug reported in a.md"). */
+const CONTEXT_BEFORE =
+  /\b(?:reported|described|listed|shown|mentioned|explained|documented|defined|declared|lives?|moved|crash(?:es|ed)?|fails?|failed|errors?|throws?|raised?)\s+(?:in|to|into)\s+[`'"]?$/i;
+
 /** The paths the task text names, as project-relative `/` paths, in order of first mention. */
 export function namedPaths(task: string): string[] {
-  const out: string[] = [];
+  return [...new Set(mentions(task).map((m) => m.path))];
+}
+
+/** Each mention of a project path in the text, with where it starts (URLs and absolute paths left out). */
+function mentions(task: string): { path: string; index: number }[] {
+  const out: { path: string; index: number }[] = [];
   for (const m of task.matchAll(CANDIDATE)) {
     const path = m[0].replace(/^\.\//, "").replace(/[.]+$/, "");
-    if (path === "" || NOT_A_PATH.test(path) || /^[\d.]+$/.test(path) || out.includes(path)) continue;
-    out.push(path);
+    if (path === "" || path.startsWith("/") || task[m.index - 1] === ":") continue;
+    if (NOT_A_PATH.test(path) || /^[\d.]+$/.test(path)) continue;
+    out.push({ path, index: m.index });
   }
   return out;
 }
@@ -52,11 +62,22 @@ export function namedPaths(task: string): string[] {
  */
 export function editTargets(task: string, cwd: string): string[] {
   const out: string[] = [];
-  for (const m of task.matchAll(CANDIDATE)) {
-    const path = m[0].replace(/^\.\//, "").replace(/[.]+$/, "");
-    if (!namedPaths(task).includes(path) || out.includes(path)) continue;
-    if (!TARGET_BEFORE.test(task.slice(Math.max(0, m.index - 40), m.index))) continue;
+  for (const { path, index } of mentions(task)) {
+    if (out.includes(path)) continue;
+    const before = task.slice(Math.max(0, index - 40), index);
+    if (path.endsWith("/") || !TARGET_BEFORE.test(before) || CONTEXT_BEFORE.test(before)) continue;
     if (existsSync(join(cwd, path)) || /\.[A-Za-z]\w*$/.test(path)) out.push(path);
   }
   return out;
+}
+
+/**
+ * The one file a task names, when it names it as the thing to change ("In config.js, change …"): only
+ * then is a change to other files plainly not the requested one. A task naming several files often
+ * names some as context ("crashes in src/format.js … fix the data module instead"), so it gets none.
+ */
+export function soleEditTarget(task: string, cwd: string): string | undefined {
+  const named = namedPaths(task);
+  const targets = editTargets(task, cwd);
+  return named.length === 1 && targets.length === 1 ? targets[0] : undefined;
 }

@@ -7,7 +7,7 @@ import { excerpt } from "../planning/validate.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
 import { memoryWork } from "./memory-work.ts";
 import { guardContext, type Run } from "./state.ts";
-import { editTargets, isByProduct, namedPaths } from "./targets.ts";
+import { editTargets, isByProduct, namedPaths, soleEditTarget } from "./targets.ts";
 
 /**
  * The verdict on a run whose model said it was done: `success` only with evidence. A task that asks
@@ -21,8 +21,8 @@ import { editTargets, isByProduct, namedPaths } from "./targets.ts";
  * whose words ask for no file change ("remember that we use pnpm", labelled coding) succeeds on memory
  * work the store confirms (agent/memory-work.ts); a task that plainly asks for file changes still needs them.
  * By-products of commands (lock files, caches, build output) are never the change on their own, and a
- * task that names the files to change ("add a key to package.json") needs one of them changed, unless
- * the project's tests pass after another file's change (agent/targets.ts).
+ * task that names the one file to change ("add a key to package.json") needs it changed, unless the
+ * project's tests pass after another file's change (agent/targets.ts).
  */
 
 /** The outcome of a finished run: whether it succeeded, why it stopped, and the evidence. */
@@ -215,15 +215,15 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       `${quoted(checks)} passed, but the run changed the tests themselves (${tests.slice(0, 5).join(", ")}) on a task that is not about tests`,
       checks,
     );
-  // the task names the files to change and none of them did: only the project's passing tests make
+  // the task names the one file to change and it did not: only the project's passing tests make
   // another file's change the requested one ("fix the failing test in a.test.js" is fixed in a.js)
-  const hit = targets.some((t) => changes.includes(t));
-  if (targets.length > 0 && !hit && !checks.some((c) => c.source === "tests")) {
+  const sole = soleEditTarget(run.task, run.cwd);
+  if (sole !== undefined && !changes.includes(sole) && !checks.some((c) => c.source === "tests")) {
     const also = madeByCommands !== "" ? `; ${byProducts.slice(0, 5).join(", ")} changed by a command` : "";
     return verdict(
       false,
       "unverified",
-      `the model said it was done, but ${untouched(targets)}; the run only ${described(run, changes)}${also}`,
+      `the model said it was done, but ${untouched([sole])}; the run only ${described(run, changes)}${also}`,
       checks,
     );
   }
