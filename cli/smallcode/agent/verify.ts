@@ -3,11 +3,11 @@ import { basename, extname, join } from "node:path";
 import type { CheckEvidence, FailedWrite, GuardContext, RunEvidence, StopReason } from "../contract/index.ts";
 import { asEvidence, fallbackCheck } from "../contracts/checks.ts";
 import { EDIT_TOOLS, needsChanges, pathOf } from "../guard-kit/calls.ts";
+import { editTargets, isByProduct, namedPaths, soleEditTarget } from "../guard-kit/targets.ts";
 import { excerpt } from "../planning/validate.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
 import { memoryWork } from "./memory-work.ts";
 import { guardContext, type Run } from "./state.ts";
-import { editTargets, isByProduct, namedPaths, soleEditTarget } from "./targets.ts";
 
 /**
  * The verdict on a run whose model said it was done: `success` only with evidence. A task that asks
@@ -22,7 +22,7 @@ import { editTargets, isByProduct, namedPaths, soleEditTarget } from "./targets.
  * work the store confirms (agent/memory-work.ts); a task that plainly asks for file changes still needs them.
  * By-products of commands (lock files, caches, build output) are never the change on their own, and a
  * task that names the one file to change ("add a key to package.json") needs it changed, unless the
- * project's tests pass after another file's change (agent/targets.ts).
+ * project's tests pass after another file's change (guard-kit/targets.ts).
  */
 
 /** The outcome of a finished run: whether it succeeded, why it stopped, and the evidence. */
@@ -71,7 +71,7 @@ function allChanges(run: Run): string[] {
 
 /**
  * The run's changes a person would call its work: all of them but the by-products of commands (lock
- * files, caches, build output; agent/targets.ts), unless the task names that file.
+ * files, caches, build output; guard-kit/targets.ts), unless the task names that file.
  */
 export function intendedChanges(run: Run): string[] {
   const named = namedPaths(run.task);

@@ -2,6 +2,7 @@ import { ALLOW, type CheckEvidence, type GuardContext, type GuardVerdict } from 
 import { asEvidence, type FallbackResult, fallbackCheck } from "../contracts/checks.ts";
 import type { ContractsGuard, DoneChecks } from "../contracts/guard.ts";
 import { changedSomething, needsChanges, steer } from "../guard-kit/calls.ts";
+import { isByProduct, soleEditTarget } from "../guard-kit/targets.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { excerpt } from "../planning/validate.ts";
 import type { ShellSession } from "../tools/tool.ts";
@@ -20,6 +21,18 @@ import type { ShellSession } from "../tools/tool.ts";
  */
 
 export { type FallbackResult, fallbackCheck };
+
+/**
+ * "package.json, which the task names, has not changed yet …" when the task names one file to change
+ * and the run has not changed it (a small model ran `npm update`, which wrote only package-lock.json).
+ */
+function untouchedTarget(ctx: GuardContext): string {
+  const target = soleEditTarget(ctx.task, ctx.cwd);
+  if (target === undefined || ctx.filesChanged.has(target)) return "";
+  const byProducts = [...ctx.filesChanged].filter(isByProduct).slice(0, 3);
+  const only = byProducts.length > 0 ? ` (only ${byProducts.join(", ")} changed, written by a command)` : "";
+  return `${target}, which the task names, has not changed yet${only}: change ${target} itself.\n`;
+}
 
 /** Guard switch that turns the fallback off while the contracts guard stays on. */
 export const CONTRACTS_FALLBACK = "contracts-fallback";
@@ -90,6 +103,7 @@ export function withFallbackCheck(
         if (failed) seen.add(result.key);
         return steer(
           `Before this answer is accepted: you declared no check of your work (done_when). ${describe(result, t)}\n` +
+            untouchedTarget(ctx) +
             "Make sure the whole task is done — every file and every place it touches (search for other uses of " +
             "anything you renamed or changed) — then declare a check with done_when(command=…, exit_code=0) " +
             "and answer again.",

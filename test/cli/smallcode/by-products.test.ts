@@ -79,6 +79,11 @@ describe("smallcode run: a command's by-product is not the requested change", ()
     expect(result.evidence?.verdict).toContain(
       "package.json, which the task names, did not change; only package-lock.json changed (written by a command)",
     );
+    // the model was told before its answer stood (guards/done-fallback.ts)
+    const sent = JSON.stringify(server.chatRequests("act").map((r) => r.body));
+    expect(sent).toContain(
+      "package.json, which the task names, has not changed yet (only package-lock.json changed, written by a command)",
+    );
   });
 
   it("another file written instead of the named one: not done (unverified), naming both", async () => {

@@ -2,10 +2,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { editTargets, isByProduct, namedPaths, soleEditTarget } from "../../cli/smallcode/agent/targets.ts";
+import {
+  editTargets,
+  isByProduct,
+  namedPaths,
+  soleEditTarget,
+} from "../../cli/smallcode/guard-kit/targets.ts";
 
 /**
- * The files a task names and the by-products of commands (agent/targets.ts), which the verdict uses so
+ * The files a task names and the by-products of commands (guard-kit/targets.ts), which the verdict uses so
  * that `npm update` writing package-lock.json is never "add a version key to package.json".
  */
 
