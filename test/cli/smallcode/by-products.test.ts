@@ -60,10 +60,10 @@ afterAll(async () => {
 });
 
 /** Runs the task with `calls` in a fresh project; the parsed --json result, the exit code, the project. */
-async function attempt(calls: Parameters<typeof script>[0]) {
+async function attempt(calls: Parameters<typeof script>[0], task = TASK) {
   server.setScript(script(calls));
   const dir = tempDir({ "package.json": PACKAGE });
-  const r = await run(dir, ["run", TASK, "--json", "--base-url", server.url, "--model", "scripted-model"]);
+  const r = await run(dir, ["run", task, "--json", "--base-url", server.url, "--model", "scripted-model"]);
   const result = JSON.parse(r.stdout) as RunResult;
   return { code: r.code, result, read: (p: string) => readFileSync(join(dir, p), "utf8") };
 }
@@ -110,5 +110,12 @@ describe("smallcode run: a command's by-product is not the requested change", ()
     expect(code).toBe(0);
     expect(result).toMatchObject({ success: true, stopReason: "done" });
     expect(result.evidence?.changes).toEqual(["package.json"]);
+  });
+
+  it("a task that names the lock file itself: its change is the work, done", async () => {
+    const { code, result } = await attempt([bash(LOCK)], "Create package-lock.json for this project.");
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ success: true, stopReason: "done" });
+    expect(result.evidence?.changes).toEqual(["package-lock.json"]);
   });
 });
