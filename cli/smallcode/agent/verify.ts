@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import type { CheckEvidence, FailedWrite, GuardContext, RunEvidence, StopReason } from "../contract/index.ts";
 import { asEvidence, fallbackCheck } from "../contracts/checks.ts";
 import { EDIT_TOOLS, needsChanges, pathOf } from "../guard-kit/calls.ts";
-import { editTargets, isByProduct, namedPaths, soleEditTarget } from "../guard-kit/targets.ts";
+import { editTargets, filesToCreate, isByProduct, namedPaths, soleEditTarget } from "../guard-kit/targets.ts";
 import { excerpt } from "../planning/validate.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
 import { memoryWork } from "./memory-work.ts";
@@ -141,7 +141,9 @@ function sinceBefore(checks: readonly CheckEvidence[]): string {
 /** The verdict on a run the model ended with a final answer. */
 export async function verifyOutcome(run: Run): Promise<Verdict> {
   const changes = intendedChanges(run);
-  const wanted = asksForChange(run.task, run.taskType);
+  // a file the task asks to be written that is still missing makes it a change task, whatever its label
+  const missing = filesToCreate(run.task, run.cwd);
+  const wanted = asksForChange(run.task, run.taskType) || missing.length > 0;
   const verdict = (
     success: boolean,
     stopReason: StopReason,
@@ -181,10 +183,14 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       const named = targets.length > 0 ? `${untouched(targets)}; ` : "no file the task asks for changed; ";
       return verdict(false, "no_changes", `the model said it was done, but ${named}${madeByCommands}${only}`);
     }
+    const absent =
+      missing.length > 0
+        ? ` (${missing.slice(0, 5).join(", ")}, which the task asks for, does not exist)`
+        : "";
     return verdict(
       false,
       "no_changes",
-      `the model said it was done, but the task asks for a change and no file changed${only}`,
+      `the model said it was done, but the task asks for a change and no file changed${absent}${only}`,
     );
   }
 

@@ -32,7 +32,7 @@ const NOT_A_PATH = /:\/\/|^(e\.g|i\.e|etc|vs|node\.js|vue\.js|next\.js|react\.js
 
 /** Whether the text just before a named path makes it the thing to edit: "to package.json", "edit a.ts". */
 const TARGET_BEFORE =
-  /(?:\b(?:to|in|into|inside|of)|\b(?:edit|update|modify|change|fix|patch|create|write|rewrite|make|add|append|rename|delete|remove)(?:\s+(?:a|the|new|file|a new file|the file))?)\s+[`'"]?$/i;
+  /(?:\b(?:to|in|into|inside|of)|\b(?:edit|update|modify|change|fix|patch|create|write|rewrite|make|add|append|rename|delete|remove))(?:\s+(?:a|the|new|file|a new file|the file))?(?:\s+(?:named|called))?\s+[`'"]?$/i;
 
 /** Words before "in X" that make X the place of a report, not the file to edit ("the bug reported in a.md"). */
 const CONTEXT_BEFORE =
@@ -80,4 +80,16 @@ export function soleEditTarget(task: string, cwd: string): string | undefined {
   const named = namedPaths(task);
   const targets = editTargets(task, cwd);
   return named.length === 1 && targets.length === 1 ? targets[0] : undefined;
+}
+
+/** A verb that asks for a file to be written: "write what it prints into output.txt", "save it to out.json". */
+const WRITE_VERB = /\b(?:write|create|save|store|put|record|generate|produce|dump|output)\b/i;
+
+/**
+ * The files the task asks to be written that do not exist yet ("write what it prints into a new file
+ * named output.txt"): whatever the classifier called the task, it is not answered without them.
+ */
+export function filesToCreate(task: string, cwd: string): string[] {
+  if (!WRITE_VERB.test(task)) return [];
+  return editTargets(task, cwd).filter((p) => !isByProduct(p) && !existsSync(join(cwd, p)));
 }

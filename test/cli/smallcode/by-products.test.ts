@@ -119,3 +119,47 @@ describe("smallcode run: a command's by-product is not the requested change", ()
     expect(result.evidence?.changes).toEqual(["package-lock.json"]);
   });
 });
+
+describe("smallcode run: a file the task asks to be written must exist", () => {
+  // A real model (Qwen2.5-Coder 0.5B, micro run-report) ran the script, answered "4181" and never wrote
+  // output.txt; the classifier had called the task a question, so the verdict said done.
+  const REPORT = "Run python3 secret.py and write exactly what it prints into a new file named output.txt.";
+  const asQuestion = (calls: readonly { name: string; arguments: Record<string, unknown> }[]): Script => ({
+    models: ["scripted-model"],
+    rules: [
+      { prompt: "classify_task_type", replies: [{ content: "explain" }] },
+      { prompt: "pick_tool_categories", replies: [{ content: '["read", "write", "run"]' }] },
+      { prompt: "act", replies: [...calls.map((c) => ({ toolCalls: [c] })), { content: "4181" }] },
+    ],
+    fallback: { content: "4181" },
+  });
+
+  async function report(calls: Parameters<typeof asQuestion>[0]) {
+    server.setScript(asQuestion(calls));
+    const dir = tempDir({ "secret.py": "print(4181)\n" });
+    const r = await run(dir, [
+      "run",
+      REPORT,
+      "--json",
+      "--base-url",
+      server.url,
+      "--model",
+      "scripted-model",
+    ]);
+    return { code: r.code, result: JSON.parse(r.stdout) as RunResult, dir };
+  }
+
+  it("the script run and its output answered, output.txt never written: not done, naming output.txt", async () => {
+    const { code, result } = await report([bash("python3 secret.py")]);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ success: false, stopReason: "no_changes" });
+    expect(result.evidence?.verdict).toContain("output.txt, which the task asks for, does not exist");
+  });
+
+  it("control: output.txt written: done", async () => {
+    const write = { name: "write_file", arguments: { path: "output.txt", content: "4181\n" } };
+    const { result, dir } = await report([bash("python3 secret.py"), write]);
+    expect(readFileSync(join(dir, "output.txt"), "utf8")).toBe("4181\n");
+    expect(result).toMatchObject({ success: true, stopReason: "done" });
+  });
+});
