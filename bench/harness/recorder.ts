@@ -137,11 +137,17 @@ export async function startRecorder(target: string): Promise<Recorder> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-    const upstream = await fetch(new URL(req.url ?? "/", base.origin), {
-      method: req.method ?? "GET",
-      headers,
-      ...(body.length > 0 ? { body } : {}),
-    }).catch((error: unknown) => error as Error);
+    const forward = () =>
+      fetch(new URL(req.url ?? "/", base.origin), {
+        method: req.method ?? "GET",
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+      });
+    // Once more on a fresh connection when the pooled one fails: uvicorn closes a keep-alive connection
+    // after a streamed request failed (llama-cpp-python's overflow), and the next request may race it.
+    const upstream = await forward()
+      .catch(() => forward())
+      .catch((error: unknown) => error as Error);
     if (upstream instanceof Error) {
       res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: `recorder: ${upstream.message}` } }));

@@ -176,19 +176,31 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
     const second = new AbortController();
     const reason = new Error("the queued request was cancelled");
     let firstSettled = false;
+    // Each token of the first request counts; `tokensAfter(n)` resolves n tokens from now.
+    let tokens = 0;
+    const waiters: { at: number; resolve: () => void }[] = [];
+    const tokensAfter = (n: number) =>
+      new Promise<void>((resolve) => waiters.push({ at: tokens + n, resolve }));
     const running = client
       .chat(
         request("Count from 1 to 300, separated by commas.", {
           maxTokens: 400,
           signal: first.signal,
-          // Once the first request generates, the second is queued behind it: cancel the second.
-          onToken: () => second.abort(reason),
+          onToken: () => {
+            tokens += 1;
+            for (const w of waiters) if (w.at <= tokens) w.resolve();
+          },
         }),
       )
       .finally(() => {
         firstSettled = true;
       });
+    // Only once the first request generates is the second surely queued behind it (both resolve their
+    // settings first, in whatever order their file lookups finish); a few tokens later it waits in the queue.
+    await tokensAfter(1);
     const queued = client.chat(request("Say hello.", { signal: second.signal }));
+    await tokensAfter(5);
+    second.abort(reason);
     await expect(queued).rejects.toBe(reason);
     expect(firstSettled).toBe(false);
     first.abort(new Error("done"));
