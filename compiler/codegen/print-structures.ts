@@ -213,7 +213,7 @@ function initializer(w: Writer, init: string): void {
 
 /**
  * A comma-separated list; ts-morph places each comma after the item's last token (by the scanner),
- * which is the item's end when it is printable ASCII without a comment, quote or trailing blank.
+ * which is the item's end when it is printable ASCII without a comment, quote, comma or trailing blank.
  */
 function commaList<T>(w: Writer, items: readonly T[], print: (item: T) => void): void {
   const ends: number[] = [];
@@ -222,8 +222,9 @@ function commaList<T>(w: Writer, items: readonly T[], print: (item: T) => void):
     const start = w.getLength();
     print(items[i]!);
     const text = w.toString().slice(start);
-    // Printable ASCII without quotes, slashes (comments) or a trailing blank: the last token ends the text.
-    if (items.length > 1 && (text === "" || /[^\x20-\x7e]|[/`'"]/.test(text) || text.endsWith(" ")))
+    // Printable ASCII without quotes, slashes (comments), a trailing blank or a comma of its own (ts-morph
+    // then places the separators elsewhere): the last token ends the text.
+    if (items.length > 1 && (text === "" || /[^\x20-\x7e]|[/`'",]/.test(text) || text.endsWith(" ")))
       throw new NeedsTsMorph();
     ends.push(start + text.length);
   }
