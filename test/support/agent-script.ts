@@ -54,3 +54,34 @@ export function agentScript(options: AgentScriptOptions): Script {
     ],
   };
 }
+
+/**
+ * "change greeting" for the terminal tests: classify as coding, pick read and write, read greet.txt,
+ * patch `hello` to `goodbye`, then `answer`. `hangOn` adds an act rule that never answers a task
+ * containing that text (for Ctrl-C during a model call).
+ */
+export function greetingScript(answer: ScriptedReply, options: { hangOn?: string } = {}): Script {
+  return {
+    models: ["scripted-model"],
+    rules: [
+      ...(options.hangOn
+        ? [{ prompt: "act", match: options.hangOn, replies: [{ fault: "hang" as const }] }]
+        : []),
+      { prompt: "classify_task_type", replies: [{ content: "coding" }] },
+      { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
+      {
+        prompt: "act",
+        replies: [
+          { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
+          {
+            toolCalls: [
+              { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
+            ],
+          },
+          answer,
+        ],
+      },
+    ],
+    fallback: { content: "ok" },
+  };
+}

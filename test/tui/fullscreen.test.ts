@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
+import { greetingScript } from "../support/agent-script.ts";
 import {
   alternateScreen,
   expectPasteModeOff,
@@ -19,28 +20,11 @@ import {
  * screen is read with capture-pane. Skipped where tmux is missing.
  */
 
-const SCRIPT = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "act", match: "wait forever", replies: [{ fault: "hang" as const }] },
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
-        {
-          toolCalls: [
-            { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
-          ],
-        },
-        // the server's count of the last act turn: the status line shows it, not an estimate
-        { content: "Changed the greeting.", usage: { prompt_tokens: 5000, completion_tokens: 432 } },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
+const SCRIPT = greetingScript(
+  // the server's count of the last act turn: the status line shows it, not an estimate
+  { content: "Changed the greeting.", usage: { prompt_tokens: 5000, completion_tokens: 432 } },
+  { hangOn: "wait forever" },
+);
 
 const BIN = resolve("cli/smallcode/bin.js");
 const NAME = `smallcode-tui-${process.pid}`;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
+import { greetingScript } from "../support/agent-script.ts";
 import { expectPasteModeOff, hasTmux, nodePid, tmux, until as untilOn } from "./tmux-support.ts";
 
 /**
@@ -11,27 +12,7 @@ import { expectPasteModeOff, hasTmux, nodePid, tmux, until as untilOn } from "./
  * where tmux is missing.
  */
 
-const SCRIPT = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "act", match: "wait forever", replies: [{ fault: "hang" as const }] },
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
-        {
-          toolCalls: [
-            { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
-          ],
-        },
-        { content: "Changed the greeting." },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
+const SCRIPT = greetingScript({ content: "Changed the greeting." }, { hangOn: "wait forever" });
 
 const BIN = resolve("cli/smallcode/bin.js");
 const NAME = `smallcode-test-${process.pid}`;

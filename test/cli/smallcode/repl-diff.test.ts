@@ -11,29 +11,11 @@ import {
 import { createRenderer } from "../../../cli/smallcode/repl/render.ts";
 import { createStreamFilter } from "../../../cli/smallcode/repl/stream-filter.ts";
 import { type ScriptedServer, startScriptedServer } from "../../../cli/testkit/scripted-server.ts";
+import { greetingScript } from "../../support/agent-script.ts";
 import { cleanup, run, tempDir } from "./helpers.ts";
 
 /** "change greeting": classify, pick, a patch of an existing file, then the answer. */
-const PATCH = {
-  models: ["scripted-model"],
-  rules: [
-    { prompt: "classify_task_type", replies: [{ content: "coding" }] },
-    { prompt: "pick_tool_categories", replies: [{ content: '["read","write"]' }] },
-    {
-      prompt: "act",
-      replies: [
-        { toolCalls: [{ name: "read_file", arguments: { path: "greet.txt" } }] },
-        {
-          toolCalls: [
-            { name: "patch", arguments: { path: "greet.txt", old_str: "hello", new_str: "goodbye" } },
-          ],
-        },
-        { content: "<think>easy</think>I changed the greeting." },
-      ],
-    },
-  ],
-  fallback: { content: "ok" },
-};
+const PATCH = greetingScript({ content: "<think>easy</think>I changed the greeting." });
 
 let server: ScriptedServer;
 beforeAll(async () => {
