@@ -142,7 +142,8 @@ function sinceBefore(checks: readonly CheckEvidence[]): string {
 export async function verifyOutcome(run: Run): Promise<Verdict> {
   const changes = intendedChanges(run);
   // a file the task asks to be written that is still missing makes it a change task, whatever its label
-  const missing = filesToCreate(run.task, run.cwd);
+  const targets = editTargets(run.task, run.cwd);
+  const missing = filesToCreate(run.task, targets, run.cwd);
   const wanted = asksForChange(run.task, run.taskType) || missing.length > 0;
   const verdict = (
     success: boolean,
@@ -152,7 +153,6 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
     writes: readonly FailedWrite[] = [],
   ): Verdict => ({ success, stopReason, evidence: { verdict: text, checks, changes, failedWrites: writes } });
 
-  const targets = editTargets(run.task, run.cwd);
   const byProducts = allChanges(run).filter((p) => !changes.includes(p));
   const madeByCommands =
     byProducts.length > 0 ? `only ${byProducts.slice(0, 5).join(", ")} changed (written by a command)` : "";

@@ -87,9 +87,10 @@ const WRITE_VERB = /\b(?:write|create|save|store|put|record|generate|produce|dum
 
 /**
  * The files the task asks to be written that do not exist yet ("write what it prints into a new file
- * named output.txt"): whatever the classifier called the task, it is not answered without them.
+ * named output.txt"), from the task's `editTargets`: whatever the classifier called the task, it is not
+ * answered without them.
  */
-export function filesToCreate(task: string, cwd: string): string[] {
+export function filesToCreate(task: string, targets: readonly string[], cwd: string): string[] {
   if (!WRITE_VERB.test(task)) return [];
-  return editTargets(task, cwd).filter((p) => !isByProduct(p) && !existsSync(join(cwd, p)));
+  return targets.filter((p) => !isByProduct(p) && !existsSync(join(cwd, p)));
 }
