@@ -72,6 +72,10 @@ describe("chooseConnection", () => {
       origin: "environment SMALLCODE_THREADS",
     });
     expect(() => settings({ SMALLCODE_THREADS: "two" })).toThrow(/SMALLCODE_THREADS.*positive whole number/);
+    // a cloned project's .env cannot choose it
+    const home = tempDir();
+    const cwd = tempDir({ ".env": "SMALLCODE_THREADS=512\n" });
+    expect(resolveConfig({ flags: {}, cwd, env: { HOME: home } }).embedded.threads).toBeUndefined();
   });
 
   it("a relative --model-file is relative to the directory smallcode runs in", () => {

@@ -126,9 +126,9 @@ describe("a project cannot choose the weights or where they come from", () => {
     );
   });
 
-  it("ignores SMALLCODE_MODEL_MIRROR and SMALLCODE_MODEL_FILE in the project's .env, and says so", async () => {
+  it("ignores SMALLCODE_MODEL_MIRROR, SMALLCODE_MODEL_FILE and SMALLCODE_THREADS in the project's .env, and says so", async () => {
     const dir = tempDir({
-      ".env": `SMALLCODE_MODEL_MIRROR=${server.url}\nSMALLCODE_MODEL_FILE=${testModel("smollm2-135m")}\n`,
+      ".env": `SMALLCODE_MODEL_MIRROR=${server.url}\nSMALLCODE_MODEL_FILE=${testModel("smollm2-135m")}\nSMALLCODE_THREADS=512\n`,
     });
     const e = { HOME: tempDir() };
     const before = server.requests.length;
@@ -138,6 +138,7 @@ describe("a project cannot choose the weights or where they come from", () => {
       `smallcode: warning: ${join(dir, ".env")}:1 sets SMALLCODE_MODEL_MIRROR, which a project cannot choose; it is ignored`,
     );
     expect(r.stderr).toContain(`${join(dir, ".env")}:2 sets SMALLCODE_MODEL_FILE`);
+    expect(r.stderr).toContain(`${join(dir, ".env")}:3 sets SMALLCODE_THREADS`);
     expect(JSON.parse(r.stdout).url).toBe(`https://huggingface.co${pinnedPath}`);
     // and a run does not load the project's model file: it asks for the default model instead
     const task = await run(dir, ["run", "t", "--json"], { env: e });
