@@ -7,20 +7,23 @@ import { testModel } from "../../../cli/testkit/test-models.ts";
 import { cleanup, tempDir } from "./helpers.ts";
 
 /**
- * The real binary with a real model and no server: `smallcode run … --model-file <SmolLM2> --json`
- * in a network namespace with no network at all (when `unshare -n` works here), and `smallcode
+ * The real binary with a real model and no server: the README's `npx smallcode run … --model-file
+ * <SmolLM2> --json`, typed in this checkout (what a fresh clone has after `npm ci`), in a network
+ * namespace with no network at all (when `unshare -n` works here), and `smallcode
  * doctor --model-file` showing what the file says and a measured speed. The 135M model rarely
  * solves anything: the test holds the run to an honest, well-formed result, not to success.
  */
 
 const BIN = fileURLToPath(new URL("../../../cli/smallcode/bin.js", import.meta.url));
+const CHECKOUT = fileURLToPath(new URL("../../../", import.meta.url));
 const NO_NETWORK = spawnSync("unshare", ["-n", "true"]).status === 0;
 
 afterAll(cleanup);
 
-/** Runs the real `smallcode` with `args`, niced, without network when possible. */
-function smallcode(cwd: string, args: readonly string[]) {
-  const argv = [process.execPath, BIN, ...args];
+/** Runs the real `smallcode` (its bin, or `npx smallcode`) with `args`, niced, without network when possible. */
+function smallcode(cwd: string, args: readonly string[], via: "bin" | "npx" = "bin") {
+  const argv =
+    via === "npx" ? ["npx", "--no-install", "smallcode", ...args] : [process.execPath, BIN, ...args];
   const [cmd, ...rest] = NO_NETWORK
     ? ["unshare", "-n", "nice", "-n", "10", ...argv]
     : ["nice", "-n", "10", ...argv];
@@ -42,16 +45,23 @@ describe("an embedded model, no server", () => {
   it("runs a task end to end and reports it honestly as well-formed JSON", () => {
     const model = testModel("smollm2-135m");
     const dir = tempDir({ "README.md": "# demo\n" });
-    const r = smallcode(dir, [
-      "run",
-      "Create a file hello.txt containing the word hi",
-      "--model-file",
-      model,
-      "--json",
-      "--max-steps",
-      "1",
-      "--yes",
-    ]);
+    // npx from the checkout, the project named by --cwd: the command as the README gives it
+    const r = smallcode(
+      CHECKOUT,
+      [
+        "run",
+        "Create a file hello.txt containing the word hi",
+        "--model-file",
+        model,
+        "--json",
+        "--max-steps",
+        "1",
+        "--yes",
+        "--cwd",
+        dir,
+      ],
+      "npx",
+    );
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toContain("loaded SmolLM2-135M-Instruct.Q4_1 in");
     const result = JSON.parse(r.stdout) as {
