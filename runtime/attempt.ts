@@ -9,6 +9,7 @@ import { confidenceOf } from "./router.ts";
 import type { Runtime } from "./runtime.ts";
 import type { AgentTurn, CallOptions, PolicySpec, PromptSpec } from "./spec.ts";
 import { stripThink } from "./think.ts";
+import { attemptTimeoutMs } from "./timeout.ts";
 import type { SpanHandle } from "./trace.ts";
 import { contextOf, timeoutError } from "./transport.ts";
 import { validateOutput } from "./validate.ts";
@@ -121,6 +122,8 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     });
   }
   const reservation = budgetCheck(plan, promptTokens, maxOutput);
+  const offers = plan.tools !== undefined && plan.tools.length > 0;
+  const forced = offers && options.toolChoice === "required";
   const span = runtime.startSpan({
     kind: plan.kind,
     parentSpan: plan.root.spanId,
@@ -130,18 +133,30 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     model_name: model.model,
     endpoint: model.endpoint,
     ...(plan.tier ? { tier: plan.tier } : {}),
+    ...(forced ? { tool_choice: "required" } : {}),
   });
   if (model.apiKey) registerSecret(model.apiKey);
-  const timeout = AbortSignal.timeout(spec.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const temperature = options.temperature ?? spec.temperature ?? model.spec.temperature;
+  let timeoutMs = spec.timeoutMs;
+  let timeout: AbortSignal | undefined;
   let reply: ChatReply;
   try {
     const client = runtime.clientFor(model.spec);
+    // only a client that knows its speed proposes a budget (an await the others do not need)
+    if (client.attemptTimeout) {
+      timeoutMs = await attemptTimeoutMs(client, model, spec.timeoutMs, {
+        promptTokens,
+        maxTokens: maxOutput,
+      });
+      options.signal?.throwIfAborted();
+    }
+    timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     reply = await client.chat({
       model,
       messages: plan.messages,
-      ...(plan.tools && plan.tools.length > 0 ? { tools: plan.tools } : {}),
+      ...(offers ? { tools: plan.tools } : {}),
+      ...(forced ? { toolChoice: "required" as const } : {}),
       ...(temperature !== undefined ? { temperature } : {}),
       ...(model.spec.topP !== undefined ? { topP: model.spec.topP } : {}),
       ...(maxOutput !== undefined ? { maxTokens: maxOutput } : {}),
@@ -154,7 +169,7 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
         "x-marrow-attempt": String(plan.attempt),
       },
       signal,
-      timeoutMs: spec.timeoutMs,
+      timeoutMs,
       ...(options.onToken ? { onToken: options.onToken } : {}),
       promptTokens,
     });
@@ -162,14 +177,15 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     const ctx = contextOf(model, spec.name);
     const error = options.signal?.aborted
       ? new CancelledError(`${describeTarget(ctx)}: cancelled by the caller`, ctx, raw)
-      : timeout.aborted
-        ? timeoutError(ctx, spec.timeoutMs)
+      : timeout?.aborted
+        ? timeoutError(ctx, timeoutMs)
         : raw;
     reservation.commit({ tokens: 0, usd: 0 });
     span.end({
       status: "error",
       error_code: (error as MarrowRuntimeError).code ?? "UNEXPECTED",
       message: (error as Error).message,
+      ...(timeoutMs !== spec.timeoutMs ? { timeout_ms: timeoutMs } : {}),
     });
     throw error;
   }
@@ -205,6 +221,8 @@ export async function runAttempt(plan: AttemptPlan): Promise<unknown> {
     output: reply.text,
     ...reply.metrics,
     ...(reply.truncation ? { truncated: true } : {}),
+    // a budget scaled for a slow in-process model (runtime/timeout.ts)
+    ...(timeoutMs !== spec.timeoutMs ? { timeout_ms: timeoutMs } : {}),
   };
   if (spec.output.kind === "turn") {
     const turn = turnOf(reply);

@@ -8,11 +8,21 @@ export interface NativeTool {
   readonly function: { readonly name: string; readonly description: string; readonly parameters: JsonSchema };
 }
 
+/** Whether an act turn may answer (`auto`) or must call one of the offered tools (`required`). */
+export type ToolChoice = "auto" | "required";
+
 /** One chat request, fully prepared by the runtime; a client only moves it over the wire. */
 export interface ChatRequest {
   readonly model: ResolvedModel;
   readonly messages: readonly ChatMessage[];
   readonly tools?: readonly NativeTool[];
+  /**
+   * `required`: the reply must be a tool call, no answer text (OpenAI's `tool_choice: "required"`).
+   * Set only with `tools`. A client enforces it where it can (the embedded provider drops the
+   * grammar's answer branch) and may ignore it elsewhere: the HTTP clients do not send it, because no
+   * measurement has shown that servers' forced-call paths help small models (docs/models.md).
+   */
+  readonly toolChoice?: ToolChoice;
   readonly temperature?: number;
   readonly topP?: number;
   readonly maxTokens?: number;
@@ -73,6 +83,17 @@ export interface ModelClient {
    * metadata), or undefined when the client cannot tell.
    */
   contextWindow?(model: ResolvedModel, signal?: AbortSignal): Promise<number | undefined>;
+  /**
+   * How long an attempt on `model` may take (ms) for a request of `promptTokens` asking for up to
+   * `maxTokens`, when `declaredMs` (the prompt's `timeout`) was written for a model at server speed:
+   * an in-process model on a slow CPU derives it from its measured speed. The runtime never waits
+   * less than declared nor more than `declaredMs × MAX_TIMEOUT_SCALE` (runtime/timeout.ts).
+   */
+  attemptTimeout?(
+    model: ResolvedModel,
+    need: { readonly promptTokens: number; readonly maxTokens: number | undefined },
+    declaredMs: number,
+  ): Promise<number>;
   /** Frees what the client holds (a loaded model, connections); `runtime.close()` calls it. */
   close?(): Promise<void>;
   /**

@@ -12,7 +12,7 @@ export { BudgetLedger, type BudgetStatus, formatDuration } from "./budget.ts";
 export { type CacheEntry, type CacheStore, cacheKey, MemoryCacheStore, stableStringify } from "./cache.ts";
 export type { CallResult } from "./call.ts";
 export { ChatMessage, ChatToolCall } from "./chat.ts";
-export type { ChatReply, ChatRequest, ModelClient, NativeTool } from "./client.ts";
+export type { ChatReply, ChatRequest, ModelClient, NativeTool, ToolChoice } from "./client.ts";
 export type { PricingFn, RuntimeOptions, RuntimeWarning } from "./config.ts";
 export { DiskCacheStore } from "./disk-cache.ts";
 export { createEmbeddedClient } from "./embedded/client.ts";

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ToolChoice } from "./client.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
@@ -283,6 +284,11 @@ export interface CallOptions {
   }) => void;
   /** Agent turns: names of the tools to offer on this call (a subset of the spec's tools and `extraTools`). */
   readonly tools?: readonly string[];
+  /**
+   * Agent turns: `required` asks for a tool call and no answer on this call (the agent knows the
+   * task needs a change and none is made yet). Clients that cannot enforce it ignore it.
+   */
+  readonly toolChoice?: ToolChoice;
   /** Agent turns: tools known only at run time (MCP servers) that `tools` may name besides the spec's. */
   readonly extraTools?: readonly ToolSpec[];
   readonly parentSpan?: string;

@@ -35,6 +35,7 @@ export function createEmbeddedClient(options: EmbeddedClientOptions = {}): Embed
     // Whatever provider it is registered for, its models run here: they resolve to no endpoint.
     inProcess: true,
     chat: async (request) => (await get()).chat(request),
+    attemptTimeout: async (model, need) => (await get()).attemptTimeout(model, need),
     contextWindow: async (model: ResolvedModel, signal?: AbortSignal) =>
       (await get()).contextWindow(model, signal),
     info: async (modelFile?: string, model?: ResolvedModel) => (await get()).info(modelFile, model),

@@ -8,6 +8,7 @@ import { type FileFacts, readFacts } from "./gguf.ts";
 import { actSchema, compactGbnf, grammarKey } from "./grammar.ts";
 import { checkMemory } from "./memory.ts";
 import { type ModelSettings, settingsFor } from "./settings.ts";
+import { budgetMs, newSpeed, recordSpeed, type Speed } from "./speed.ts";
 import type { EmbeddedClientOptions, EmbeddedModelInfo } from "./types.ts";
 
 /**
@@ -55,6 +56,8 @@ export class Engine {
   #llama: Promise<Llama> | undefined;
   readonly #facts = new Map<string, Promise<FileFacts>>();
   readonly #loaded = new Map<string, Promise<Loaded>>();
+  /** Measured speed per model file (as settings name it), for attempt budgets. */
+  readonly #speeds = new Map<string, Speed>();
 
   constructor(options: EmbeddedClientOptions) {
     this.#options = options;
@@ -78,9 +81,30 @@ export class Engine {
       };
       return generate(target, request);
     });
+    void run.then(
+      (reply) => {
+        const speed = this.#speeds.get(settings.file) ?? newSpeed();
+        this.#speeds.set(settings.file, speed);
+        recordSpeed(speed, reply);
+      },
+      () => {},
+    );
     // The next request waits for this one's generation, and for the one before if this one gave up.
     loaded.queue = previous.then(() => run).catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The time a request may take on this model at its measured speed (`speed.ts`); `Infinity` before
+   * the model has served a request (loading time unknown too), which the runtime bounds.
+   */
+  async attemptTimeout(
+    model: ResolvedModel,
+    need: { readonly promptTokens: number; readonly maxTokens: number | undefined },
+  ): Promise<number> {
+    const settings = await settingsFor(model, this.#options);
+    const speed = this.#speeds.get(settings.file);
+    return speed ? budgetMs(speed, need.promptTokens, need.maxTokens) : Number.POSITIVE_INFINITY;
   }
 
   /** The model's window: min(declared `context_window`, the file's trained context), from the metadata. */
@@ -118,6 +142,7 @@ export class Engine {
     const loaded = [...this.#loaded.values()];
     this.#loaded.clear();
     this.#facts.clear();
+    this.#speeds.clear();
     for (const entry of loaded) {
       const ready = await entry.catch(() => undefined);
       if (!ready) continue;
@@ -237,10 +262,12 @@ export class Engine {
 
   #grammar(loaded: Loaded, request: ChatRequest): Promise<LlamaGrammar> {
     const tools = request.tools ?? [];
-    const key = grammarKey(tools);
+    // a forced turn (`tool_choice: required`) has its own grammar, without the answer branch
+    const required = request.toolChoice === "required";
+    const key = grammarKey(tools, required);
     let grammar = loaded.grammars.get(key);
     if (!grammar) {
-      const schema = actSchema(tools);
+      const schema = actSchema(tools, required);
       grammar = Promise.all([this.#llama!, this.#libOf()]).then(async ([llama, lib]) => {
         const json = await llama.createGrammarForJsonSchema(
           schema as Parameters<Llama["createGrammarForJsonSchema"]>[0],

@@ -75,16 +75,21 @@ export function normaliseSchema(schema: unknown): Schema {
   return s;
 }
 
-/** The act-turn schema: an answer, or exactly one call of one of `tools`. */
-export function actSchema(tools: readonly NativeTool[]): Schema {
+const ANSWER: Schema = {
+  type: "object",
+  properties: { answer: { type: "string" } },
+  required: ["answer"],
+  additionalProperties: false,
+};
+
+/**
+ * The act-turn schema: an answer, or exactly one call of one of `tools`; with `required` (a turn
+ * whose `tool_choice` is `required`) only the calls, so the model cannot answer instead of acting.
+ */
+export function actSchema(tools: readonly NativeTool[], required = false): Schema {
   return {
     oneOf: [
-      {
-        type: "object",
-        properties: { answer: { type: "string" } },
-        required: ["answer"],
-        additionalProperties: false,
-      },
+      ...(required ? [] : [ANSWER]),
       ...tools.map((t) => ({
         type: "object",
         properties: {
@@ -160,7 +165,7 @@ export function compactGbnf(gbnf: string): string {
     .join("\n");
 }
 
-/** The cache key of a tool set's grammar. */
-export function grammarKey(tools: readonly NativeTool[]): string {
-  return JSON.stringify(tools.map((t) => [t.function.name, t.function.parameters]));
+/** The cache key of a tool set's grammar, with or without the answer branch. */
+export function grammarKey(tools: readonly NativeTool[], required = false): string {
+  return JSON.stringify([required, tools.map((t) => [t.function.name, t.function.parameters])]);
 }

@@ -219,6 +219,24 @@ describe("embedded client (SmolLM2-135M)", { timeout: 180_000 }, () => {
     expect(Object.values(args)).not.toContain(null);
   });
 
+  it("forces a call with tool_choice required: the grammar has no answer branch on that turn", async () => {
+    const question = "What is 2+2? Answer with the number only.";
+    // unforced, the grammar lets the model answer, which it does here (and in the micro suite,
+    // "Created greeting.txt" with no call)
+    const free = await client.chat(request(question, { tools: TOOLS, maxTokens: 48 }));
+    expect(free.toolCalls).toHaveLength(0);
+    const forced = await client.chat(
+      request(question, { tools: TOOLS, maxTokens: 48, toolChoice: "required" }),
+    );
+    expect(forced.finishReason).toBe("tool_calls");
+    expect(forced.toolCalls).toHaveLength(1);
+    expect(["read_file", "run"]).toContain(forced.toolCalls[0]!.name);
+    expect(typeof JSON.parse(forced.toolCalls[0]!.arguments)).toBe("object");
+    // both grammars stay cached: the unforced turn after a forced one may answer again
+    const again = await client.chat(request(question, { tools: TOOLS, maxTokens: 48 }));
+    expect(again.text).toBe(free.text);
+  });
+
   it("leaves the reply free with grammar: none", async () => {
     const reply = await client.chat(
       request("Read the file src/main.py", {

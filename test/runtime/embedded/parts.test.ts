@@ -5,7 +5,13 @@ import { makeModel } from "../../../cli/testkit/make-spec.ts";
 import type { NativeTool } from "../../../runtime/client.ts";
 import { windowOf } from "../../../runtime/embedded/engine.ts";
 import { quantisationName } from "../../../runtime/embedded/gguf.ts";
-import { actSchema, compactGbnf, normaliseSchema, parseAct } from "../../../runtime/embedded/grammar.ts";
+import {
+  actSchema,
+  compactGbnf,
+  grammarKey,
+  normaliseSchema,
+  parseAct,
+} from "../../../runtime/embedded/grammar.ts";
 import { toHistory } from "../../../runtime/embedded/history.ts";
 import { memoryVerdict } from "../../../runtime/embedded/memory.ts";
 import { fileFor } from "../../../runtime/embedded/settings.ts";
@@ -64,6 +70,25 @@ describe("act-turn grammar schema", () => {
     expect(schema.oneOf).toHaveLength(2);
     expect(schema.oneOf[0]!.properties).toEqual({ answer: { type: "string" } });
     expect(schema.oneOf[1]!.properties.tool).toEqual({ const: "run" });
+  });
+
+  it("offers only the calls on a forced turn (tool_choice required), with a grammar of its own", () => {
+    const READ: NativeTool = {
+      type: "function",
+      function: {
+        name: "read_file",
+        description: "Read",
+        parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
+      },
+    };
+    const forced = actSchema([RUN, READ], true) as { oneOf: { properties: Record<string, unknown> }[] };
+    expect(forced.oneOf).toHaveLength(2);
+    expect(forced.oneOf.map((o) => o.properties.tool)).toEqual([{ const: "run" }, { const: "read_file" }]);
+    expect(forced.oneOf.some((o) => "answer" in o.properties)).toBe(false);
+    expect(actSchema([RUN, READ], false)).toEqual(actSchema([RUN, READ]));
+    // the two grammars of one tool set are cached apart
+    expect(grammarKey([RUN, READ], true)).not.toBe(grammarKey([RUN, READ]));
+    expect(grammarKey([RUN, READ], false)).toBe(grammarKey([RUN, READ]));
   });
 
   it("reads calls and answers, dropping the nulls of optional parameters", () => {
