@@ -16,6 +16,7 @@ import { complexityOf } from "./route.ts";
 import { type AgentOutcome, createRun, finishRun, prepare, type RunSetup, saveRun } from "./setup.ts";
 import { StopRun, toStop } from "./signals.ts";
 import { guardContext, type Run } from "./state.ts";
+import { mustCallTool } from "./verify.ts";
 
 /**
  * The agent loop: `run` → `step` (limits, then one model turn) → `query` (fit the history, call the
@@ -95,7 +96,9 @@ async function query(run: Run): Promise<ReadReply> {
   const extraTools = run.external?.specs ?? [];
   const fixed = measureFixedPrompt(run.offered, { task, notes, complexity }, model, undefined, extraTools);
   run.fixedPrompt ??= fixed;
-  const budget = contextBudget(model, fixed.total, run.options.contextWindow);
+  // the act prompt's declared max_output overrides the model's, as in every prompt call
+  const envelope = { contextWindow: model.contextWindow, maxOutput: actSpec.maxOutput ?? model.maxOutput };
+  const budget = contextBudget(envelope, fixed.total, run.options.contextWindow);
   if (budget.history < MIN_HISTORY && !cramped.has(run)) {
     cramped.add(run);
     const message = `the context window (${budget.window} tokens) leaves only ${budget.history} tokens of history after max_output ${budget.maxOutput} and the ${fixed.total}-token prompt; the model will forget earlier steps (use a model with a larger window or a smaller max_output)`;
@@ -121,6 +124,7 @@ async function query(run: Run): Promise<ReadReply> {
       ...run.call,
       maxOutput: budget.maxOutput,
       tools: run.offered,
+      ...(mustCallTool(run) ? { toolChoice: "required" as const } : {}),
       ...(extraTools.length > 0 ? { extraTools } : {}),
       onToken: (text) => run.emit({ type: "token", text }),
       // a line for every retry of the model call, with its reason and wait (the terminal shows it)

@@ -138,6 +138,21 @@ function sinceBefore(checks: readonly CheckEvidence[]): string {
   return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
+/**
+ * Whether the next act turn must be a tool call (`tool_choice: required`): the verdict would need a
+ * change on disk (the task asks for one, or names a file to write that is missing) and the run has
+ * made none, so an answer now can only end in `no_changes`. Small models answer "Created
+ * greeting.txt" without a call; an embedded model's grammar then offers no answer branch. Memory
+ * work that the verdict accepts as the task's work lifts it, as does any intended change. Decided
+ * here, per turn, not in MarrowScript: it depends on the run's state, which a declaration cannot see.
+ */
+export function mustCallTool(run: Run): boolean {
+  if (intendedChanges(run).length > 0) return false;
+  if (memoryWork(run).length > 0 && !asksForChanges(run.task)) return false;
+  if (asksForChange(run.task, run.taskType)) return true;
+  return filesToCreate(run.task, editTargets(run.task, run.cwd), run.cwd).length > 0;
+}
+
 /** The verdict on a run the model ended with a final answer. */
 export async function verifyOutcome(run: Run): Promise<Verdict> {
   const changes = intendedChanges(run);
