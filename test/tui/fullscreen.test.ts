@@ -137,4 +137,27 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     await expectPasteModeOff(NAME);
     keys("C-c");
   }, 120_000);
+
+  it("leaves the fullscreen and says what broke when the process really crashes", async () => {
+    // a real uncaught exception inside the running binary, no hook in the product: a preloaded
+    // module throws from the event loop when the test sends SIGUSR2
+    const preload = join(dir, "crash.mjs");
+    writeFileSync(
+      preload,
+      `process.on("SIGUSR2", () => setImmediate(() => { throw new Error("planted crash"); }));\n`,
+    );
+    const planted = command.replace("env -u CI -u NO_COLOR ", `$&NODE_OPTIONS=--import=${preload} `);
+    expect(planted).not.toBe(command);
+    keys("clear; echo before-smallcode", "Enter");
+    keys(planted, "Enter");
+    await wait((t) => t.includes(HINTS), "the fullscreen face");
+    process.kill(await nodePid(NAME), "SIGUSR2");
+    const after = await wait((t) => lastLine(t) === "EXIT=70 $", "the shell's prompt after the crash");
+    expect(alternateScreen(NAME)).toBe(false);
+    expect(after).toContain("smallcode: internal error: Error: planted crash");
+    expect(after).toContain("before-smallcode"); // the primary screen as it was, the message under it
+    keys("cat -v", "Enter");
+    await expectPasteModeOff(NAME);
+    keys("C-c");
+  }, 120_000);
 });
