@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { FileNode, ImportDecl } from "./ast.ts";
-import { check } from "./check/check.ts";
+import { type CheckResult, check } from "./check/check.ts";
 import { compileCodes } from "./diagnostics/codes-compile.ts";
 import { type Diagnostic, diag } from "./diagnostics/diagnostic.ts";
 import { didYouMean } from "./diagnostics/suggest.ts";
@@ -32,7 +32,7 @@ export interface Analysis {
   /** The ASTs, in the order of {@link Analysis.sources}. */
   readonly files: readonly FileNode[];
   /** The symbol table built by the checks. */
-  readonly symbols: ReturnType<typeof check>["symbols"];
+  readonly symbols: CheckResult["symbols"];
   /** Parse, import and check diagnostics, sorted by {@link compareDiagnostics}. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -78,13 +78,20 @@ function importsOf(file: FileNode): ImportDecl[] {
 export type ParseFile = (source: Source) => ParseResult;
 
 /**
+ * Runs the checks of the parsed files: `check` itself, or a cache that answers the files whose
+ * checks it ran before (`marrowc build`); it must give what `check` gives.
+ */
+export type CheckFiles = (files: readonly FileNode[], sources: readonly Source[]) => CheckResult;
+
+/**
  * Parses the sources and the files they import (transitively, each path once) with `parseFile` and
- * runs the checks.
+ * runs the checks (with `checkFiles` when given).
  */
 export function analyzeWith(
   parseFile: ParseFile,
   sources: readonly Source[],
   options: AnalyzeOptions = {},
+  checkFiles: CheckFiles = check,
 ): Analysis {
   const byPath = new Map<string, Source>();
   for (const s of sources) if (!byPath.has(s.path)) byPath.set(s.path, s);
@@ -139,7 +146,7 @@ export function analyzeWith(
   }
   const ordered = [...byPath.values()].filter((s) => parsed.has(s.path)).sort((a, b) => cmp(a.path, b.path));
   const files = ordered.map((s) => parsed.get(s.path)!);
-  const checked = check(files, ordered);
+  const checked = checkFiles(files, ordered);
   diagnostics.push(...checked.diagnostics);
   return { sources: ordered, files, symbols: checked.symbols, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -1,4 +1,10 @@
-import { type AnalyzeOptions, analyzeWith, compareDiagnostics, type ParseFile } from "./analyze-core.ts";
+import {
+  type AnalyzeOptions,
+  analyzeWith,
+  type CheckFiles,
+  compareDiagnostics,
+  type ParseFile,
+} from "./analyze-core.ts";
 import { generate, type UnitHook } from "./codegen/index.ts";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic.ts";
 import { lower } from "./lower.ts";
@@ -41,17 +47,26 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** What a cache may answer instead of the compiler (`marrowc build`); each must give the same result. */
+export interface CompileHooks {
+  /** The checks of the parsed files (default: `check`). */
+  readonly checks?: CheckFiles;
+  /** The generation of each unit (default: generate every unit). */
+  readonly units?: UnitHook;
+}
+
 /**
- * Compiles with `parseFile` as the parser; `units` (optional) may answer the generation of a unit
- * from a cache. Any error, in any phase, yields no files; see `compile()` in `index.ts`.
+ * Compiles with `parseFile` as the parser; `hooks` (optional) may answer the checks and the
+ * generation of units from a cache. Any error, in any phase, yields no files; see `compile()` in `index.ts`.
  */
 export function compileWith(
   parseFile: ParseFile,
   sources: readonly Source[],
   options: CompileOptions = {},
-  units?: UnitHook,
+  hooks: CompileHooks = {},
 ): CompileResult {
-  const analysis = analyzeWith(parseFile, sources, options);
+  const { units } = hooks;
+  const analysis = analyzeWith(parseFile, sources, options, hooks.checks);
   if (hasErrors(analysis.diagnostics)) return { files: [], diagnostics: analysis.diagnostics };
   const ir = lower(analysis.files, analysis.symbols, analysis.sources);
   const generated = generate(ir, {

@@ -7,10 +7,38 @@ import type { Symbols } from "./symbols.ts";
 /** Errors kept per file before the rest are summarised by one MRW2099 diagnostic. */
 export const DEFAULT_ERROR_CAP = 50;
 
-/** What every rule receives: the files, the symbol table, and `report`. */
+/**
+ * What the checks know of all files compiled together besides the symbol table. A check of one file
+ * (`checkFile`) sees only its own file in `files`, so anything rules need from every file is here.
+ */
+export interface ProjectFacts {
+  /** The paths of all files compiled together, in the order of the files. */
+  readonly paths: readonly string[];
+  /** Names of the original grammar's `capability` declarations (parsed and skipped) in all files. */
+  readonly capabilities: ReadonlySet<string>;
+}
+
+/** The {@link ProjectFacts} of `files`. */
+export function projectFacts(files: readonly FileNode[]): ProjectFacts {
+  const capabilities = new Set<string>();
+  for (const file of files) {
+    for (const system of file.systems) {
+      for (const decl of system.decls) {
+        if (decl.kind === "Skipped" && decl.keyword.name === "capability" && decl.name)
+          capabilities.add(decl.name.name);
+      }
+    }
+  }
+  return { paths: files.map((f) => f.path), capabilities };
+}
+
+/** What every rule receives: the files to check, the symbol table, and `report`. */
 export interface CheckContext {
+  /** The files to check: all files compiled together, or one of them (`checkFile`). */
   readonly files: readonly FileNode[];
   readonly symbols: Symbols;
+  /** What rules may know of all files compiled together (paths, capability names). */
+  readonly project: ProjectFacts;
   /** Sources by path, when the caller passed them; used to map string offsets and print locations. */
   readonly sources: ReadonlyMap<string, Source>;
   /** Records a diagnostic (collected, never thrown; capped per file when read back). */
@@ -37,12 +65,14 @@ export function createContext(
   symbols: Symbols,
   sources: readonly Source[] = [],
   errorCap = DEFAULT_ERROR_CAP,
+  project: ProjectFacts = projectFacts(files),
 ): CheckSession {
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const collected: Diagnostic[] = [];
   const ctx: CheckContext = {
     files,
     symbols,
+    project,
     sources: byPath,
     memo: new WeakMap(),
     report(d) {

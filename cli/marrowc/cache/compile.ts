@@ -2,15 +2,16 @@ import type { ParseFile } from "../../../compiler/analyze-core.ts";
 import type { CompileOptions, CompileResult } from "../../../compiler/compile-core.ts";
 import type { Source } from "../../../compiler/source.ts";
 import type { ParseResult } from "../../../compiler/syntax/parse.ts";
+import { type CheckStats, cachedChecks } from "./checks.ts";
 import { hash } from "./codec.ts";
 import type { BuildCache } from "./store.ts";
 import { cachedUnits, type UnitStats } from "./units.ts";
 
 /**
  * `compile()` through the build cache: each file's parse (AST and syntax diagnostics) is reused while
- * its text is the same, so the parser is loaded only when a file changed; the checks and lowering run
- * over all files (from the cached ASTs: cross-file references are checked against the symbol table of
- * the whole project every time); generated units are reused as `units.ts` describes, so ts-morph is
+ * its text is the same, so the parser is loaded only when a file changed; each file's checks are
+ * reused while what they read of the whole project's symbol table is the same (`checks.ts`);
+ * lowering runs over all files (from the cached ASTs); generated units are reused as `units.ts` describes, so ts-morph is
  * loaded only when a unit must be printed. The result is the one `compile()` gives, byte for byte.
  */
 
@@ -19,8 +20,8 @@ interface ParseEntry {
   readonly result: ParseResult;
 }
 
-/** What the cache saved in one compile (which files were parsed, which units generated or reused). */
-export interface CacheStats extends UnitStats {
+/** What the cache saved in one compile (which files were parsed and checked, which units generated or reused). */
+export interface CacheStats extends UnitStats, CheckStats {
   /** Source paths parsed in this build (the others came from the cache). */
   parsed: string[];
 }
@@ -34,7 +35,7 @@ export async function compileWithCache(
   sources: readonly Source[],
   options: CompileOptions,
 ): Promise<{ result: CompileResult; stats: CacheStats }> {
-  const stats: CacheStats = { parsed: [], reused: [], generated: [] };
+  const stats: CacheStats = { parsed: [], checked: [], reused: [], generated: [] };
   const cached = (source: Source): ParseResult | undefined => {
     const entry = cache.read("parse", source.path) as ParseEntry | undefined;
     const ok =
@@ -67,6 +68,7 @@ export async function compileWithCache(
   const { compileWith, DEFAULT_RUNTIME_IMPORT, DEFAULT_OUT_DIR } = await import(
     "../../../compiler/compile-core.ts"
   );
+  const checks = cachedChecks(cache, stats);
   const units = cachedUnits(
     cache,
     {
@@ -77,13 +79,14 @@ export async function compileWithCache(
   );
   for (;;) {
     try {
-      return { result: compileWith(parseFile, sources, options, units), stats };
+      return { result: compileWith(parseFile, sources, options, { checks, units }), stats };
     } catch (error) {
       // An import reached a file that is not cached: load the parser and compile again.
       if (!(error instanceof NeedsParser) || parser) throw error;
       await loadParser();
       answered.clear(); // the checks may have annotated these ASTs: read them afresh
       stats.parsed.length = 0;
+      stats.checked.length = 0;
       stats.reused.length = 0;
       stats.generated.length = 0;
     }

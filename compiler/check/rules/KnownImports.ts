@@ -11,7 +11,7 @@ import { suggestionHint } from "../report.ts";
  * that the import resolves to a file it was given.
  */
 export function KnownImportsRule(ctx: CheckContext): void {
-  const paths = new Set(ctx.files.map((f) => normalize(f.path)));
+  const paths = new Set(ctx.project.paths.map(normalize));
   for (const file of ctx.files) {
     const imports: ImportDecl[] = [...file.imports];
     for (const system of file.systems) for (const d of system.decls) if (d.kind === "Import") imports.push(d);

@@ -114,6 +114,21 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
         return mapFile(out, to, (f) => ({ ...f, enums: [...f.enums, moved] }));
       },
   ),
+  // Copy an enum into another file: the later declaration is a duplicate (an error in that file only,
+  // found by a walk over the whole table), and removing it again clears the error.
+  fc.tuple(fc.nat(2), fc.nat(2)).map(
+    ([from, to]): Edit =>
+      (p) => {
+        const copied = p.files[from]!.enums[0];
+        if (copied === undefined) return p;
+        if (p.files[to]!.enums.includes(copied)) {
+          return from === to
+            ? p
+            : mapFile(p, to, (f) => ({ ...f, enums: f.enums.filter((e) => e !== copied) }));
+        }
+        return mapFile(p, to, (f) => ({ ...f, enums: [...f.enums, copied] }));
+      },
+  ),
   // Rename a prompt: the index lists it by name (the index's unit reads names, not bodies).
   fc.tuple(fc.nat(2), fc.constantFrom("renamed", "other")).map(
     ([i, to]): Edit =>

@@ -209,7 +209,7 @@ system User${n} {
     return stats;
   }
 
-  it("parses only the edited file and generates only the units that read what changed", async () => {
+  it("parses and checks only the edited file and generates only the units that read what changed", async () => {
     const cacheDir = join(project({}), "cache");
     const files: Record<string, string> = {
       "marrow/models.marrow": MODELS,
@@ -219,12 +219,14 @@ system User${n} {
     const first = await compileOnce(cacheDir, files);
     expect(first.parsed.sort()).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
     expect(first.reused).toEqual([]);
+    expect(first.checked).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
 
     // Inside one prompt: that file only (the index's header, which lists every source's hash, is
     // added outside its unit, and the index reads the names of declarations, not their bodies).
     files["marrow/a.marrow"] = user(1, "Question");
     const edit = await compileOnce(cacheDir, files);
     expect(edit.parsed).toEqual(["marrow/a.marrow"]);
+    expect(edit.checked).toEqual(["marrow/a.marrow"]);
     expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow"]);
     expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow", "index"]);
 
@@ -232,12 +234,15 @@ system User${n} {
     files["marrow/a.marrow"] = user(1, "Question").replace("ask_1", "ask_one");
     const renamed = await compileOnce(cacheDir, files);
     expect(renamed.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
+    expect(renamed.checked).toEqual(["marrow/a.marrow"]);
 
     // The enum the other files use moves its members: every file that reads it is generated again
     // (not the index: it lists no enum members).
     files["marrow/models.marrow"] = MODELS.replace("happy, sad", "happy, sad, calm");
     const shared = await compileOnce(cacheDir, files);
     expect(shared.parsed).toEqual(["marrow/models.marrow"]);
+    // Both other files look up the model and the enum declared there: checked again.
+    expect(shared.checked).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
     expect(shared.generated.sort()).toEqual([
       "file:marrow/a.marrow",
       "file:marrow/b.marrow",
@@ -246,7 +251,26 @@ system User${n} {
 
     // Nothing changed: nothing parsed, nothing generated.
     const none = await compileOnce(cacheDir, files);
-    expect([none.parsed, none.generated]).toEqual([[], []]);
+    expect([none.parsed, none.checked, none.generated]).toEqual([[], [], []]);
+  });
+
+  it("checks an unchanged file again when a name it declares is taken by an earlier file", async () => {
+    const cacheDir = join(project({}), "cache");
+    const files: Record<string, string> = {
+      "marrow/models.marrow": MODELS,
+      "marrow/a.marrow": user(1, "Ask"),
+      "marrow/c.marrow": "system C {\n  enum Extra { one, two }\n}\n",
+    };
+    await compileOnce(cacheDir, files);
+    // a.marrow now declares `Extra` first: c.marrow's declaration is the duplicate (MRW2001 there).
+    files["marrow/a.marrow"] = `${user(1, "Ask").trimEnd()}\n\nsystem More {\n  enum Extra { three }\n}\n`;
+    const taken = await compileOnce(cacheDir, files);
+    // (Every file's checks walk the list of duplicates, so all are checked again when it changes.)
+    expect(taken.checked).toEqual(["marrow/a.marrow", "marrow/c.marrow", "marrow/models.marrow"]);
+    // And back: the error goes away without c.marrow changing.
+    files["marrow/a.marrow"] = user(1, "Ask");
+    const freed = await compileOnce(cacheDir, files);
+    expect(freed.checked).toEqual(["marrow/a.marrow", "marrow/c.marrow", "marrow/models.marrow"]);
   });
 });
 
