@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { sandboxStatus } from "../../cli/smallcode/tools/sandbox.ts";
-import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
-import { type CliResult, run, tempDir } from "../cli/smallcode/helpers.ts";
+import { type ScriptedServer, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
+import { type CliResult, cleanup, run, tempDir } from "../cli/smallcode/helpers.ts";
 import { agentScript, hermes } from "../support/agent-script.ts";
 
 /**
@@ -24,6 +25,19 @@ export function home(shell: {
   if (shell.allowDestructive) lines.push(`allow_destructive = ${JSON.stringify(shell.allowDestructive)}`);
   const dir = tempDir({ ".config/smallcode/config.toml": `${lines.join("\n")}\n` });
   return { HOME: dir, PATH: process.env.PATH ?? "" };
+}
+
+/**
+ * The scripted server of a test file (serving `scripted-model`), in `.current` once the file's tests
+ * start; closed after them, and the temporary folders removed.
+ */
+export function serverPerFile(): { readonly current: ScriptedServer } {
+  const held = {} as { current: ScriptedServer };
+  beforeAll(async () => {
+    held.current = await startScriptedServer({ models: ["scripted-model"] });
+  });
+  afterAll(() => held.current.close().finally(cleanup));
+  return held;
 }
 
 /** Sets the server's script: each command one bash call, then a final answer. */

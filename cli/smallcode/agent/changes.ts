@@ -1,50 +1,29 @@
-import { type Dirent, readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { SKIPPED_DIRS as PROJECT_SKIPPED_DIRS } from "../tools/walk.ts";
+import type { TreeWalk } from "../contract/index.ts";
+import { CHANGE_REPORT_MAX_FILES } from "../tools/tree-walk.ts";
 
 /**
  * Which files a run created, edited, deleted or renamed. File tools report their writes through
- * `onChange`; for shell commands (bash, run_tests) a cheap before/after snapshot of the project tree
- * (modification time and size per file) finds what they touched. `.git`, `node_modules` and
- * `.smallcode` are skipped, and a tree larger than `maxFiles` is not scanned at all (its shell changes
- * then go unreported).
+ * `onChange`; for shell commands (bash, run_tests) and external tools, the stamps (modification time
+ * and size) of the project's regular files before and after the call find what they touched. The
+ * stamps are read from a walk of the tree (tools/tree-walk.ts: `.git`, `node_modules` and `.smallcode`
+ * are skipped, ignored build folders included), and a tree of more than `CHANGE_REPORT_MAX_FILES`
+ * regular files has none (its shell changes then go unreported).
  */
 
-/** Directories never scanned (the one list of tools/walk.ts). */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(PROJECT_SKIPPED_DIRS);
-
-/** Path → "mtimeNs:size". */
+/** Path → "mtimeMs:size". */
 export type Snapshot = ReadonlyMap<string, string>;
 
 /**
- * Takes a snapshot of the files under `root` (project-relative `/` paths), or undefined when the tree
- * holds more than `maxFiles` files.
+ * The stamps of the regular files of `walk` (project-relative `/` paths; a walk made with `build`), or
+ * undefined when it holds more than `maxFiles` of them (at most `CHANGE_REPORT_MAX_FILES`, where the
+ * walk may stop).
  */
-export function snapshotTree(root: string, maxFiles = 20_000): Snapshot | undefined {
+export function fileStamps(walk: TreeWalk, maxFiles = CHANGE_REPORT_MAX_FILES): Snapshot | undefined {
   const out = new Map<string, string>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const abs = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) stack.push(abs);
-      } else if (entry.isFile()) {
-        try {
-          const st = statSync(abs, { bigint: true });
-          out.set(relative(root, abs).split(sep).join("/"), `${st.mtimeNs}:${st.size}`);
-        } catch {
-          // vanished between readdir and stat
-        }
-        if (out.size > maxFiles) return undefined;
-      }
-    }
+  for (const { path, kind, stat } of walk.entries) {
+    if (kind !== "file") continue;
+    out.set(path, `${stat.mtimeMs}:${stat.size}`);
+    if (out.size > maxFiles) return undefined;
   }
   return out;
 }

@@ -1,27 +1,39 @@
 import { startToolSpan } from "../../../runtime/index.ts";
 import { capToolResult } from "../context/index.ts";
-import type { Message, PendingCall, ToolOutcomeRecord } from "../contract/index.ts";
+import type { Message, PendingCall, ToolOutcomeRecord, TreeWalk } from "../contract/index.ts";
+import { RUN_TOOLS } from "../guard-kit/calls.ts";
 import { runTool } from "../toolbox/index.ts";
-import { diffSnapshots, snapshotTree } from "./changes.ts";
+import { walkTree } from "../tools/tree-walk.ts";
+import { diffSnapshots, fileStamps } from "./changes.ts";
 import { StopRun } from "./signals.ts";
 import { guardContext, noteFailure, type Run, recordOutcome } from "./state.ts";
 
 /**
  * Running the tool calls of one reply: for each call, the guards' `beforeTool` verdict, the tool
- * itself (with a before/after tree scan around shell tools), the result capped and appended as a
- * `tool` message, then `afterTool`. Every call gets exactly one result, even when a guard stops the
+ * itself (with a walk of the tree before and after shell tools: the snapshot guard's walks when it made
+ * them, else the loop's own), the result capped and appended as a `tool` message, then `afterTool`. Every call gets exactly one result, even when a guard stops the
  * run halfway: the calls after that get a "not run" result before the run ends.
  */
 
-/** Tools that run shell commands, whose file changes only a tree scan can see. */
-export const SHELL_TOOLS: ReadonlySet<string> = new Set(["bash", "run_tests"]);
+/** Tools that run shell commands, whose file changes only a tree walk can see (guard-kit's `RUN_TOOLS`). */
+export const SHELL_TOOLS: ReadonlySet<string> = RUN_TOOLS;
+
+/**
+ * The guards' walk of the tree around call `callId` (`when`), if one covers the build folders too,
+ * else a walk of the loop's own (the snapshot guard is off, or failed).
+ */
+function walkAround(run: Run, callId: string, when: "before" | "after"): TreeWalk {
+  const walk = run.guards.treeWalks(callId)?.[when];
+  return walk?.build ? walk : walkTree(run.cwd, { maxFiles: 0, build: true });
+}
 
 /** Runs one call through the tool registry; returns the outcome and its duration. */
 async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutcomeRecord; ms: number }> {
   const started = performance.now();
   const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
-  // an MCP tool may change files too, and only a tree scan sees what
-  const before = SHELL_TOOLS.has(call.name) || external ? snapshotTree(run.cwd) : undefined;
+  // an MCP tool may change files too, and only a tree walk sees what
+  const before =
+    SHELL_TOOLS.has(call.name) || external ? fileStamps(walkAround(run, call.id, "before")) : undefined;
   const span = startToolSpan(call.name, call.arguments, {
     parentSpan: run.meter.spanId,
     runtime: run.meter.runtime,
@@ -39,8 +51,10 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
     ok = false;
     output = `the tool failed unexpectedly: ${(error as Error).message}`;
   }
+  // the guards' own walk after the call (the loop's change report reads it too)
+  const found = await run.guards.detectChanges(call.id);
   if (before) {
-    const after = snapshotTree(run.cwd);
+    const after = fileStamps(walkAround(run, call.id, "after"));
     if (after) {
       const diff = diffSnapshots(before, after);
       for (const path of diff.created) if (!run.current.has(path)) run.changes.add(path, "created");
@@ -52,8 +66,7 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
         run.current.add(path);
     }
   }
-  // what the guards' own scan saw (a failing scan is left out)
-  const found = await run.guards.detectChanges(call.id);
+  // what the guards' own walk saw besides (links, modes; a failing one is left out)
   for (const path of found.created) if (!run.current.has(path)) run.changes.add(path, "created");
   for (const path of found.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
   for (const path of found.deleted ?? []) if (!run.current.has(path)) run.changes.add(path, "deleted");

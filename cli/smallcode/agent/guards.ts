@@ -1,5 +1,6 @@
 import {
   ALLOW,
+  type CallWalks,
   type DoneChecks,
   type FoundChanges,
   type Guard,
@@ -20,7 +21,7 @@ import {
  * a verdict there, refuses the call. A `failClosed` guard (safety, snapshots) that fails in any hook
  * refuses every later call of the task, saying why; other guards' failures elsewhere are reported as
  * notices and the guard has no say on that event. The per-turn questions (`offeredTools`,
- * `temperatureFor`, `detectChanges`, `doneChecks`) are advisory: a failing answer is left out.
+ * `temperatureFor`, `detectChanges`, `treeWalks`, `doneChecks`) are advisory: a failing answer is left out.
  */
 
 type VerdictHook = "onReply" | "beforeTool" | "afterTool" | "beforeFinish";
@@ -204,6 +205,20 @@ export class GuardRunner {
       }
     }
     return deleted.length > 0 ? { created, modified, deleted } : { created, modified };
+  }
+
+  /** The first walks of the tree around call `callId` a guard answers with, or undefined. */
+  treeWalks(callId: string): CallWalks | undefined {
+    for (const guard of this.guards) {
+      if (!guard.treeWalks) continue;
+      try {
+        const walks = guard.treeWalks(callId);
+        if (walks !== undefined) return walks;
+      } catch (error) {
+        this.#failed(guard, "treeWalks", error, true);
+      }
+    }
+    return undefined;
   }
 
   /** The first definition-of-done checks a guard answers with, or undefined. */

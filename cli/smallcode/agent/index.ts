@@ -4,7 +4,7 @@
  */
 
 export * from "../contract/index.ts";
-export { diffSnapshots, FileChanges, snapshotTree } from "./changes.ts";
+export { diffSnapshots, FileChanges, fileStamps } from "./changes.ts";
 export { type Classification, classifyTask, fallbackTaskType, TASK_TYPES } from "./classify.ts";
 export { type Connection, connectionPatch, connectionRuntime } from "./connection.ts";
 export { executeCalls, SHELL_TOOLS } from "./execute.ts";

@@ -5,6 +5,7 @@
 import type { ChatMessage } from "../../../runtime/index.ts";
 import type { CheckEvidence, RunResult } from "./result.ts";
 import type { ToolContext } from "./tool.ts";
+import type { CallWalks } from "./tree.ts";
 
 export type Message = ChatMessage;
 
@@ -85,8 +86,8 @@ export interface FoundChanges {
 /**
  * A guard: the one way to extend the loop (issue 5, issue 16). Every method is optional. The runner
  * (agent/guards.ts) calls the verdict hooks in registration order and the first non-allow verdict wins;
- * it combines the per-turn answers (`offeredTools`, `temperatureFor`, `detectChanges`, `doneChecks`)
- * as each method's doc says.
+ * it combines the per-turn answers (`offeredTools`, `temperatureFor`, `detectChanges`, `treeWalks`,
+ * `doneChecks`) as each method's doc says.
  *
  * A guard that throws, or returns something that is not a verdict, never counts as allow: a failed
  * `beforeTool` refuses the call, and a guard with `failClosed` (the safety guards) that failed in any
@@ -125,6 +126,12 @@ export interface Guard {
   temperatureFor?(ctx: GuardContext): number | undefined;
   /** What call `callId` changed, right after it ran (a before/after scan); every guard's finds are added. */
   detectChanges?(callId: string): Promise<FoundChanges>;
+  /**
+   * The walks of the project tree the guard made around call `callId` (`before` once its `beforeTool`
+   * ran, `after` once its `detectChanges` answered), or undefined: the loop reads a shell call's change
+   * report from them instead of walking the tree again. The first guard that answers wins.
+   */
+  treeWalks?(callId: string): CallWalks | undefined;
   /**
    * The definition of done's checks after the last change, for the run's verdict; the first guard that
    * answers wins, and when none does the loop runs the project's checks itself.

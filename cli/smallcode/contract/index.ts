@@ -7,3 +7,4 @@ export * from "./guard.ts";
 export * from "./options.ts";
 export * from "./result.ts";
 export * from "./tool.ts";
+export * from "./tree.ts";

@@ -1,6 +1,6 @@
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
-import { SKIPPED_DIRS } from "./scan.ts";
+import { SKIPPED_DIRS } from "../tools/walk.ts";
 
 /**
  * Keeping undo inside the project. A manifest is data on disk, and data on disk can be forged (a

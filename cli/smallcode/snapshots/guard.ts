@@ -1,5 +1,5 @@
 import { ALLOW, type Guard, type GuardContext, type RunResult } from "../contract/index.ts";
-import { EDIT_TOOLS, GUARD_TOOLS, pathOf, READ_ONLY_TOOLS } from "../guard-kit/calls.ts";
+import { EDIT_TOOLS, GUARD_TOOLS, pathOf, READ_ONLY_TOOLS, RUN_TOOLS } from "../guard-kit/calls.ts";
 import type { TaskState } from "../guard-kit/task.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import type { ShellSession } from "../tools/tool.ts";
@@ -15,7 +15,9 @@ import { type UndoResult, undoTask } from "./undo.ts";
  * when `autoRollback` is on — undoes the task when it failed and validation hard-fails. Commands the
  * guards run themselves (`done_when` checks, step validation) go through `track(shell)`, so their
  * changes are in the snapshot too. A task holds the project's agent lock (`lock.ts`): a second agent
- * on the same project is stopped before its first change, with a message naming the first.
+ * on the same project is stopped before its first change, with a message naming the first. Around a
+ * command or an external tool, the walks take in the ignored build folders too, and the loop reads its
+ * change report from them (`treeWalks`) instead of walking the tree again.
  */
 
 /** Switch name of this guard. */
@@ -143,13 +145,19 @@ export function snapshotGuard(
       }
     },
 
-    async beforeTool(call) {
+    treeWalks(callId) {
+      return failed ? undefined : recorder?.walks(callId);
+    },
+
+    async beforeTool(call, ctx) {
       if (recorder === null || !mayChange(call.name)) return ALLOW;
       if (locked !== null) return { action: "stop", message: locked };
       if (failed) return ALLOW;
       try {
         const path = EDIT_TOOLS.has(call.name) ? pathOf(call, recorder.cwd) : undefined;
-        await recorder.before(path === undefined ? [] : [path], call.id);
+        // the loop's change report of a command or an external tool needs the build folders too
+        const build = RUN_TOOLS.has(call.name) || ctx.externalTools?.includes(call.name) === true;
+        await recorder.before(path === undefined ? [] : [path], call.id, { build });
         pending.add(call.id);
       } catch (e) {
         fail(e);

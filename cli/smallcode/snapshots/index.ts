@@ -5,6 +5,6 @@
  */
 export { SNAPSHOTS, type SnapshotGuard, type SnapshotGuardOptions, snapshotGuard } from "./guard.ts";
 export { type Changes, diffTrees, SnapshotRecorder } from "./recorder.ts";
-export { SKIPPED_DIRS, scanTree, treeFingerprint } from "./scan.ts";
+export { scanTree, treeFingerprint } from "./scan.ts";
 export { listTasks, type Manifest, readManifest, snapshotsDir } from "./store.ts";
 export { type UndoResult, undoLastTask, undoTask } from "./undo.ts";

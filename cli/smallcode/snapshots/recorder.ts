@@ -1,14 +1,16 @@
 import { readFile, readlink } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
+import type { CallWalks, TreeWalk } from "../contract/tree.ts";
+import { walkTree } from "../tools/tree-walk.ts";
 import { gitFingerprint, gitHead } from "./git-state.ts";
 import { clearInFlight, markInFlight, writeBaseline } from "./inflight.ts";
 import {
   type FileVersion,
   isHashed,
   type ScanLimits,
-  scanTree,
   sha256,
   type TreeState,
+  treeState,
   versionOf,
 } from "./scan.ts";
 import {
@@ -31,6 +33,8 @@ import {
  * blobs are written after each change, so a crash mid-task still leaves an undoable snapshot; before
  * each call the tree and an intent record are saved too (`inflight.ts`), so even the changes of a call
  * the process died in can be undone. Directory modes are recorded, and a change to `.git` is noted.
+ * The walks around the last call are kept (`walks`): the loop reads a shell call's change report from
+ * them instead of walking the tree again.
  */
 
 /** Paths a call created, modified and deleted (project-relative, sorted). */
@@ -70,6 +74,8 @@ export class SnapshotRecorder {
   #gitPrint: string | null = null;
   #gitHead: string | null = null;
   #git: { headBefore: string | null } | undefined;
+  /** The walks around the last call `before()` was given an id for. */
+  #walks: (CallWalks & { readonly callId: string }) | null = null;
 
   constructor(cwd: string, taskId: string, task: string, options: RecorderOptions) {
     this.cwd = cwd;
@@ -88,10 +94,18 @@ export class SnapshotRecorder {
    * stores the content of every file not stored yet. Changes found here were not made by the agent.
    * @param paths files the tool names (an edit's `path`), tracked even inside ignored directories
    * @param callId the call about to run: its intent is recorded first (see `inflight.ts`)
+   * @param options.build walk ignored build folders too (before and after the call), for the loop's
+   *   change report of a command (`walks`)
    */
-  async before(paths: readonly string[] = [], callId?: string): Promise<void> {
+  async before(
+    paths: readonly string[] = [],
+    callId?: string,
+    options: { readonly build?: boolean } = {},
+  ): Promise<void> {
     for (const p of paths) if (!p.startsWith("..") && !isAbsolute(p) && p !== ".") this.#tracked.add(p);
-    this.#tree = await this.#scan(this.#tree ?? undefined);
+    const walk = this.#walk(options.build === true);
+    if (callId !== undefined) this.#walks = { callId, before: walk };
+    this.#tree = await this.#state(walk, this.#tree ?? undefined);
     await this.#storeObjects(this.#tree);
     this.#gitPrint = gitFingerprint(this.cwd);
     this.#gitHead = this.#gitPrint === null ? null : gitHead(this.cwd);
@@ -124,7 +138,10 @@ export class SnapshotRecorder {
     if (cached) return cached;
     if (this.#tree === null) return NO_CHANGES; // before() was never called: nothing to compare
     const prev = this.#tree;
-    const next = await this.#scan(prev);
+    const around = this.#walks?.callId === callId ? this.#walks : null;
+    const walk = this.#walk(around?.before.build === true);
+    if (around) this.#walks = { ...around, after: walk };
+    const next = await this.#state(walk, prev);
     this.#tree = next;
     const changes = diffTrees(prev, next);
     for (const path of [...changes.created, ...changes.modified, ...changes.deleted]) {
@@ -160,6 +177,13 @@ export class SnapshotRecorder {
     await this.#storeObjects(next);
     this.#results.set(callId, changes);
     return changes;
+  }
+
+  /** The walks of the tree around call `callId` (`after` once `after()` ran), or undefined when it is not the last call. */
+  walks(callId: string): CallWalks | undefined {
+    if (this.#walks?.callId !== callId) return undefined;
+    const { before, after } = this.#walks;
+    return after ? { before, after } : { before };
   }
 
   /** The manifest as it stands (entries whose content ended where it began are left out). */
@@ -199,9 +223,13 @@ export class SnapshotRecorder {
     await pruneObjects(this.cwd, keep);
   }
 
-  /** Scans the tree, plus the files edit tools named that the scan skips (in ignored directories). */
-  async #scan(previous?: TreeState): Promise<TreeState> {
-    const tree = await scanTree(this.cwd, this.#options, previous);
+  #walk(build: boolean): TreeWalk {
+    return walkTree(this.cwd, { maxFiles: this.#options.maxFiles, build });
+  }
+
+  /** The snapshot view of `walk`, plus the files edit tools named that it skips (in ignored directories). */
+  async #state(walk: TreeWalk, previous?: TreeState): Promise<TreeState> {
+    const tree = await treeState(walk, this.#options, previous);
     const missing = [...this.#tracked].filter((p) => !tree.files.has(p));
     if (missing.length === 0) return tree;
     const files = new Map(tree.files);

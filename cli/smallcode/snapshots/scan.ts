@@ -1,47 +1,17 @@
 import { createHash } from "node:crypto";
-import type { Dirent, Stats } from "node:fs";
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import type { Stats } from "node:fs";
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import ignore, { type Ignore } from "ignore";
-import { SKIPPED_DIRS } from "../tools/walk.ts";
+import type { TreeWalk } from "../contract/tree.ts";
+import { walkTree } from "../tools/tree-walk.ts";
 
 /**
- * Scanning the working tree: every file's content hash (reusing hashes of files whose stat did not
- * change), its mode and kind, and the directories with their modes. `.git`, `node_modules` and
- * `.smallcode` are never entered. A directory a `.gitignore` ignores is skipped only when its name says
- * it is regenerable (build output, caches, virtual environments: {@link REGENERABLE_DIRS}); other
- * ignored directories (`data/`, local fixtures) and ignored files (`.env`) are a user's work too.
+ * The snapshot view of the working tree: every file's content hash (reusing hashes of files whose
+ * stat did not change), its mode and kind, and the directories with their modes, read from a walk of
+ * the tree (tools/tree-walk.ts: `.git`, `node_modules` and `.smallcode` are never entered). Ignored
+ * build folders (`REGENERABLE_DIRS` there) are left out; other ignored directories (`data/`, local
+ * fixtures) and ignored files (`.env`) are a user's work too.
  */
-
-/** Directories never scanned (the one list of tools/walk.ts). */
-export { SKIPPED_DIRS };
-
-/** Names of ignored directories that hold what a build or installer recreates: not snapshotted. */
-export const REGENERABLE_DIRS: ReadonlySet<string> = new Set([
-  "build",
-  "dist",
-  "out",
-  "target",
-  "cache",
-  ".cache",
-  "coverage",
-  "__pycache__",
-  ".venv",
-  "venv",
-  ".tox",
-  ".nox",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache",
-  ".next",
-  ".nuxt",
-  ".turbo",
-  ".parcel-cache",
-  ".gradle",
-  "bower_components",
-  ".terraform",
-]);
 
 /** One file (or symbolic link) of the tree. */
 export interface FileVersion {
@@ -101,18 +71,6 @@ export const EMPTY_TREE: TreeState = Object.freeze({
   dirModes: new Map<string, number>(),
   truncated: false,
 });
-
-interface Matcher {
-  readonly dir: string;
-  readonly ig: Ignore;
-}
-
-function ignoredDir(matchers: readonly Matcher[], rel: string): boolean {
-  return matchers.some(({ dir, ig }) => {
-    if (dir === "") return ig.ignores(`${rel}/`);
-    return rel.startsWith(`${dir}/`) && ig.ignores(`${rel.slice(dir.length + 1)}/`);
-  });
-}
 
 /** Whether a version has a content hash (its bytes can be stored and restored). */
 export function isHashed(v: FileVersion): boolean {
@@ -174,15 +132,6 @@ async function versionFromStat(
   }
 }
 
-/** Permission bits of a directory, or null when it vanished. */
-function modeOf(abs: string): number | null {
-  try {
-    return lstatSync(abs).mode & 0o7777;
-  } catch {
-    return null;
-  }
-}
-
 /** A version for a file too large to hash: known by size and time only. */
 function bigVersion(st: Stats): FileVersion {
   return {
@@ -209,84 +158,49 @@ function unchanged(previous: FileVersion | undefined, st: Stats): previous is Fi
 }
 
 /**
- * Scans the tree under `root`. Hashes are reused from `previous` for files whose size, mtime, ctime
- * and inode are unchanged, so a rescan costs one `lstat` per file (done synchronously: thousands of
- * small calls are far cheaper that way); only new or changed files are read, a few at a time.
+ * The snapshot view of `walk` (made with this view's `maxFiles`). Hashes are reused from `previous`
+ * for files whose size, mtime, ctime and inode are unchanged, so a rescan costs no more than the walk;
+ * only new or changed files are read, a few at a time.
  */
-export async function scanTree(root: string, limits: ScanLimits, previous?: TreeState): Promise<TreeState> {
+export async function treeState(
+  walk: TreeWalk,
+  limits: Pick<ScanLimits, "maxFileBytes">,
+  previous?: TreeState,
+): Promise<TreeState> {
   const files = new Map<string, FileVersion>();
   const dirs = new Set<string>();
   const dirModes = new Map<string, number>();
   const toHash: [string, Stats][] = [];
-  let count = 0;
-  let truncated = false;
-
-  const walk = (dirRel: string, inherited: readonly Matcher[]): void => {
-    const dirAbs = dirRel === "" ? root : join(root, dirRel);
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dirAbs, { withFileTypes: true });
-    } catch {
-      return;
+  if (walk.rootStat !== null) dirModes.set(".", walk.rootStat.mode & 0o7777);
+  const end = walk.truncatedAt ?? walk.entries.length;
+  for (let i = 0; i < end; i++) {
+    const { path, kind, stat, ignoredBuild } = walk.entries[i]!;
+    if (ignoredBuild) continue;
+    if (kind === "dir") {
+      dirs.add(path);
+      dirModes.set(path, stat.mode & 0o7777);
+      continue;
     }
-    let matchers = inherited;
-    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
-      try {
-        matchers = [
-          ...inherited,
-          { dir: dirRel, ig: ignore().add(readFileSync(join(dirAbs, ".gitignore"), "utf8")) },
-        ];
-      } catch {
-        // unreadable .gitignore: nothing more to skip
-      }
-    }
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const rel = dirRel === "" ? entry.name : `${dirRel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.includes(entry.name)) continue;
-        if (!(REGENERABLE_DIRS.has(entry.name) && ignoredDir(matchers, rel))) subdirs.push(rel);
-        continue;
-      }
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-      if (count >= limits.maxFiles) {
-        truncated = true;
-        return;
-      }
-      let st: Stats;
-      try {
-        st = lstatSync(join(root, rel));
-      } catch {
-        continue;
-      }
-      count++;
-      const prev = previous?.files.get(rel);
-      if (unchanged(prev, st)) files.set(rel, prev);
-      else if (st.isFile() && st.size > limits.maxFileBytes) files.set(rel, bigVersion(st));
-      else toHash.push([rel, st]);
-    }
-    for (const sub of subdirs) {
-      if (truncated) return;
-      dirs.add(sub);
-      const mode = modeOf(join(root, sub));
-      if (mode !== null) dirModes.set(sub, mode);
-      walk(sub, matchers);
-    }
-  };
-
-  const rootMode = modeOf(root);
-  if (rootMode !== null) dirModes.set(".", rootMode);
-  walk("", []);
+    const prev = previous?.files.get(path);
+    if (unchanged(prev, stat)) files.set(path, prev);
+    else if (stat.isFile() && stat.size > limits.maxFileBytes) files.set(path, bigVersion(stat));
+    else toHash.push([path, stat]);
+  }
   const limit = limiter(PARALLEL);
   await Promise.all(
     toHash.map(([rel, st]) =>
       limit(async () => {
-        const v = await versionFromStat(join(root, rel), st, limits);
+        const v = await versionFromStat(join(walk.root, rel), st, limits);
         if (v) files.set(rel, v);
       }),
     ),
   );
-  return { files, dirs, dirModes, truncated };
+  return { files, dirs, dirModes, truncated: walk.truncatedAt !== undefined };
+}
+
+/** Walks the tree under `root` and returns its snapshot view (see {@link treeState}). */
+export async function scanTree(root: string, limits: ScanLimits, previous?: TreeState): Promise<TreeState> {
+  return treeState(walkTree(root, { maxFiles: limits.maxFiles }), limits, previous);
 }
 
 /**

@@ -20,8 +20,8 @@ export const NEVER_WALKED = [".smallcode"] as const;
 
 /**
  * The directories no scan of the project enters: this walker (unless a pattern names node_modules or
- * .git), the snapshots' tree scan (snapshots/scan.ts) and the loop's before/after scan of shell calls
- * (agent/changes.ts). One list, so the scans agree on what the project is.
+ * .git) and the tree walk that the snapshots and the loop's change report of shell calls share
+ * (tools/tree-walk.ts). One list, so the scans agree on what the project is.
  */
 export const SKIPPED_DIRS: readonly string[] = [...ALWAYS_SKIPPED, ...NEVER_WALKED];
 

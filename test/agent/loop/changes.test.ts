@@ -1,8 +1,13 @@
 import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { diffSnapshots, FileChanges, snapshotTree } from "../../../cli/smallcode/agent/changes.ts";
+import { diffSnapshots, FileChanges, fileStamps } from "../../../cli/smallcode/agent/changes.ts";
+import { walkTree } from "../../../cli/smallcode/tools/tree-walk.ts";
 import { tempProject } from "../../support/agent-project.ts";
+
+/** The stamps of the regular files under `root`, as the loop takes them around a shell call. */
+const snapshotTree = (root: string, maxFiles?: number) =>
+  fileStamps(walkTree(root, { maxFiles: 0, build: true }), maxFiles);
 
 describe("tree snapshots", () => {
   let cleanup = () => {};
