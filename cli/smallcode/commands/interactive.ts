@@ -54,6 +54,9 @@ export async function interactiveCommand(
     // the runtime writes traces where SMALLCODE_TRACE_DIR says, else under the process's directory
     traceDir: io.env.SMALLCODE_TRACE_DIR || join(io.cwd, ".smallcode", "traces"),
     ...(ready.detection.listed ? { listed: ready.detection.listed } : {}),
+    ...(ready.embedded
+      ? { local: (await import("./local-models.ts")).localModels(ready.embedded, ready.config, io) }
+      : {}),
   };
   try {
     if (classicReason(args.classic, io.stdin.isTTY, io.stdout.isTTY, io.env) === undefined) {

@@ -29,7 +29,11 @@ export const SLASH_COMMANDS: readonly {
     usage: "/resume ID",
     description: "continue a saved session (`smallcode sessions` lists them)",
   },
-  { name: "model", usage: "/model [NAME]", description: "show the model and what the server has, or switch" },
+  {
+    name: "model",
+    usage: "/model [NAME]",
+    description: "show the model and what the server or model cache has, or switch",
+  },
   { name: "mcp", usage: "/mcp", description: "list the MCP servers, their state and tools" },
   ...COMMAND_TABLE,
   {

@@ -25,12 +25,26 @@ export interface CoreOptions {
   readonly color: boolean;
   /** Model names the server lists, to check `/model NAME`. */
   readonly listed?: readonly string[];
+  /** The user's model cache, when the model runs in process: `/model` lists and switches to its files. */
+  readonly local?: LocalModels;
   /** The environment commands run by `/eval` see; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where the runtime writes traces (`/trace`); default `.smallcode/traces` in the project. */
   readonly traceDir?: string;
   /** Undoes the last task's changes and says what it did (undefined: not available); default {@link snapshotUndo}. */
   readonly undo?: (cwd: string) => Promise<string | undefined>;
+}
+
+/** The models of the user's cache an in-process session can switch to (`commands/local-models.ts`). */
+export interface LocalModels {
+  /** The cache folder. */
+  readonly dir: string;
+  /** The model running now. */
+  readonly current: string;
+  /** Model names in the cache (file names without `.gguf`), sorted. */
+  list(): string[];
+  /** Runs `name` from the cache in place of the current model; its name and window. @throws when it cannot be loaded (the current model stays) */
+  use(name: string): Promise<{ readonly name: string; readonly window?: number }>;
 }
 
 /** How a face shows the session. */
@@ -75,6 +89,8 @@ export async function snapshotUndo(cwd: string): Promise<string | undefined> {
 export class SessionCore {
   readonly #o: CoreOptions;
   #model: string | undefined;
+  /** What a model loaded with `/model` from the cache replaces: the strong tier and the window. */
+  #switched: { modelStrong?: string; contextWindow?: number } = {};
   #resume: string | undefined;
   #running: AbortController | undefined;
   readonly diffs: DiffTracker;
@@ -145,6 +161,7 @@ export class SessionCore {
     const options: SmallCodeOptions = {
       ...this.#o.options,
       ...(this.#model !== undefined ? { model: this.#model } : {}),
+      ...this.#switched,
       ...(this.#resume !== undefined ? { resume: this.#resume } : {}),
       ...(confirm ? { confirm: (q: string) => confirm(q, controller.signal) } : {}),
       signal: controller.signal,
@@ -226,7 +243,9 @@ export class SessionCore {
         return;
       }
       case "model":
-        say(this.#switchModel(input.name));
+        say(
+          this.#o.local ? await this.#switchLocal(this.#o.local, input.name) : this.#switchModel(input.name),
+        );
         return;
       case "command":
         await findCommand(input.name)?.run(this.context(face), input.arg);
@@ -255,5 +274,35 @@ export class SessionCore {
     }
     this.#model = name;
     return `model: ${name}`;
+  }
+
+  /** `/model [NAME]` with no server: lists the model cache, or loads `name` from it in place of the running model. */
+  async #switchLocal(local: LocalModels, name: string | undefined): Promise<string> {
+    const cached = local.list();
+    if (name === undefined) {
+      const has =
+        cached.length > 0
+          ? `the model cache ${local.dir} has: ${cached.join(", ")} (switch with /model NAME)`
+          : `the model cache ${local.dir} has no models (\`smallcode models pull\` downloads the default one)`;
+      return `model: ${local.current} (in process)\n${has}`;
+    }
+    if (!cached.includes(name)) {
+      const [best] = didYouMean(name, cached, 1);
+      return `model \`${name}\` is not in the model cache ${local.dir}${best ? ` (did you mean \`${best}\`?)` : ""}${cached.length > 0 ? `; it has: ${cached.join(", ")}` : ""}`;
+    }
+    if (name === local.current) return `model: ${name} (already running)`;
+    if (this.running) return "a task is running: switch the model when it has finished";
+    try {
+      const next = await local.use(name);
+      this.#model = next.name;
+      // one file serves both tiers in process, as at the start of the session
+      this.#switched = {
+        modelStrong: next.name,
+        ...(next.window !== undefined ? { contextWindow: next.window } : {}),
+      };
+      return `model: ${next.name} (in process, from the model cache)`;
+    } catch (error) {
+      return `error: ${name} could not be loaded, ${local.current} stays: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 }

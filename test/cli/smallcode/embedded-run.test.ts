@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,7 +21,15 @@ const NO_NETWORK = spawnSync("unshare", ["-n", "true"]).status === 0;
 afterAll(cleanup);
 
 /** Runs the real `smallcode` (its bin, or `npx smallcode`) with `args`, niced, without network when possible. */
-function smallcode(cwd: string, args: readonly string[], via: "bin" | "npx" = "bin") {
+function smallcode(
+  cwd: string,
+  args: readonly string[],
+  {
+    via = "bin",
+    input,
+    env = {},
+  }: { via?: "bin" | "npx"; input?: string; env?: Record<string, string> } = {},
+) {
   const argv =
     via === "npx" ? ["npx", "--no-install", "smallcode", ...args] : [process.execPath, BIN, ...args];
   const [cmd, ...rest] = NO_NETWORK
@@ -35,7 +43,9 @@ function smallcode(cwd: string, args: readonly string[], via: "bin" | "npx" = "b
       HOME: tempDir(),
       NO_COLOR: "1",
       SMALLCODE_THREADS: process.env.SMALLCODE_THREADS ?? "1",
+      ...env,
     },
+    ...(input !== undefined ? { input } : {}),
     timeout: 600_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -88,6 +98,37 @@ describe("an embedded model, no server", () => {
       expect(result.stopReason).toBe("done");
       expect(readFileSync(join(dir, "hello.txt"), "utf8")).toContain("hi");
     } else expect(result.stopReason).not.toBe("done");
+  }, 600_000);
+
+  it("/model lists the model cache and switches the session to another file in it", () => {
+    const model = testModel("smollm2-135m");
+    const home = tempDir();
+    const cache = join(home, "cache", "smallcode", "models");
+    mkdirSync(cache, { recursive: true });
+    for (const name of ["alpha", "beta"]) symlinkSync(model, join(cache, `${name}.gguf`));
+    writeFileSync(join(cache, "gamma.gguf.part"), "an unfinished download is no model");
+    const project = tempDir({ "README.md": "# demo\n" });
+    const r = smallcode(project, ["--model-file", join(cache, "alpha.gguf"), "--max-steps", "1", "--yes"], {
+      input: "/model\n/model beta\n/model\n/model gamma\n/model bta\nsay hi\n",
+      env: { XDG_CACHE_HOME: join(home, "cache") },
+    });
+    expect(r.code).toBe(0);
+    const out = r.stdout.split("\n");
+    const has = `the model cache ${cache} has: alpha, beta (switch with /model NAME)`;
+    expect(out).toContain("model: alpha (in process)");
+    expect(out).toContain("model: beta (in process, from the model cache)");
+    expect(out).toContain("model: beta (in process)");
+    expect(out.filter((l) => l === has)).toHaveLength(2);
+    expect(r.stdout).toContain(`model \`gamma\` is not in the model cache ${cache}; it has: alpha, beta`);
+    expect(r.stdout).toContain("(did you mean `beta`?)");
+    expect(r.stderr).toContain("loaded beta in"); // the new file was really loaded
+    // the task after the switch ran on the new model: every model call of its trace names it
+    const traces = join(project, ".smallcode", "traces");
+    const names = readdirSync(traces).flatMap((f) =>
+      [...readFileSync(join(traces, f), "utf8").matchAll(/"model_name":"([^"]*)"/g)].map((m) => m[1]),
+    );
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names)).toEqual(new Set(["beta"]));
   }, 600_000);
 
   it("doctor shows the file, its window and quantisation, the threads and a measured speed", () => {
