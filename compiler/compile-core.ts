@@ -5,8 +5,10 @@ import {
   compareDiagnostics,
   type ParseFile,
 } from "./analyze-core.ts";
+import type { FileNode } from "./ast.ts";
 import { generate, type UnitHook } from "./codegen/index.ts";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic.ts";
+import type { IR } from "./ir.ts";
 import { lower } from "./lower.ts";
 import type { Source } from "./source.ts";
 
@@ -47,10 +49,15 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Lowers the checked files (in any order) to the IR; the same contract as `lower()`. */
+export type LowerFiles = (files: readonly FileNode[], sources: readonly Source[]) => IR;
+
 /** What a cache may answer instead of the compiler (`marrowc build`); each must give the same result. */
 export interface CompileHooks {
   /** The checks of the parsed files (default: `check`). */
   readonly checks?: CheckFiles;
+  /** The lowering of the checked files (default: `lower`). */
+  readonly lower?: LowerFiles;
   /** The generation of each unit (default: generate every unit). */
   readonly units?: UnitHook;
 }
@@ -68,7 +75,9 @@ export function compileWith(
   const { units } = hooks;
   const analysis = analyzeWith(parseFile, sources, options, hooks.checks);
   if (hasErrors(analysis.diagnostics)) return { files: [], diagnostics: analysis.diagnostics };
-  const ir = lower(analysis.files, analysis.symbols, analysis.sources);
+  const ir = hooks.lower
+    ? hooks.lower(analysis.files, analysis.sources)
+    : lower(analysis.files, analysis.symbols, analysis.sources);
   const generated = generate(ir, {
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     outDir: options.outDir ?? DEFAULT_OUT_DIR,

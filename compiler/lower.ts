@@ -63,6 +63,35 @@ export function lower(files: readonly FileNode[], _symbols?: unknown, sources: r
   return new Lowering(files, new SourceIndex(given)).run();
 }
 
+/**
+ * Hears every question the lowering of one file asks about the other declarations, with its answer
+ * (see {@link LoweringSession.answer}); a cache keeps them to know when the file's IR still holds.
+ */
+export type LowerRecorder = (what: string, args: string, answer: string) => void;
+
+/** Lowering file by file, for a cache that reuses the IR of files whose questions get the same answers. */
+export interface LoweringSession {
+  /** The files, sorted by path (the order of `IR.files`). */
+  readonly files: readonly FileNode[];
+  /** Lowers one file (what `lower()` gives for it, and the issues found in it), telling `record` what it asked. */
+  lowerFile(file: FileNode, record?: LowerRecorder): { ir: FileIR; issues: LowerIssue[] };
+  /**
+   * Answers a question again: `has` (`Kind:name` exists), `cap` (a capability name), `decl` (the path
+   * of the file declaring `Kind:name`, or ""), `policies` (the policy names of a system, as JSON).
+   */
+  answer(what: string, args: string): string;
+}
+
+/** A {@link LoweringSession} over all files compiled together (what `lower()` is made of). */
+export function lowering(files: readonly FileNode[], sources: readonly Source[] = []): LoweringSession {
+  const l = new Lowering(files, new SourceIndex(sources));
+  return {
+    files: l.files,
+    lowerFile: (file, record) => l.lowerOne(file, record),
+    answer: (what, args) => l.answer(what, args),
+  };
+}
+
 type Kind = NamedDecl["kind"];
 
 class Lowering implements LowerEnv {
@@ -73,6 +102,7 @@ class Lowering implements LowerEnv {
   /** Names of the original grammar's skipped `capability` declarations (a `tools:` entry may name one). */
   readonly #capabilities = new Set<string>();
   readonly sources: SourceIndex;
+  #record: LowerRecorder | undefined;
 
   constructor(files: readonly FileNode[], sources: SourceIndex) {
     this.#files = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -97,27 +127,60 @@ class Lowering implements LowerEnv {
     }
   }
 
+  get files(): readonly FileNode[] {
+    return this.#files;
+  }
+
   run(): IR {
     const out = this.#files.map((file) => this.#lowerFile(file));
     return { files: out, issues: this.issues };
   }
 
+  lowerOne(file: FileNode, record?: LowerRecorder): { ir: FileIR; issues: LowerIssue[] } {
+    const before = this.issues.length;
+    this.#record = record;
+    try {
+      const ir = this.#lowerFile(file);
+      return { ir, issues: this.issues.slice(before) };
+    } finally {
+      this.#record = undefined;
+    }
+  }
+
+  answer(what: string, args: string): string {
+    if (what === "has") return String(this.#decls.has(args));
+    if (what === "cap") return String(this.#capabilities.has(args));
+    if (what === "decl") return this.#decls.get(args)?.file.path ?? "";
+    if (what === "policies") return JSON.stringify(this.#policiesBySystem.get(args) ?? []);
+    throw new Error(`unknown question ${what}`);
+  }
+
+  /** The declaration `key` (`Kind:name`), telling the recorder which file it came from. */
+  #decl(key: string) {
+    this.#record?.("decl", key, this.answer("decl", key));
+    return this.#decls.get(key);
+  }
+
   has(kind: Kind, name: string): boolean {
-    return this.#decls.has(`${kind}:${name}`);
+    const found = this.#decls.has(`${kind}:${name}`);
+    this.#record?.("has", `${kind}:${name}`, String(found));
+    return found;
   }
 
   isCapability(name: string): boolean {
-    return this.#capabilities.has(name);
+    const found = this.#capabilities.has(name);
+    this.#record?.("cap", name, String(found));
+    return found;
   }
 
   entity(name: string): EntityDecl | undefined {
-    return this.#decls.get(`Entity:${name}`)?.decl as EntityDecl | undefined;
+    return this.#decl(`Entity:${name}`)?.decl as EntityDecl | undefined;
   }
 
   type(expr: Parameters<typeof lowerType>[0]): TypeIR {
     return lowerType(expr, {
       enumLabels: (name) =>
-        (this.#decls.get(`Enum:${name}`)?.decl as EnumDecl | undefined)?.members.map((m) => m.name),
+        (this.#decl(`Enum:${name}`)?.decl as EnumDecl | undefined)?.members.map((m) => m.name),
       isEntity: (name) => this.has("Entity", name) && !this.has("Enum", name),
     });
   }
@@ -144,6 +207,7 @@ class Lowering implements LowerEnv {
   }
 
   policiesOf(system: string): readonly string[] {
+    this.#record?.("policies", system, this.answer("policies", system));
     return this.#policiesBySystem.get(system) ?? [];
   }
 
@@ -167,7 +231,7 @@ class Lowering implements LowerEnv {
     for (const system of file.systems) {
       for (const decl of system.decls) {
         if (decl.kind === "Import" || decl.kind === "Skipped") continue;
-        if (this.#decls.get(`${decl.kind}:${decl.name.name}`)?.decl !== decl) continue;
+        if (this.#decl(`${decl.kind}:${decl.name.name}`)?.decl !== decl) continue;
         const base = this.#base(decl, file, stem);
         switch (decl.kind) {
           case "Enum":

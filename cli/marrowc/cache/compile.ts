@@ -4,6 +4,7 @@ import type { Source } from "../../../compiler/source.ts";
 import type { ParseResult } from "../../../compiler/syntax/parse.ts";
 import { type CheckStats, cachedChecks } from "./checks.ts";
 import { hash } from "./codec.ts";
+import { cachedLowering, type LowerStats } from "./lowering.ts";
 import type { BuildCache } from "./store.ts";
 import { cachedUnits, type UnitStats } from "./units.ts";
 
@@ -11,7 +12,7 @@ import { cachedUnits, type UnitStats } from "./units.ts";
  * `compile()` through the build cache: each file's parse (AST and syntax diagnostics) is reused while
  * its text is the same, so the parser is loaded only when a file changed; each file's checks are
  * reused while what they read of the whole project's symbol table is the same (`checks.ts`);
- * lowering runs over all files (from the cached ASTs); generated units are reused as `units.ts` describes, so ts-morph is
+ * so is each file's IR (`lowering.ts`); generated units are reused as `units.ts` describes, so ts-morph is
  * loaded only when a unit must be printed. The result is the one `compile()` gives, byte for byte.
  */
 
@@ -21,7 +22,7 @@ interface ParseEntry {
 }
 
 /** What the cache saved in one compile (which files were parsed and checked, which units generated or reused). */
-export interface CacheStats extends UnitStats, CheckStats {
+export interface CacheStats extends UnitStats, CheckStats, LowerStats {
   /** Source paths parsed in this build (the others came from the cache). */
   parsed: string[];
 }
@@ -35,7 +36,7 @@ export async function compileWithCache(
   sources: readonly Source[],
   options: CompileOptions,
 ): Promise<{ result: CompileResult; stats: CacheStats }> {
-  const stats: CacheStats = { parsed: [], checked: [], reused: [], generated: [] };
+  const stats: CacheStats = { parsed: [], checked: [], lowered: [], reused: [], generated: [] };
   const cached = (source: Source): ParseResult | undefined => {
     const entry = cache.read("parse", source.path) as ParseEntry | undefined;
     const ok =
@@ -69,6 +70,7 @@ export async function compileWithCache(
     "../../../compiler/compile-core.ts"
   );
   const checks = cachedChecks(cache, stats);
+  const lower = cachedLowering(cache, stats);
   const units = cachedUnits(
     cache,
     {
@@ -79,7 +81,7 @@ export async function compileWithCache(
   );
   for (;;) {
     try {
-      return { result: compileWith(parseFile, sources, options, { checks, units }), stats };
+      return { result: compileWith(parseFile, sources, options, { checks, lower, units }), stats };
     } catch (error) {
       // An import reached a file that is not cached: load the parser and compile again.
       if (!(error instanceof NeedsParser) || parser) throw error;
@@ -87,6 +89,7 @@ export async function compileWithCache(
       answered.clear(); // the checks may have annotated these ASTs: read them afresh
       stats.parsed.length = 0;
       stats.checked.length = 0;
+      stats.lowered.length = 0;
       stats.reused.length = 0;
       stats.generated.length = 0;
     }

@@ -32,6 +32,8 @@ interface Project {
   readonly body: string | undefined;
   /** A change made to generated/ by hand, which the next build must undo. */
   readonly tamper?: "delete" | "edit";
+  /** A third member in every enum: the output types of prompts in other files change. */
+  readonly gamma?: boolean;
 }
 
 const START: Project = {
@@ -56,7 +58,7 @@ function render(p: Project, index: number): string {
     );
     if (p.broken) lines.push("  enum Broken { a, ");
   }
-  for (const e of file.enums) lines.push(`  enum ${e} { alpha, beta }`);
+  for (const e of file.enums) lines.push(`  enum ${e} { alpha, beta${p.gamma ? ", gamma" : ""} }`);
   for (const pr of file.prompts) {
     const params = pr.unused ? "text: string, extra: string" : "text: string";
     lines.push(
@@ -177,6 +179,8 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     (p) => ({ ...p, tamper: "delete" }),
     (p) => ({ ...p, tamper: "edit" }),
   ),
+  // The members of every enum: prompts elsewhere that return one get another output type.
+  fc.constant<Edit>((p) => ({ ...p, gamma: !p.gamma })),
   // Nothing at all: the recorded build answers.
   fc.constant<Edit>((p) => p),
 );

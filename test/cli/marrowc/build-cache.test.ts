@@ -209,7 +209,7 @@ system User${n} {
     return stats;
   }
 
-  it("parses and checks only the edited file and generates only the units that read what changed", async () => {
+  it("parses, checks and lowers only the edited file and generates only the units that read what changed", async () => {
     const cacheDir = join(project({}), "cache");
     const files: Record<string, string> = {
       "marrow/models.marrow": MODELS,
@@ -220,6 +220,7 @@ system User${n} {
     expect(first.parsed.sort()).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
     expect(first.reused).toEqual([]);
     expect(first.checked).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
+    expect(first.lowered).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
 
     // Inside one prompt: that file only (the index's header, which lists every source's hash, is
     // added outside its unit, and the index reads the names of declarations, not their bodies).
@@ -227,6 +228,7 @@ system User${n} {
     const edit = await compileOnce(cacheDir, files);
     expect(edit.parsed).toEqual(["marrow/a.marrow"]);
     expect(edit.checked).toEqual(["marrow/a.marrow"]);
+    expect(edit.lowered).toEqual(["marrow/a.marrow"]);
     expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow"]);
     expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow", "index"]);
 
@@ -235,6 +237,7 @@ system User${n} {
     const renamed = await compileOnce(cacheDir, files);
     expect(renamed.generated.sort()).toEqual(["file:marrow/a.marrow", "index"]);
     expect(renamed.checked).toEqual(["marrow/a.marrow"]);
+    expect(renamed.lowered).toEqual(["marrow/a.marrow"]);
 
     // The enum the other files use moves its members: every file that reads it is generated again
     // (not the index: it lists no enum members).
@@ -243,6 +246,8 @@ system User${n} {
     expect(shared.parsed).toEqual(["marrow/models.marrow"]);
     // Both other files look up the model and the enum declared there: checked again.
     expect(shared.checked).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
+    // The prompts' output type holds the enum's labels: both lowered again.
+    expect(shared.lowered).toEqual(["marrow/a.marrow", "marrow/b.marrow", "marrow/models.marrow"]);
     expect(shared.generated.sort()).toEqual([
       "file:marrow/a.marrow",
       "file:marrow/b.marrow",
@@ -251,7 +256,7 @@ system User${n} {
 
     // Nothing changed: nothing parsed, nothing generated.
     const none = await compileOnce(cacheDir, files);
-    expect([none.parsed, none.checked, none.generated]).toEqual([[], [], []]);
+    expect([none.parsed, none.checked, none.lowered, none.generated]).toEqual([[], [], [], []]);
   });
 
   it("checks an unchanged file again when a name it declares is taken by an earlier file", async () => {
