@@ -1,3 +1,4 @@
+import { withPrecompiledStore } from "../../../compiler/codegen/emit-templates.ts";
 import type {
   ExistingRegions,
   GenContext,
@@ -27,6 +28,8 @@ interface UnitEntry {
   readonly reads: readonly Read[];
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Handlebars' output for each prompt text the unit precompiled, reused when the unit is generated again. */
+  readonly templates?: Readonly<Record<string, string>>;
 }
 
 /** The maps of declarations by name on the context. */
@@ -256,12 +259,24 @@ export function cachedUnits(
       const diagnostics: Diagnostic[] = [];
       const flags = { opaque: false };
       const recorded = recording(ctx, existing, reads, diagnostics, flags);
-      const files = emit(recorded.ctx, recorded.existing);
+      // The texts this unit precompiled last time need no Handlebars now (an edit outside them).
+      const before = entry?.templates;
+      const templates: Record<string, string> = Object.create(null);
+      const store = {
+        get: (text: string) => {
+          const compiled = before !== null && typeof before === "object" ? before[text] : undefined;
+          return typeof compiled === "string" && Object.hasOwn(before!, text) ? compiled : undefined;
+        },
+        used: (text: string, compiled: string) => {
+          templates[text] = compiled;
+        },
+      };
+      const files = withPrecompiledStore(store, () => emit(recorded.ctx, recorded.existing));
       stats.generated.push(id);
       if (!flags.opaque) {
         // Each distinct read once: a unit asks for the same symbol many times.
         const unique = [...new Map(reads.map((r) => [`${r[0]}\u0000${r[1]}`, r])).values()];
-        const value: UnitEntry = { input: inputHash, reads: unique, files, diagnostics };
+        const value: UnitEntry = { input: inputHash, reads: unique, files, diagnostics, templates };
         cache.write("unit", id, value);
       }
       return files;

@@ -80,6 +80,24 @@ describe("the build cache", () => {
     expect(build().stderr).toMatch(/wrote \d+ files[\s\S]*\[loads\] typescript=no ts-morph=no/);
   });
 
+  it("loads Handlebars' compiler only when a template text must be precompiled", async () => {
+    const dir = project({ "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER });
+    const build = () =>
+      spawnSync(process.execPath, ["--import", LOADS, BIN, "build"], { cwd: dir, encoding: "utf8" }).stderr;
+    expect(build()).toMatch(/wrote \d+ files[\s\S]*handlebars=yes/);
+    // A doc comment above the prompt: its module is generated again, its template comes from the cache
+    // (and checking the file's templates needs Handlebars' parser alone).
+    const documented = OTHER.replace("  prompt rate_mood", "  // Rates.\n  prompt rate_mood");
+    writeFile(dir, "marrow/other.marrow", documented);
+    expect(build()).toMatch(/wrote \d+ files[\s\S]*handlebars=parser/);
+    expect(tree(dir, "generated")).toEqual(
+      await cleanTree({ "marrow/demo.marrow": VALID, "marrow/other.marrow": documented }),
+    );
+    // A new template text must be precompiled.
+    writeFile(dir, "marrow/other.marrow", OTHER.replace("Rate:", "Grade:"));
+    expect(build()).toMatch(/wrote \d+ files[\s\S]*handlebars=yes/);
+  });
+
   it("is neither read nor written with --no-cache", async () => {
     const dir = project({ "marrow/demo.marrow": VALID });
     expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
