@@ -1,20 +1,33 @@
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINE_BINARIES } from "../../cli/build/pack.ts";
 import type { RunResult } from "../../cli/smallcode/contract/index.ts";
 import { type Script, startScriptedServer } from "../../cli/testkit/scripted-server.ts";
+import { niced, realModelsSkipReason, testModel } from "../../cli/testkit/test-models.ts";
 import { VALID } from "../cli/marrowc/helpers.ts";
 import { findOldNode } from "../support/old-node.ts";
 
 /**
- * The package as users get it: `npm pack` (which builds dist/ through `prepare`), then the tarball
+ * The package as users get it: `npm run package` (cli/build/pack.ts: `npm pack`, which builds dist/
+ * through `prepare`, with node-llama-cpp bundled and only its CPU binaries declared), then the tarball
  * installed globally into a temporary prefix and into a temporary project, and used from there: both
  * bins, `marrowc build` and `marrowc test` on a project of the user's, `smallcode run` against the
- * scripted server, the API through `import` and `require`, and its type declarations. Node strips no
- * types under node_modules, so this fails whenever the package reaches for a TypeScript source.
+ * scripted server and in process on a real model (gated like test/real-models), the API through
+ * `import` and `require`, and its type declarations. Node strips no types under node_modules, so this
+ * fails whenever the package reaches for a TypeScript source. What lies on disk shows the install is
+ * lean: no CUDA or Vulkan build of llama.cpp anywhere.
  *
  * npm installs with --prefer-offline: package files come from the cache `npm ci` filled; npm still
  * asks the registry once for package metadata it has not cached.
@@ -53,19 +66,55 @@ async function exec(file: string, args: readonly string[], cwd: string, extra: N
 }
 
 const globalBin = (name: string) => join(prefix, "bin", name);
+const globalPackage = join(prefix, "lib", "node_modules", "smallcode");
+/** node-llama-cpp's name for this machine's prebuilt llama.cpp package (CPU; Metal on macOS arm64). */
+const OWN_BINARY = (
+  {
+    "linux-x64": "linux-x64",
+    "linux-arm64": "linux-arm64",
+    "linux-arm": "linux-armv7l",
+    "linux-riscv64": "linux-riscv64",
+    "darwin-arm64": "mac-arm64-metal",
+    "darwin-x64": "mac-x64",
+    "win32-x64": "win-x64",
+    "win32-arm64": "win-arm64",
+  } as Record<string, string>
+)[`${process.platform}-${process.arch}`];
+const modelSkip = realModelsSkipReason(["smollm2-135m"]);
+if (modelSkip) console.warn(`package test: the in-process run on a real model is skipped: ${modelSkip}`);
+
+/** The `@node-llama-cpp/…` package folders anywhere in the node_modules tree under `dir`. */
+function binaryPackages(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (at: string) => {
+    const modules = join(at, "node_modules");
+    if (!existsSync(modules)) return;
+    for (const entry of readdirSync(modules)) {
+      const scoped = entry.startsWith("@");
+      const names = scoped ? readdirSync(join(modules, entry)) : [entry];
+      if (entry === "@node-llama-cpp") found.push(...names);
+      for (const name of names) walk(join(modules, scoped ? join(entry, name) : name));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
 const localBin = (name: string) => join(project, "node_modules", ".bin", name);
 
 beforeAll(() => {
-  const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", work], root)) as {
-    filename: string;
-  }[];
-  const tarball = join(work, packed!.filename);
+  const packed = spawnSync(process.execPath, [join(root, "cli/build/pack.ts"), "--out", work], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
+  expect(packed.status, `npm run package\n${packed.stderr}`).toBe(0);
+  const tarball = packed.stdout.trim();
   npm(["install", "--global", "--prefix", prefix, ...NPM_FLAGS, tarball], work);
   mkdirSync(join(project, "marrow"), { recursive: true });
   writeFileSync(join(project, "package.json"), '{ "name": "consumer", "private": true, "type": "module" }\n');
   npm(["install", ...NPM_FLAGS, tarball], project);
 }, 240_000);
-// two installs with node-llama-cpp's files: removing them takes more than the default 10 s under load
+// two installs of a few thousand files: removing them takes more than the default 10 s under load
 afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 // Fresh processes on a loaded 2-core machine: more time than the default 20 s per test.
@@ -77,6 +126,61 @@ describe("the packed package", { timeout: 60_000 }, () => {
     expect(existsSync(join(pkg, "cli/smallcode/main.ts"))).toBe(false);
     expect(existsSync(join(pkg, "runtime/index.ts"))).toBe(false);
   });
+
+  it("installs llama.cpp's CPU build for this platform and no CUDA or Vulkan build", () => {
+    for (const where of [globalPackage, project]) {
+      const found = binaryPackages(where);
+      expect(
+        found.filter((name) => /cuda|vulkan/.test(name)),
+        where,
+      ).toEqual([]);
+      expect(
+        found.filter((name) => !ENGINE_BINARIES.includes(`@node-llama-cpp/${name}`)),
+        where,
+      ).toEqual([]);
+      if (OWN_BINARY) expect(found, where).toContain(OWN_BINARY);
+    }
+    // the bundled engine lists no binaries of its own (npm would fetch every GPU build for it)
+    const engine = JSON.parse(
+      readFileSync(join(globalPackage, "node_modules/node-llama-cpp/package.json"), "utf8"),
+    );
+    expect(engine.optionalDependencies ?? {}).toEqual({});
+    expect(engine.scripts?.postinstall).toBeUndefined();
+  });
+
+  it.skipIf(OWN_BINARY === undefined)("loads llama.cpp's CPU build from the installed package", async () => {
+    // a file, not `node -e`: node-llama-cpp tests the binary in a child process started with execArgv
+    const probe = join(globalPackage, "llama-probe.mjs");
+    writeFileSync(
+      probe,
+      `const { getLlama } = await import("node-llama-cpp");
+      const llama = await getLlama({ gpu: false, build: "never", skipDownload: true, progressLogs: false });
+      console.log(JSON.stringify({ gpu: llama.gpu, build: llama.buildType }));
+      await llama.dispose();`,
+    );
+    const r = await exec(process.execPath, [probe], work);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ gpu: false, build: "prebuilt" });
+  });
+
+  it.skipIf(modelSkip !== undefined)(
+    "runs `smallcode run --model-file` in process from the installed package, with no model server",
+    { timeout: 300_000 },
+    async () => {
+      const file = testModel("smollm2-135m");
+      const dir = join(work, "embedded");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "README.md"), "# demo\n");
+      const args = ["run", "Say hi", "--model-file", file, "--json", "--yes", "--cwd", dir];
+      const [command, ...rest] = niced([globalBin("smallcode"), ...args]);
+      const r = await exec(command!, rest, dir);
+      expect(r.stderr).not.toContain("could not start");
+      expect(r.stderr).toMatch(/loaded SmolLM2-135M-Instruct\.Q4_1 in [\d.]+ s/);
+      const result = JSON.parse(r.stdout) as RunResult;
+      expect(result.usage.calls).toBeGreaterThan(0);
+      expect(r.status).toBe(result.success ? 0 : 1);
+    },
+  );
 
   it("runs both bins from the global prefix", async () => {
     const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
