@@ -5,6 +5,8 @@
 
 /** Words of a name: split at underscores and at lower→upper and acronym→word case changes. */
 export function words(name: string): string[] {
+  // snake_case of lower-case letters and digits (most names): each chunk is one word, as below.
+  if (/^[a-z0-9_]*$/.test(name)) return name.split("_").filter((w) => w !== "");
   const out: string[] = [];
   for (const chunk of name.split(/_+/)) {
     if (chunk === "") continue;

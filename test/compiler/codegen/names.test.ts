@@ -1,7 +1,27 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { camelCase, escapeIdentifier, ident, pascalCase, words } from "../../../compiler/codegen/names.ts";
 
+/** The general splitting rule, which the lower-case snake_case shortcut of `words` must agree with. */
+function wordsByRule(name: string): string[] {
+  return name
+    .split(/_+/)
+    .filter((chunk) => chunk !== "")
+    .flatMap((chunk) => chunk.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+|[A-Z]/g) ?? []);
+}
+
 describe("names", () => {
+  it("splits lower-case snake_case names as the general rule does", () => {
+    const name = fc.stringMatching(/^[a-z0-9_]{0,12}$/);
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(words(n)).toEqual(wordsByRule(n));
+      }),
+    );
+    for (const n of ["", "_", "a__b", "_0005_x", "bench_0005_classify_3"])
+      expect(words(n)).toEqual(wordsByRule(n));
+  });
+
   it("splits names into words at underscores and case changes", () => {
     expect(words("classify_task_type")).toEqual(["classify", "task", "type"]);
     expect(words("TinyClassifier")).toEqual(["Tiny", "Classifier"]);
