@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { glob } from "tinyglobby";
 import { registerSecret } from "../../../runtime/index.ts";
 import { isSecretKey } from "../../../runtime/redact.ts";
+import { SKIPPED_DIRS } from "../tools/walk.ts";
 
 /**
  * Secrets in the environment and in the project's files are registered with the runtime's redactor,
@@ -136,7 +137,7 @@ async function secretsFiles(cwd: string): Promise<string[]> {
       deep: SEARCH_DEPTH,
       onlyFiles: true,
       followSymbolicLinks: false,
-      ignore: ["**/node_modules/**", "**/.git/**", "**/.smallcode/**"],
+      ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`),
     });
     return found
       .filter((f) => isSecretsFile(basename(f)))

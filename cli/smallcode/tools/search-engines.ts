@@ -3,7 +3,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { createInterface } from "node:readline";
 import { matchInWorker } from "./search-worker.ts";
-import { listFiles, toProjectGlob } from "./walk.ts";
+import { listFiles, SKIPPED_DIRS, toProjectGlob } from "./walk.ts";
 
 /**
  * The two search engines behind `search`: ripgrep when it is on PATH, and a pure-JS walk otherwise.
@@ -123,8 +123,9 @@ export function searchWithRipgrep(rg: string, q: SearchQuery): Promise<SearchOut
     "--no-require-git",
     "--no-ignore-global",
   ];
-  args.push("--no-ignore-dot", "--no-ignore-exclude", "--glob", "!.git", "--glob", "!node_modules");
-  args.push("--glob", "!.smallcode"); // SmallCode's own state, as in the JS walk (NEVER_WALKED)
+  args.push("--no-ignore-dot", "--no-ignore-exclude");
+  // .git, node_modules and SmallCode's own state, as in the JS walk
+  for (const dir of SKIPPED_DIRS) args.push("--glob", `!${dir}`);
   if (q.glob) args.push("--glob", q.glob.replace(/^\.\//, ""));
   if (q.literal) args.push("--fixed-strings");
   args.push("--regexp", q.pattern);
