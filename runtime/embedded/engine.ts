@@ -7,7 +7,7 @@ import { generate, type Target } from "./generate.ts";
 import { type FileFacts, readFacts } from "./gguf.ts";
 import { actSchema, compactGbnf, grammarKey } from "./grammar.ts";
 import { checkMemory } from "./memory.ts";
-import { type ModelSettings, settingsFor } from "./settings.ts";
+import { gpuOption, type ModelSettings, settingsFor } from "./settings.ts";
 import { budgetMs, newSpeed, recordSpeed, type Speed } from "./speed.ts";
 import type { EmbeddedClientOptions, EmbeddedModelInfo } from "./types.ts";
 
@@ -179,7 +179,7 @@ export class Engine {
       try {
         return await lib.getLlama({
           build: "never",
-          gpu: settings.gpuLayers === 0 ? false : "auto",
+          gpu: gpuOption(settings.gpuLayers),
           logLevel: lib.LlamaLogLevel.warn,
           logger: (level, message) => {
             const line = message.trim();
@@ -191,7 +191,7 @@ export class Engine {
       } catch (error) {
         this.#llama = undefined;
         throw new ConfigError(
-          `llama.cpp could not start (${(error as Error).message}); reinstall SmallCode's dependencies (npm ci) so that @node-llama-cpp/linux-x64 (or your platform's package) is present`,
+          `llama.cpp could not start (${(error as Error).message}): its prebuilt package for ${process.platform}-${process.arch} (@node-llama-cpp/…, e.g. linux-x64) is missing or does not load; reinstall SmallCode (npm ci in a checkout, else the tarball of npm run package), or use a model server with --base-url`,
           {},
           error,
         );

@@ -58,6 +58,21 @@ export async function fileFor(
   });
 }
 
+/**
+ * node-llama-cpp's `gpu` option for a model that puts `gpuLayers` on a GPU: its CPU build (false)
+ * when none do, except on macOS arm64, whose only prebuilt build is the Metal one (node-llama-cpp
+ * offers no CPU-only build there, so `false` finds no binary); with 0 GPU layers that build still
+ * keeps the weights and the work on the CPU.
+ */
+export function gpuOption(
+  gpuLayers: number,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): false | "auto" | "metal" {
+  if (platform === "darwin" && arch === "arm64") return "metal";
+  return gpuLayers === 0 ? false : "auto";
+}
+
 /** Everything a request on `model` needs to know about how to run it. */
 export async function settingsFor(
   model: ResolvedModel | undefined,

@@ -14,7 +14,7 @@ import {
 } from "../../../runtime/embedded/grammar.ts";
 import { toHistory } from "../../../runtime/embedded/history.ts";
 import { memoryVerdict } from "../../../runtime/embedded/memory.ts";
-import { fileFor } from "../../../runtime/embedded/settings.ts";
+import { fileFor, gpuOption } from "../../../runtime/embedded/settings.ts";
 import { answerStream } from "../../../runtime/embedded/stream.ts";
 import { resolveModelWith } from "../../../runtime/env.ts";
 import { ConfigError } from "../../../runtime/errors.ts";
@@ -186,6 +186,15 @@ describe("settings and limits", () => {
     );
     expect(quantisationName(15, { 15: "MOSTLY_Q4_K_M" })).toBe("Q4_K_M");
     expect(quantisationName(undefined, {})).toBe("unknown");
+  });
+
+  it("asks llama.cpp for its CPU build, or the Metal one on macOS arm64 (the only prebuilt build there)", () => {
+    expect(gpuOption(0, "linux", "x64")).toBe(false);
+    expect(gpuOption(0, "win32", "x64")).toBe(false);
+    expect(gpuOption(0, "darwin", "x64")).toBe(false);
+    expect(gpuOption(0, "darwin", "arm64")).toBe("metal");
+    expect(gpuOption(99, "darwin", "arm64")).toBe("metal");
+    expect(gpuOption(20, "linux", "x64")).toBe("auto");
   });
 
   it("takes --model-file over model_file, and names the unset variable otherwise", async () => {
