@@ -61,8 +61,8 @@ export async function fileFor(
 /**
  * node-llama-cpp's `gpu` option for a model that puts `gpuLayers` on a GPU: its CPU build (false)
  * when none do, except on macOS arm64, whose only prebuilt build is the Metal one (node-llama-cpp
- * offers no CPU-only build there, so `false` finds no binary); with 0 GPU layers that build still
- * keeps the weights and the work on the CPU.
+ * offers no CPU-only build there, so `false` finds no binary); with 0 GPU layers that build keeps
+ * the model's layers on the CPU (not tried here: no Mac).
  */
 export function gpuOption(
   gpuLayers: number,
