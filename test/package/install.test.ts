@@ -30,7 +30,8 @@ import { findOldNode } from "../support/old-node.ts";
  * lean: no CUDA or Vulkan build of llama.cpp anywhere.
  *
  * npm installs with --prefer-offline: package files come from the cache `npm ci` filled; npm still
- * asks the registry once for package metadata it has not cached.
+ * asks the registry once for package metadata it has not cached, and for the binary packages a clone
+ * stubs (on linux-x64 the ARM builds, whose `cpu` field lists x64 too: 32 MB, once per cache).
  */
 
 const root = resolve(import.meta.dirname, "../..");
@@ -113,7 +114,8 @@ beforeAll(() => {
   mkdirSync(join(project, "marrow"), { recursive: true });
   writeFileSync(join(project, "package.json"), '{ "name": "consumer", "private": true, "type": "module" }\n');
   npm(["install", ...NPM_FLAGS, tarball], project);
-}, 240_000);
+  // npm run package (a build, an install of node-llama-cpp, two packs) and two installs, on a loaded 2-core machine
+}, 360_000);
 // two installs of a few thousand files: removing them takes more than the default 10 s under load
 afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
