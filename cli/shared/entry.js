@@ -28,7 +28,7 @@ export function entryUrl(tool, source, compiled) {
   if (existsSync(url)) return url.href;
   process.stderr.write(
     `${tool}: ${fileURLToPath(url)} is missing: this copy of SmallCode was installed without its build. ` +
-      "Install it from a packed tarball (`npm pack` in a source checkout), or from a git URL, which builds it; " +
+      "Install it from a packed tarball (`npm run package` in a source checkout), or from a git URL, which builds it; " +
       "in a source checkout run `npm run build` first.\n",
   );
   process.exit(2);
