@@ -43,15 +43,75 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
  * Parses a template with Handlebars and, when that fails, turns the exception into a located
  * message: an unclosed `{{` or `{{#block}}`, a block closed by the wrong name, or the unexpected token.
  */
-export function parseHandlebars(text: string): { program?: unknown; error?: TemplateSyntaxError } {
-  const hit = parsed.get(text);
-  if (hit) return hit;
-  let result: { program?: unknown; error?: TemplateSyntaxError };
+export function parseHandlebars(text: string): ParsedTemplate {
+  const hit = parsed.get(text) ?? fromStore(text);
+  if (hit) {
+    store?.used(text, hit);
+    return hit;
+  }
+  let result: ParsedTemplate;
   try {
     result = { program: handlebarsBase().parse(text) };
   } catch (error) {
     result = { error: describe(text, error) };
   }
+  parsed.set(text, result);
+  store?.used(text, result);
+  return result;
+}
+
+/** What {@link parseHandlebars} gives: the template's AST, or its syntax error. */
+export interface ParsedTemplate {
+  readonly program?: unknown;
+  readonly error?: TemplateSyntaxError;
+}
+
+/**
+ * Parses kept outside the process: `marrowc build`'s cache hands over those of the file it checks
+ * again (from its last check), so that an edit outside a file's templates parses none of them and
+ * loads no Handlebars. A stored AST is given to the checks only, never to `precompile` (which may
+ * rewrite it).
+ */
+export interface ParsedStore {
+  /** A parse of `text` kept earlier, when known (JSON data: checked before use). */
+  get(text: string): unknown;
+  /** Told of every text parsed (or found) while the store is in use, with its parse. */
+  used(text: string, parse: ParsedTemplate): void;
+}
+
+let store: ParsedStore | undefined;
+/** ASTs that came from a store: never handed to `precompile`. */
+const stored = new WeakSet<object>();
+
+/** Runs `fn` with `s` as the {@link ParsedStore} (one file's checks). */
+export function withParsedStore<T>(s: ParsedStore, fn: () => T): T {
+  const outer = store;
+  store = s;
+  try {
+    return fn();
+  } finally {
+    store = outer;
+  }
+}
+
+/** A well-formed parse of `text` from the store, remembered; `undefined` when there is none. */
+function fromStore(text: string): ParsedTemplate | undefined {
+  const value = store?.get(text) as ParsedTemplate | undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  const { program, error } = value;
+  let result: ParsedTemplate;
+  if (program !== null && typeof program === "object" && (program as { type?: unknown }).type === "Program") {
+    stored.add(program);
+    result = { program };
+  } else if (
+    error !== null &&
+    typeof error === "object" &&
+    typeof error.start === "number" &&
+    typeof error.end === "number" &&
+    typeof error.message === "string"
+  ) {
+    result = { error: { start: error.start, end: error.end, message: error.message } };
+  } else return undefined;
   parsed.set(text, result);
   return result;
 }
@@ -62,13 +122,13 @@ export function parseHandlebars(text: string): { program?: unknown; error?: Temp
  */
 export function takeParsedHandlebars(text: string): unknown {
   const hit = parsed.get(text);
-  if (!hit?.program) return undefined;
+  if (!hit?.program || stored.has(hit.program)) return undefined;
   parsed.delete(text);
   return hit.program;
 }
 
 /** Parses memoized by text (the ASTs are only read): many prompts share their texts. */
-const parsed = new LRUCache<string, { program?: unknown; error?: TemplateSyntaxError }>({ max: 4096 });
+const parsed = new LRUCache<string, ParsedTemplate>({ max: 4096 });
 
 function describe(text: string, error: unknown): TemplateSyntaxError {
   const e = error as { message?: string; lineNumber?: number; column?: number };

@@ -8,9 +8,10 @@ import {
   type SymbolKind,
   type Symbols,
 } from "../../../compiler/check/symbols.ts";
+import { type ParsedTemplate, withParsedStore } from "../../../compiler/check/template-errors.ts";
 import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.ts";
 import type { Source } from "../../../compiler/source.ts";
-import { hash, hashValue } from "./codec.ts";
+import { hash, hashValue, keepUndefined, NotData, restoreUndefined } from "./codec.ts";
 import type { BuildCache } from "./store.ts";
 
 /**
@@ -24,6 +25,9 @@ import type { BuildCache } from "./store.ts";
  * answer from the new table: an edit inside one prompt re-checks only its file, while renaming or
  * changing a declaration other files use re-checks those files too. The result is `check()`'s
  * (test/compiler/check/check-file.test.ts shows that the files checked one by one give it).
+ * A file checked again takes the Handlebars parses of its templates from its last check (a
+ * `templates` entry, undefined properties kept), so an edit outside them parses none and loads no
+ * Handlebars.
  */
 
 /** One recorded question to the symbol table and its answer: `["get", "model\0Tiny", "f.marrow\0<sha>"]`. */
@@ -147,7 +151,25 @@ export function cachedChecks(cache: BuildCache, stats: CheckStats): CheckFiles {
         continue;
       }
       const reads: Read[] = [];
-      const found = checkFile(file, recordingSymbols(symbols, hashes, reads), project, sources);
+      // The file's templates as its last check parsed them: an edit outside them parses none.
+      const before = cache.read("templates", file.path) as Record<string, unknown> | undefined;
+      const parses: Record<string, unknown> = Object.create(null);
+      const store = {
+        get: (text: string) =>
+          before !== null && typeof before === "object" && Object.hasOwn(before, text)
+            ? restoreUndefined(before[text])
+            : undefined,
+        used: (text: string, parse: ParsedTemplate) => {
+          try {
+            parses[text] = keepUndefined(parse);
+          } catch (error) {
+            if (!(error instanceof NotData)) throw error; // not storable: parsed again next time
+          }
+        },
+      };
+      const symbolsRead = recordingSymbols(symbols, hashes, reads);
+      const found = withParsedStore(store, () => checkFile(file, symbolsRead, project, sources));
+      cache.write("templates", file.path, parses);
       stats.checked.push(file.path);
       // Each distinct question once: a file asks for the same model many times.
       const unique = [...new Map(reads.map((r) => [`${r[0]}\u0000${r[1]}`, r])).values()];

@@ -49,3 +49,38 @@ export function hashValue(value: unknown): string {
         : encode(value);
   return text.length <= 128 ? text : hash(text);
 }
+
+const UNDEFINED = "\u0000undefined";
+
+/**
+ * A copy of a tree of plain data in which every `undefined` property is a marker that JSON keeps
+ * (a Handlebars AST has many, and checks test some with `in`). @throws NotData when the tree holds
+ * anything but data (a function, a symbol, a bigint)
+ */
+export function keepUndefined(value: unknown): unknown {
+  if (value === undefined) return { [UNDEFINED]: 1 };
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
+  if (typeof value !== "object") throw new NotData("not data");
+  if (Array.isArray(value)) return value.map(keepUndefined);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = keepUndefined(v);
+  return out;
+}
+
+/** Thrown by {@link keepUndefined} for a value that is not data. */
+export class NotData extends Error {}
+
+/** The inverse of {@link keepUndefined}, in place (on a freshly decoded tree). */
+export function restoreUndefined(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreUndefined(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === UNDEFINED) return undefined;
+  for (const k of keys) record[k] = restoreUndefined(record[k]);
+  return record;
+}

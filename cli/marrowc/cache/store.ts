@@ -38,8 +38,11 @@ export function cacheRoot(cwd: string): string {
     : join(cwd, ".marrow-cache");
 }
 
-/** The kinds of entries: parses, checks and IR by source path, generated units by id, build manifests. */
-export type EntryKind = "parse" | "check" | "lower" | "unit" | "build";
+/**
+ * The kinds of entries: parses, checks, template parses and IR by source path, generated units by
+ * id, build manifests.
+ */
+export type EntryKind = "parse" | "check" | "templates" | "lower" | "unit" | "build";
 
 interface Envelope {
   readonly format: number;

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decode, encode } from "../../../cli/marrowc/cache/codec.ts";
+import {
+  decode,
+  encode,
+  keepUndefined,
+  NotData,
+  restoreUndefined,
+} from "../../../cli/marrowc/cache/codec.ts";
+import { parseHandlebars } from "../../../compiler/check/template-errors.ts";
 import { compile } from "../../../compiler/index.ts";
 import { parse } from "../../../compiler/syntax/parse.ts";
 
@@ -42,6 +49,22 @@ describe("the build cache's encoding", () => {
     expect(decode(encode(value))).toStrictEqual(value);
     expect(Object.is((decode(encode(-0)) as number) + 0, 0)).toBe(true);
     expect(Object.is(decode(encode(-0)), -0)).toBe(true);
+  });
+
+  it("gives back Handlebars' parses with their undefined properties (checks test some with `in`)", () => {
+    const texts = [
+      "Text: {{text}}\nAnswer with one word from: {{#each categories}}{{this}} {{/each}}",
+      "{{#if undefined}}never{{/if}} {{#each items as |item i|}}{{i}}: {{item.name}} {{@index}}{{/each}}",
+      "{{#with text}}{{missing}}{{/with}} {{> partial}} {{#unless 0}}{{text}}{{else}}x{{/unless}} {{{raw}}}",
+      "{{!-- comment --}} {{~#if a~}} b {{~/if~}} {{lookup map key}} {{helper 1 true null undefined 'x' k=v}}",
+      "{{#if text}} never closed",
+    ];
+    for (const text of texts) {
+      const parsed = parseHandlebars(text);
+      const restored = restoreUndefined(decode(encode(keepUndefined(parsed))));
+      expect(restored, text).toStrictEqual(structuredClone(parsed));
+    }
+    expect(() => keepUndefined({ f: () => 1 })).toThrow(NotData);
   });
 
   it("gives back the diagnostics of whole projects", () => {
