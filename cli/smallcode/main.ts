@@ -54,6 +54,12 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
       return 2;
     }
     if (error instanceof UsageError) return usageError(out, error.message, args.command as CommandName);
+    if (isRuntimeConfigError(error)) {
+      // the runtime's CONFIG_ERROR (a model file that is no GGUF, llama.cpp that cannot start) is the
+      // user's to fix, and its message says how: not a bug to report
+      out.stderr.write(`smallcode: error: ${error.message}\n`);
+      return 2;
+    }
     return internalError(out, error);
   } finally {
     // a loaded embedded model is freed however the command ended (Ctrl-C included)
@@ -64,6 +70,11 @@ export async function main(argv: readonly string[], io?: SessionIo): Promise<num
 function usageError(io: SessionIo, message: string, command?: CommandName | "help" | "version"): number {
   const named = command && command !== "help" && command !== "version" && command !== "interactive";
   return reportUsageError(io, "smallcode", message, named ? command : undefined);
+}
+
+/** Whether `error` is the runtime's ConfigError (told by its code: the runtime is not loaded up front). */
+function isRuntimeConfigError(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === "CONFIG_ERROR";
 }
 
 /** Reports a bug: a short message, and the stack only under `SMALLCODE_DEBUG`. */

@@ -105,4 +105,15 @@ describe("the model file flags", () => {
         "  fix: pass the path of a .gguf model file to --model-file (or leave it out to use the default model)\n",
     );
   });
+
+  it("say what is wrong with a file that is no GGUF model, as a configuration error, not a bug", async () => {
+    const dir = tempDir();
+    writeFile(dir, "fake.gguf", "not a model\n");
+    const r = await run(dir, ["run", "t", "--model-file", "fake.gguf", "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `smallcode: error: model file ${join(dir, "fake.gguf")} is not a GGUF file (it does not start with the GGUF signature); pass --model-file PATH with a GGUF model file, or fix the model's model_file\n`,
+    );
+  });
 });
