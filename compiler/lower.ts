@@ -2,25 +2,21 @@ import { createHash } from "node:crypto";
 import type {
   EntityDecl,
   EnumDecl,
-  EvaluationDecl,
   ExtensionPointDecl,
   FileNode,
-  ModelDecl,
   NamedDecl,
   PromptDecl,
   RouterDecl,
   SystemDecl,
-  ToolDecl,
 } from "./ast.ts";
+import { lowerEvaluation, lowerModel, lowerTool } from "./codegen/lower-decls.ts";
 import { lowerPolicy } from "./codegen/lower-policy.ts";
 import { type LowerEnv, lowerPrompt } from "./codegen/lower-prompt.ts";
 import {
   boolOf,
   field,
-  literalOf,
   lowerType,
   nameOf,
-  namesOf,
   numberOf,
   oneOf,
   SourceIndex,
@@ -36,7 +32,6 @@ import {
   type ExtensionPointIR,
   type FileIR,
   type IR,
-  type LiteralIR,
   type LowerIssue,
   type ModelIR,
   type ParamIR,
@@ -241,13 +236,13 @@ class Lowering implements LowerEnv {
             result.entities.push(this.#entity(decl, base));
             break;
           case "Model":
-            result.models.push(this.#model(decl, base));
+            result.models.push(lowerModel(decl, base));
             break;
           case "Router":
             result.routers.push(this.#router(decl, base));
             break;
           case "Tool":
-            result.tools.push(this.#tool(decl, base));
+            result.tools.push(lowerTool(decl, base, this));
             break;
           case "ExtensionPoint":
             result.extensionPoints.push(this.#extensionPoint(decl, base));
@@ -259,7 +254,7 @@ class Lowering implements LowerEnv {
             result.prompts.push(this.#prompt(decl, base, system));
             break;
           case "Evaluation":
-            result.evaluations.push(this.#evaluation(decl, base));
+            result.evaluations.push(lowerEvaluation(decl, base, this));
             break;
         }
       }
@@ -293,36 +288,6 @@ class Lowering implements LowerEnv {
     };
   }
 
-  #model(decl: ModelDecl, base: DeclIR): ModelIR {
-    const f = (key: string) => field(decl.fields, key);
-    const optional = {
-      maxOutput: numberOf(f("max_output")),
-      temperature: numberOf(f("temperature")),
-      topP: numberOf(f("top_p")),
-      stop: namesOf(f("stop")),
-      costClass: nameOf(f("cost_class")),
-      latencyClass: nameOf(f("latency_class")),
-      modelFile: stringOf(f("model_file")),
-      modelSource: stringOf(f("source")),
-      threads: numberOf(f("threads")),
-      gpuLayers: numberOf(f("gpu_layers")),
-      grammar: nameOf(f("grammar")),
-    };
-    const provider = nameOf(f("provider")) ?? DEFAULTS.provider;
-    // An in-process model has no server: no endpoint, and it is known by its declared name.
-    const embedded = provider === "embedded";
-    return {
-      ...base,
-      provider,
-      endpoint: stringOf(f("endpoint")) ?? (embedded ? "" : DEFAULTS.endpoint),
-      model: stringOf(f("name")) ?? (embedded ? "" : DEFAULTS.model),
-      apiKey: stringOf(f("api_key")) ?? DEFAULTS.apiKey,
-      contextWindow: numberOf(f("context_window")) ?? DEFAULTS.contextWindow,
-      ...defined(optional),
-      toolFormat: nameOf(f("tool_format")) ?? DEFAULTS.toolFormat,
-    };
-  }
-
   #router(decl: RouterDecl, base: DeclIR): RouterIR {
     const by = field(decl.fields, "by");
     const parts = by?.kind === "Path" ? by.parts.map((p) => p.name) : [];
@@ -348,22 +313,6 @@ class Lowering implements LowerEnv {
     };
   }
 
-  #tool(decl: ToolDecl, base: DeclIR): ToolIR {
-    const aliases: { param: string; names: string[] }[] = [];
-    const value = field(decl.fields, "aliases");
-    if (value?.kind === "Object") {
-      for (const f of value.fields) aliases.push({ param: f.key.name, names: namesOf(f.value) ?? [] });
-    }
-    return {
-      ...base,
-      params: this.params(decl.params),
-      description: stringOf(field(decl.fields, "description")) ?? "",
-      category: nameOf(field(decl.fields, "category")) ?? "run",
-      aliases,
-      mayBeEmpty: namesOf(field(decl.fields, "may_be_empty")) ?? [],
-    };
-  }
-
   #extensionPoint(decl: ExtensionPointDecl, base: DeclIR): ExtensionPointIR {
     const returns = typeExprOf(field(decl.fields, "returns"));
     const description = stringOf(field(decl.fields, "description"));
@@ -379,56 +328,10 @@ class Lowering implements LowerEnv {
   #prompt(decl: PromptDecl, base: DeclIR, system: SystemDecl): PromptIR {
     return lowerPrompt(decl, base, this.policiesOf(system.name.name), this);
   }
-
-  #evaluation(decl: EvaluationDecl, base: DeclIR): EvaluationIR {
-    const promptValue = field(decl.fields, "prompt");
-    const prompt = this.ref("Prompt", nameOf(promptValue), promptValue?.span ?? decl.span) ?? "";
-    const cases: { input: { readonly [key: string]: LiteralIR }; expect: LiteralIR }[] = [];
-    const list = field(decl.fields, "cases");
-    if (list?.kind === "List") {
-      for (const item of list.items) {
-        if (item.kind !== "Object") continue;
-        const input = field(item.fields, "input");
-        const expect = field(item.fields, "expect");
-        const literal = input ? literalOf(input) : {};
-        cases.push({
-          input: isRecord(literal) ? literal : {},
-          expect: expect ? literalOf(expect) : null,
-        });
-      }
-    }
-    const metricValue = field(decl.fields, "metric");
-    let metric: EvaluationIR["metric"] = {
-      kind: oneOf(metricValue, ["exact", "contains", "in_set"]) ?? DEFAULTS.metric,
-    };
-    if (metricValue?.kind === "Tagged" && metricValue.tag.name === "custom") {
-      const ext = this.ref("ExtensionPoint", nameOf(metricValue.value), metricValue.value.span);
-      if (ext !== undefined) metric = { kind: "custom", extension: ext };
-    }
-    return {
-      ...base,
-      prompt,
-      cases,
-      metric,
-      baseline: numberOf(field(decl.fields, "baseline")) ?? DEFAULTS.baseline,
-    };
-  }
 }
 
 /** `marrow/classify.marrow` → `classify`. */
 export function stemOf(path: string): string {
   const base = path.slice(path.lastIndexOf("/") + 1);
   return base.endsWith(".marrow") ? base.slice(0, -".marrow".length) : base.replace(/\.[^.]*$/, "") || base;
-}
-
-function isRecord(value: LiteralIR): value is { readonly [key: string]: LiteralIR } {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function defined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) out[k] = v;
-  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
