@@ -39,10 +39,10 @@ export function cacheRoot(cwd: string): string {
 }
 
 /**
- * The kinds of entries: parses, checks, template parses and IR by source path, generated units by
- * id, build manifests.
+ * The kinds of entries: parses (and their outlines), checks, template parses and IR by source path,
+ * generated units by id, build manifests.
  */
-export type EntryKind = "parse" | "check" | "templates" | "lower" | "unit" | "build";
+export type EntryKind = "parse" | "outline" | "check" | "templates" | "lower" | "unit" | "build";
 
 interface Envelope {
   readonly format: number;

@@ -289,6 +289,8 @@ system User${n} {
     expect(edit.parsed).toEqual(["marrow/a.marrow"]);
     expect(edit.checked).toEqual(["marrow/a.marrow"]);
     expect(edit.lowered).toEqual(["marrow/a.marrow"]);
+    // b.marrow's AST is not even read: its outline (names, imports) is all the build needs of it.
+    expect(edit.decoded).toEqual(["marrow/models.marrow"]);
     expect(edit.generated.sort()).toEqual(["file:marrow/a.marrow"]);
     expect(edit.reused.sort()).toEqual(["file:marrow/b.marrow", "file:marrow/models.marrow", "index"]);
 
@@ -316,7 +318,22 @@ system User${n} {
 
     // Nothing changed: nothing parsed, nothing generated.
     const none = await compileOnce(cacheDir, files);
-    expect([none.parsed, none.checked, none.lowered, none.generated]).toEqual([[], [], [], []]);
+    expect([none.parsed, none.decoded, none.checked, none.lowered, none.generated]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
+
+    // The whole ASTs damaged, the outlines intact: a file whose declarations the edited file's checks
+    // read is parsed again; the others are still not read.
+    const parses = join(cacheDir, "test-fingerprint", "parse");
+    for (const name of readdirSync(parses)) writeFileSync(join(parses, name), "{");
+    files["marrow/a.marrow"] = user(1, "Query");
+    const damaged = await compileOnce(cacheDir, files);
+    expect(damaged.parsed).toEqual(["marrow/a.marrow", "marrow/models.marrow"]);
+    expect(damaged.decoded).toEqual([]);
   });
 
   it("checks an unchanged file again when a name it declares is taken by an earlier file", async () => {
