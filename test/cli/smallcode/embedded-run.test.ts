@@ -70,7 +70,7 @@ describe("an embedded model, no server", () => {
         "--cwd",
         dir,
       ],
-      "npx",
+      { via: "npx" },
     );
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toContain("loaded SmolLM2-135M-Instruct.Q4_1 in");
