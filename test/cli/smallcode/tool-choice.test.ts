@@ -8,6 +8,7 @@ import {
   type ScriptedServer,
   startScriptedServer,
 } from "../../../cli/testkit/scripted-server.ts";
+import { userEnv } from "../../knowledge/helpers.ts";
 import { cleanup, run, tempDir } from "./helpers.ts";
 
 /**
@@ -29,6 +30,8 @@ function script(label: string, act: readonly ScriptedReply[]): Script {
     fallback: { content: "ok" },
   };
 }
+
+const PNPM = "This project uses pnpm, not npm";
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -83,6 +86,25 @@ describe("smallcode run: the forced tool call", () => {
     const result = JSON.parse(r.stdout) as RunResult;
     expect(result).toMatchObject({ success: true, stopReason: "done", response: "It prints a greeting." });
     expect(actChoices(dir)).toEqual(["auto"]);
+  });
+
+  it("lifts it after memory work that is the task's evidence (a remember task), not before", async () => {
+    server.setScript(
+      script("coding", [
+        {
+          toolCalls: [{ name: "memory", arguments: { action: "remember", text: PNPM, type: "convention" } }],
+        },
+        { content: "Noted." },
+      ]),
+    );
+    const dir = tempDir({ "README.md": "# x\n" });
+    const r = await run(dir, ["run", "remember that this project uses pnpm", ...flags()], { env: userEnv() });
+    const result = JSON.parse(r.stdout) as RunResult;
+    expect(result).toMatchObject({ success: true, stopReason: "done" });
+    // forced while nothing was done; free once the store holds the fact (else it could never answer)
+    const choices = actChoices(dir);
+    expect(choices.slice(0, 2)).toEqual(["required", "auto"]);
+    expect(choices.slice(1).every((c) => c === "auto")).toBe(true);
   });
 
   it("an answer on a forced turn (a server that ignores it) is still judged: no change, not done", async () => {
