@@ -3,6 +3,7 @@ import { basename, extname, join } from "node:path";
 import type { CheckEvidence, FailedWrite, GuardContext, RunEvidence, StopReason } from "../contract/index.ts";
 import { asEvidence, fallbackCheck } from "../contracts/checks.ts";
 import { EDIT_TOOLS, needsChanges, pathOf } from "../guard-kit/calls.ts";
+import { missingLiteral } from "../guard-kit/literals.ts";
 import { editTargets, filesToCreate, isByProduct, namedPaths, soleEditTarget } from "../guard-kit/targets.ts";
 import { excerpt } from "../planning/validate.ts";
 import { asksForChanges, fallbackTaskType } from "./classify.ts";
@@ -22,7 +23,9 @@ import { guardContext, type Run } from "./state.ts";
  * work the store confirms (agent/memory-work.ts); a task that plainly asks for file changes still needs them.
  * By-products of commands (lock files, caches, build output) are never the change on their own, and a
  * task that names the one file to change ("add a key to package.json") needs it changed, unless the
- * project's tests pass after another file's change (guard-kit/targets.ts).
+ * project's tests pass after another file's change (guard-kit/targets.ts). A task that names the value
+ * it wants ("change MAX_USERS from 10 to 25", "rename w to width") needs a changed file that contains
+ * it, unless the project's tests pass (guard-kit/literals.ts): else `unverified`.
  */
 
 /** The outcome of a finished run: whether it succeeded, why it stopped, and the evidence. */
@@ -245,6 +248,20 @@ export async function verifyOutcome(run: Run): Promise<Verdict> {
       false,
       "unverified",
       `the model said it was done, but ${untouched([sole])}; the run only ${described(run, changes)}${also}`,
+      checks,
+    );
+  }
+  // "change MAX_USERS from 10 to 25" and the model wrote 30: a syntax check passes, yet the value the
+  // task names is nowhere in the changed files (guard-kit/literals.ts); passing tests outweigh this
+  const literal = checks.some((c) => c.source === "tests")
+    ? undefined
+    : missingLiteral(run.task, run.cwd, changes);
+  if (literal !== undefined) {
+    const shown = literal.kind === "number" ? literal.value : `"${literal.value}"`;
+    return verdict(
+      false,
+      "unverified",
+      `the model said it was done, but the task asks for ${shown} and no changed file contains it (the run ${described(run, changes)})`,
       checks,
     );
   }

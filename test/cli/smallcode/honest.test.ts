@@ -101,6 +101,36 @@ describe("smallcode run: honest outcomes", () => {
     expect(r.stdout).not.toContain("✓ done");
   });
 
+  it("a wrong value written where the task names the value (30 for 25): exit 1, not done (unverified), naming 25", async () => {
+    server.setScript({
+      models: ["scripted-model"],
+      rules: [
+        { prompt: "classify_task_type", replies: [{ content: "editing" }] },
+        { prompt: "pick_tool_categories", replies: [{ content: '["read", "write"]' }] },
+        {
+          prompt: "act",
+          replies: [
+            { toolCalls: [{ name: "read_file", arguments: { path: "config.js" } }] },
+            {
+              toolCalls: [
+                { name: "patch", arguments: { path: "config.js", old_str: "= 10", new_str: "= 30" } },
+              ],
+            },
+            { content: "MAX_USERS is now 25." },
+          ],
+        },
+      ],
+      fallback: { content: "ok" },
+    });
+    const dir = tempDir({ "config.js": "const MAX_USERS = 10;\nmodule.exports = { MAX_USERS };\n" });
+    const r = await run(dir, ["run", "In config.js, change MAX_USERS from 10 to 25.", ...flags()]);
+    expect(readFileSync(join(dir, "config.js"), "utf8")).toContain("MAX_USERS = 30;");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("✗ not done (unverified)");
+    expect(r.stderr).toContain("the task asks for 25 and no changed file contains it");
+    expect(r.stderr).not.toContain("✓ done");
+  });
+
   const probe = probeBwrap();
   it.skipIf(!probe.ok)(
     "in a read-only project (a read-only bind mount, which stops root too): exit 1, write_failed",
