@@ -2,6 +2,7 @@ import { ALLOW, type CheckEvidence, type GuardContext, type GuardVerdict } from 
 import { asEvidence, type FallbackResult, fallbackCheck } from "../contracts/checks.ts";
 import type { ContractsGuard, DoneChecks } from "../contracts/guard.ts";
 import { changedSomething, needsChanges, steer } from "../guard-kit/calls.ts";
+import { missingLiteral } from "../guard-kit/literals.ts";
 import { isByProduct, soleEditTarget } from "../guard-kit/targets.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { excerpt } from "../planning/validate.ts";
@@ -32,6 +33,19 @@ function untouchedTarget(ctx: GuardContext): string {
   const byProducts = [...ctx.filesChanged].filter(isByProduct).slice(0, 3);
   const only = byProducts.length > 0 ? ` (only ${byProducts.join(", ")} changed, written by a command)` : "";
   return `${target}, which the task names, has not changed yet${only}: change ${target} itself.\n`;
+}
+
+/**
+ * "The task asks for 25, and no changed file contains it yet …" when the task names the value it wants
+ * and the run wrote another one (a small model changed MAX_USERS to 30 for "from 10 to 25"): the
+ * verdict would not accept the answer, so the model is told before it answers.
+ */
+function missingValue(ctx: GuardContext): string {
+  const changed = [...ctx.filesChanged];
+  const literal = missingLiteral(ctx.task, ctx.cwd, changed);
+  if (literal === undefined) return "";
+  const shown = literal.kind === "number" ? literal.value : `"${literal.value}"`;
+  return `The task asks for ${shown}, and no changed file contains it yet (changed: ${changed.slice(0, 3).join(", ")}).\n`;
 }
 
 /** Guard switch that turns the fallback off while the contracts guard stays on. */
@@ -104,6 +118,7 @@ export function withFallbackCheck(
         return steer(
           `Before this answer is accepted: you declared no check of your work (done_when). ${describe(result, t)}\n` +
             untouchedTarget(ctx) +
+            missingValue(ctx) +
             "Make sure the whole task is done — every file and every place it touches (search for other uses of " +
             "anything you renamed or changed) — then declare a check with done_when(command=…, exit_code=0) " +
             "and answer again.",

@@ -47,6 +47,11 @@ describe.each(MODES)("end to end: the value the task names is the evidence (%s)"
     expect(result.evidence?.verdict).toBe(
       "the model said it was done, but the task asks for 25 and no changed file contains it (the run changed config.js)",
     );
+    // with the guards the model is told before its answer stands (guards/done-fallback.ts)
+    const told = JSON.stringify(h.actRequests().map((r) => r.body)).includes(
+      "The task asks for 25, and no changed file contains it yet (changed: config.js).",
+    );
+    expect(told).toBe(builtinGuards);
   });
 
   test("the right value written: done", async () => {
