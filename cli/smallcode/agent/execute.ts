@@ -10,9 +10,10 @@ import { guardContext, noteFailure, type Run, recordOutcome } from "./state.ts";
 
 /**
  * Running the tool calls of one reply: for each call, the guards' `beforeTool` verdict, the tool
- * itself (with a walk of the tree before and after shell tools: the snapshot guard's walks when it made
- * them, else the loop's own), the result capped and appended as a `tool` message, then `afterTool`. Every call gets exactly one result, even when a guard stops the
- * run halfway: the calls after that get a "not run" result before the run ends.
+ * itself (with a walk of the tree before and after shell tools: the snapshot guard's walks when it
+ * made them, else the loop's own), the result capped and appended as a `tool` message, then
+ * `afterTool`. Every call gets exactly one result, even when a guard stops the run halfway: the calls
+ * after that get a "not run" result before the run ends.
  */
 
 /** Tools that run shell commands, whose file changes only a tree walk can see (guard-kit's `RUN_TOOLS`). */
