@@ -1,4 +1,5 @@
 import { didYouMean } from "../../compiler/diagnostics/suggest.ts";
+import { TIME_LIMIT_EXPECTED, timeLimitMs } from "./time-limit.ts";
 
 /**
  * The option table both CLIs (`marrowc`, `smallcode`) parse with: a typed definition per option and one
@@ -10,8 +11,8 @@ export interface OptionDef {
   /** Long name without dashes: `base-url` for `--base-url`. */
   readonly name: string;
   readonly short?: string;
-  /** `int` is a positive whole number; `choice` one of `choices`. */
-  readonly type: "boolean" | "string" | "int" | "choice";
+  /** `int` is a positive whole number; `choice` one of `choices`; `duration` a time limit in ms (time-limit.ts). */
+  readonly type: "boolean" | "string" | "int" | "choice" | "duration";
   readonly choices?: readonly string[];
   /** Placeholder shown in help for options with a value. */
   readonly value?: string;
@@ -42,6 +43,12 @@ function convert(
       return { ok: false, error: `option \`--${opt.name}\` needs a positive whole number, got \`${raw}\`` };
     }
     return { ok: true, value: Number(raw) };
+  }
+  if (opt.type === "duration") {
+    const ms = timeLimitMs(raw);
+    if (ms === undefined)
+      return { ok: false, error: `option \`--${opt.name}\` needs ${TIME_LIMIT_EXPECTED}, got \`${raw}\`` };
+    return { ok: true, value: ms };
   }
   if (opt.type === "choice" && !opt.choices!.includes(raw)) {
     const hint = suggestion(raw, opt.choices!);

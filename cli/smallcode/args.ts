@@ -98,6 +98,9 @@ const agent: readonly OptionDef[] = [
     { short: "y" },
   ),
   opt("max-steps", "int", "stop after N model turns", { value: "N" }),
+  opt("max-time", "duration", "stop a task after this long: 90s, 10m, or seconds (default 30m)", {
+    value: "DURATION",
+  }),
   opt("max-tokens", "int", "token budget of a run over all its model calls (default 500000)", {
     value: "N",
   }),
@@ -234,6 +237,8 @@ export interface Flags {
   readonly contextWindow?: number;
   readonly yes?: boolean;
   readonly maxSteps?: number;
+  /** `--max-time`: the wall-clock limit of a run (of each task, interactively), in milliseconds. */
+  readonly maxTimeMs?: number;
   readonly maxTokens?: number;
   readonly routing?: Routing;
   readonly repoMap?: boolean;
@@ -321,6 +326,7 @@ function flagsOf(v: Values): Flags {
     contextWindow: int(v, "context-window"),
     yes: v.has("yes") ? true : undefined,
     maxSteps: int(v, "max-steps"),
+    maxTimeMs: int(v, "max-time"),
     maxTokens: int(v, "max-tokens"),
     routing: str(v, "routing"),
     repoMap: v.has("repo-map") ? true : undefined,

@@ -30,11 +30,10 @@ import type {
   VerbatimCstNode,
   VerbatimFieldCstNode,
 } from "./cst.generated.d.ts";
+import { parseDuration } from "./duration.ts";
 import { decodeString } from "./strings.ts";
 import { BuilderBase, ok } from "./to-ast-base.ts";
 import * as T from "./tokens.ts";
-
-const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
  * Shared state and the value half of the CST → AST builder (`to-ast.ts` adds declarations).
@@ -76,9 +75,9 @@ export class ValueBuilder extends BuilderBase {
   }
 
   duration(t: IToken): DurationValue | undefined {
-    const m = /^(-?\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(t.image);
-    if (!m) return undefined;
-    return { kind: "Duration", ms: Number(m[1]) * unitMs[m[2]!]!, raw: t.image, span: this.cover(t) };
+    const ms = parseDuration(t.image);
+    if (ms === undefined) return undefined;
+    return { kind: "Duration", ms, raw: t.image, span: this.cover(t) };
   }
 
   /** value := StringLike | NumberLiteral ("per" Duration)? | Duration | bool | nameValue | list | object */

@@ -67,10 +67,12 @@ export function modelReports(prepared: Prepared, declared: readonly DeclaredMode
   });
 }
 
-function shown(sourced: Sourced<unknown>, secret: boolean): string {
+function shown(key: string, sourced: Sourced<unknown>, secret: boolean): string {
   const value = sourced.value;
   if (secret && typeof value === "string") return maskSecret(value);
-  return Array.isArray(value) ? value.join(", ") : String(value);
+  if (Array.isArray(value)) return value.join(", ");
+  // max_time is held in milliseconds but written in seconds or as a duration
+  return key === "max_time" && typeof value === "number" ? `${value / 1000}s` : String(value);
 }
 
 /** One configuration entry for display; `value` is null when nothing sets it. */
@@ -82,13 +84,14 @@ interface ConfigRow {
 
 function row(key: string, sourced: Sourced<unknown> | undefined, secret = false): ConfigRow {
   return sourced
-    ? { key, value: shown(sourced, secret), origin: describeOrigin(sourced.origin) }
+    ? { key, value: shown(key, sourced, secret), origin: describeOrigin(sourced.origin) }
     : { key, value: null, origin: "" };
 }
 
 const UNSET: Readonly<Record<string, string>> = {
   model_strong: "(same as model)",
   max_steps: "(agent default)",
+  max_time: "(agent default)",
   max_tokens: "(agent default)",
 };
 

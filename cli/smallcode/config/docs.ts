@@ -25,6 +25,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   model: "the server's only model, when it lists exactly one",
   model_strong: "the same as `model`",
   max_steps: String(DEFAULT_LIMITS.maxSteps),
+  max_time: `\`"${DEFAULT_LIMITS.maxTimeMs / 60_000}m"\``,
   max_tokens: Number.isFinite(DEFAULT_LIMITS.maxTokens)
     ? `${DEFAULT_LIMITS.maxTokens} (the \`cognition_limits\` policy's per-session cap)`
     : "no limit",

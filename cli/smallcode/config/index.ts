@@ -38,6 +38,7 @@ export function toOptions(config: ResolvedConfig, contextWindow?: number): Small
     apiKey: v.api_key?.value,
     yes: v.yes?.value,
     maxSteps: v.max_steps?.value,
+    maxTimeMs: v.max_time?.value,
     maxTokens: v.max_tokens?.value,
     contextWindow,
     routing: v.routing?.value,

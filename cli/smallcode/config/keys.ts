@@ -1,3 +1,4 @@
+import { TIME_LIMIT_EXPECTED, timeLimitMs } from "../../shared/time-limit.ts";
 import { ROUTING_MODES, type Routing } from "../args.ts";
 
 /**
@@ -13,6 +14,8 @@ export interface ScalarValues {
   readonly api_key: string;
   readonly api_key_env: string;
   readonly max_steps: number;
+  /** In milliseconds (written as a duration or seconds). */
+  readonly max_time: number;
   readonly max_tokens: number;
   readonly routing: Routing;
   readonly yes: boolean;
@@ -45,6 +48,7 @@ export type Kind =
   | "string"
   | "url"
   | "int"
+  | "duration"
   | "boolean"
   | "routing"
   | "env-name"
@@ -113,6 +117,14 @@ export const SCALAR_KEYS: readonly KeyDef[] = [
     kind: "int",
     description: "model turns per task",
     example: "30",
+  },
+  {
+    key: "max_time",
+    env: "SMALLCODE_MAX_TIME",
+    flag: "max-time",
+    kind: "duration",
+    description: "wall-clock limit of a task (`90s`, `10m`, or seconds)",
+    example: '"10m"',
   },
   {
     key: "max_tokens",
@@ -254,6 +266,8 @@ export function expectation(kind: Kind): string {
       return "an http:// or https:// URL";
     case "int":
       return "a positive whole number";
+    case "duration":
+      return TIME_LIMIT_EXPECTED;
     case "boolean":
       return "true or false";
     case "routing":
@@ -303,6 +317,10 @@ export function coerce(kind: Kind, raw: unknown, textual: boolean): Coerced {
     }
     case "int":
       return typeof raw === "number" && Number.isInteger(raw) && raw >= 1 ? { ok: true, value: raw } : bad;
+    case "duration": {
+      const ms = typeof raw === "string" || typeof raw === "number" ? timeLimitMs(raw) : undefined;
+      return ms === undefined ? bad : { ok: true, value: ms };
+    }
     case "boolean":
       return typeof raw === "boolean" ? { ok: true, value: raw } : bad;
     case "routing":

@@ -114,6 +114,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof Flags>> = {
   "model-strong": "modelStrong",
   "api-key-env": "apiKeyEnv",
   "max-steps": "maxSteps",
+  "max-time": "maxTimeMs",
   "max-tokens": "maxTokens",
   routing: "routing",
   yes: "yes",

@@ -205,7 +205,7 @@ describe("configuration errors", () => {
     const e = configError(() => resolve(s));
     expect(e.format()).toBe(
       `invalid configuration: ${file(s)}:3: unknown key \`modle\` (did you mean \`model\`?)\n` +
-        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, max_tokens, routing, yes, context_window, repo_map, memory, skills, guards, shell, trust, mcp, web, escalation, embedded",
+        "  fix: rename it to `model`, or remove it; known keys: base_url, model, model_strong, api_key, api_key_env, max_steps, max_time, max_tokens, routing, yes, context_window, repo_map, memory, skills, guards, shell, trust, mcp, web, escalation, embedded",
     );
   });
 
