@@ -88,6 +88,21 @@ export interface AgentModel {
 const BIN = fileURLToPath(new URL("../../cli/smallcode/bin.js", import.meta.url));
 
 /**
+ * The `smallcode` arguments of an embedded attempt: the CLI stops itself at the attempt's time limit
+ * (`--max-time`), so it still prints its result and keeps its cognition log; the harness's kill, a
+ * minute later, is only a backstop. Pure.
+ */
+export function embeddedArgs(
+  run: Pick<AgentRun, "task" | "maxSteps" | "maxTimeMs">,
+  model: AgentModel,
+): string[] {
+  return [
+    ...["run", run.task.prompt, "--model-file", model.modelFile!, "--json", "--yes"],
+    ...["--max-steps", String(run.maxSteps), "--max-time", `${Math.ceil(run.maxTimeMs)}ms`],
+  ];
+}
+
+/**
  * SmallCode on an embedded model: the real CLI, `smallcode run TASK --model-file FILE --json`, one
  * process per attempt (the model loads in under a second; nothing is shared between attempts, as
  * between users' runs). The result is the JSON the CLI prints; the wire figures come from the run's
@@ -98,10 +113,7 @@ function embeddedCli(model: AgentModel): AgentFn {
     new Promise((resolve, reject) => {
       const logDir = mkdtempSync(join(tmpdir(), "bench-cognition-"));
       const log = join(logDir, "cognition.jsonl");
-      const args = [
-        ...["run", run.task.prompt, "--model-file", model.modelFile!, "--json", "--yes"],
-        ...["--max-steps", String(run.maxSteps)],
-      ];
+      const args = embeddedArgs(run, model);
       const env = {
         ...process.env,
         ...benchEnv(),

@@ -119,11 +119,11 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
-function failedRun(ms: number): RunResult {
+function failedRun(ms: number, stopReason: "error" | "max_time"): RunResult {
   return {
     success: false,
     response: "",
-    stopReason: "error",
+    stopReason,
     toolCalls: [],
     filesCreated: [],
     filesEdited: [],
@@ -154,7 +154,12 @@ async function attempt(
   const abort = new AbortController();
   const stop = () => abort.abort();
   options.signal?.addEventListener("abort", stop);
-  const timer = setTimeout(stop, options.maxTimeMs + 30_000);
+  // a backstop: agents stop themselves at maxTimeMs; one still going 30 s later is killed, as max_time
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    stop();
+  }, options.maxTimeMs + 30_000);
   // A real server: every request goes through a recording proxy, for the wire figures.
   const recorder = run.record ? await startRecorder(run.baseUrl) : undefined;
   let result: RunResult & { readonly wire?: WireStats };
@@ -174,7 +179,7 @@ async function attempt(
     });
   } catch (thrown) {
     error = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
-    result = failedRun(Date.now() - started);
+    result = failedRun(Date.now() - started, killed ? "max_time" : "error");
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", stop);
