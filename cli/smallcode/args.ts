@@ -122,10 +122,12 @@ export const commands: readonly CommandDef[] = [
     positional: "",
     details:
       "On a terminal, a fullscreen view: the model's answers as they stream (reasoning dimmed, Ctrl-T\n" +
-      "shows it), a row per tool call (Ctrl-O shows their output), a diff after each edit, and a status\n" +
-      "line with the model, the endpoint, the context used, the step and the time. --classic (or stdout not\n" +
-      "a terminal, TERM=dumb, or CI set) prints line by line instead. /help lists the session commands;\n" +
-      'a line `"""` starts a multi-line task, as does `\\` at the end of a line; pasted text stays one task.\n' +
+      "shows it), a row per tool call (Ctrl-O shows the output of the row marked ▸, the newest unless\n" +
+      "Alt-Up/Alt-Down or Ctrl-P/Ctrl-N moved the mark; Alt-O: every row), a diff after each edit, and a\n" +
+      "status line with the model, the endpoint, the context used, the step and the time. --classic (or\n" +
+      "stdout not a terminal, TERM=dumb, or CI set) prints line by line instead.\n" +
+      "/help lists the session commands.\n" +
+      'A line `"""` starts a multi-line task, as does `\\` at the end of a line; pasted text stays one task.\n' +
       "Ctrl-C cancels the running task, a second Ctrl-C (or Ctrl-D) exits; Ctrl-Z suspends.\n" +
       "NO_COLOR=1 or --no-color turns colours off in both views.",
     options: [

@@ -12,8 +12,10 @@ const CONFIRMATION =
 const FACES =
   "On a terminal the session is fullscreen: answers as they stream, a row per tool call, a diff after\n" +
   "each edit, and a status line with the model, the endpoint, the context used, the step and the time\n" +
-  "(Ctrl-O shows tool output, Ctrl-T the model's reasoning, Ctrl-Z suspends). --classic, or stdout not a\n" +
-  "terminal, TERM=dumb or CI set, prints line by line instead. NO_COLOR=1 or --no-color: no colours anywhere.";
+  "(Ctrl-O shows the output of the tool row marked ▸, the newest unless Alt-Up/Alt-Down or Ctrl-P/Ctrl-N\n" +
+  "moved the mark; Alt-O opens or closes every row; Ctrl-T the model's reasoning; Ctrl-Z suspends).\n" +
+  "--classic, or stdout not a terminal, TERM=dumb or CI set, prints line by line instead.\n" +
+  "NO_COLOR=1 or --no-color: no colours anywhere.";
 
 const EXIT_CODES = "Exit codes: 0 success, 1 the run did not succeed, 2 bad usage or configuration.";
 

@@ -147,6 +147,52 @@ describe("the fullscreen face", () => {
     await ui.until((t) => t.includes("edited: a.txt"), "the end again");
   });
 
+  it("moves a ▸ cursor over the tool rows: Ctrl-O opens the selected row only, Alt-O all of them", async () => {
+    const twoReads = agent(async (emit) => {
+      emit({ type: "step", step: 1 });
+      for (const [id, name] of [
+        ["r1", "alpha"],
+        ["r2", "beta"],
+      ] as const) {
+        emit({ type: "tool_start", id, name: "read_file", arguments: { path: `${name}.txt` } });
+        const output = `${name} 1\n${name} 2`;
+        emit({ type: "tool_end", id, name: "read_file", ok: true, output, ms: 2 });
+      }
+      return result();
+    });
+    const ui = mount(twoReads);
+    await ui.type("read both\r");
+    const f = await ui.until((t) => t.includes("✓ done"), "the summary");
+    // the newest row is selected, marked with a glyph (no colour here), the other is not
+    expect(f).toMatch(/^▸ ✓ read_file path="beta\.txt" \(2 ms\) → beta 1$/m);
+    expect(f).toMatch(/^✓ read_file path="alpha\.txt" \(2 ms\) → alpha 1$/m);
+    const shown = (name: string) => (t: string) => t.includes(`    ${name} 1\n    ${name} 2`);
+    const ctrlO = "\u000f";
+
+    ui.app.stdin.write(ctrlO); // the newest row only
+    let g = await ui.until(shown("beta"), "the newest row's output");
+    expect(shown("alpha")(g)).toBe(false);
+    ui.app.stdin.write(ctrlO); // closes it again
+    await ui.until((t) => !shown("beta")(t), "the newest row closed");
+
+    ui.app.stdin.write("\u001b[1;3A"); // Alt-Up (xterm): the cursor to the older row
+    await ui.until((t) => /^▸ ✓ read_file path="alpha\.txt"/m.test(t), "the cursor on the first row");
+    expect(ui.controller.editor.text).toBe(""); // not the history's Up
+    ui.app.stdin.write(ctrlO);
+    g = await ui.until(shown("alpha"), "the first row's output");
+    expect(shown("beta")(g)).toBe(false);
+    expect(g).toMatch(/^✓ read_file path="beta\.txt" \(2 ms\) → beta 1$/m);
+
+    ui.app.stdin.write("\u000e"); // Ctrl-N: back to the newest row, the first stays open
+    await ui.until((t) => /^▸ ✓ read_file path="beta\.txt"/m.test(t), "the cursor on the newest row");
+    ui.app.stdin.write("\u001bo"); // Alt-O: every row
+    await ui.until((t) => shown("alpha")(t) && shown("beta")(t), "every row's output");
+    ui.app.stdin.write("\u001bo"); // Alt-O again: none
+    await ui.until((t) => !shown("alpha")(t) && !shown("beta")(t), "every row closed");
+    ui.app.stdin.write("\u0010"); // Ctrl-P: the older row again
+    await ui.until((t) => /^▸ ✓ read_file path="alpha\.txt"/m.test(t), "Ctrl-P's move");
+  });
+
   it("has a status line with the model, the endpoint, a context bar, the step; no colour codes without colour", async () => {
     const ui = mount(writer, { baseUrl: "http://gpu-box:8080/v1", window: 4096 });
     await ui.type("write it\r");

@@ -29,7 +29,7 @@ const SCRIPT = greetingScript(
 const BIN = resolve("cli/smallcode/bin.js");
 const NAME = `smallcode-tui-${process.pid}`;
 /** The status line's key hints: on the screen only while the fullscreen face is. */
-const HINTS = "Ctrl-O tool output · Ctrl-T thinking";
+const HINTS = "Ctrl-O ▸ output · Alt-↑↓ pick · Alt-O all · Ctrl-T thinking";
 let server: ScriptedServer;
 let dir: string;
 let command = "";
@@ -90,6 +90,22 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     // the exact context use of the last act turn (its usage event), in DefaultCoder's window
     expect(done).toMatch(/scripted-model · 127\.0\.0\.1:\d+ · ctx [█░]{10} 5\.4k\/16\.4k · step \d+/);
     expect(readFileSync(join(dir, "project/greet.txt"), "utf8")).toBe("line 1\ngoodbye\nline 3\n");
+
+    // Ctrl-O opens the ▸ row only: the newest (patch) first; Alt-Up moves ▸ to the read, whose
+    // output (the file's lines) shows indented under it after Ctrl-O, and not before
+    const greet = /✓ read_file path="greet\.txt" \(\d+ ms\).*\n {4}.*line 1\n {4}.*hello\n {4}.*line 3/;
+    expect(done).not.toMatch(greet);
+    expect(done).toMatch(/▸ ✓ patch path="greet\.txt"/);
+    keys("C-o");
+    const patchOpen = await wait((t) => /▸ ✓ patch .*\n {4}\S/.test(t), "the patch row's output");
+    expect(patchOpen).not.toMatch(greet);
+    keys("C-o", "M-Up");
+    await wait((t) => /▸ ✓ read_file path="greet\.txt"/.test(t), "▸ on the read_file row");
+    keys("C-o");
+    const readOpen = await wait((t) => greet.test(t), "the read_file row's output");
+    expect(readOpen).not.toMatch(/▸ ✓ patch .*\n {4}\S/);
+    keys("C-o");
+    await wait((t) => !greet.test(t), "the read_file row closed again");
 
     keys("/vers", "Tab");
     await wait((t) => t.includes("› /version"), "Tab completing /vers");

@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import { classicReason } from "../../cli/smallcode/commands/interactive.ts";
 import { render } from "../../cli/smallcode/repl/render.ts";
 import * as ed from "../../cli/smallcode/tui/editor.ts";
-import { contextBar, itemLines, statusLine, wrap } from "../../cli/smallcode/tui/lines.ts";
-import { providerOf, TuiModel } from "../../cli/smallcode/tui/model.ts";
+import { contextBar, itemLines, selectedLine, statusLine, wrap } from "../../cli/smallcode/tui/lines.ts";
+import { type Item, providerOf, TuiModel } from "../../cli/smallcode/tui/model.ts";
+import { type ToolItem, ToolRows } from "../../cli/smallcode/tui/rows.ts";
 import { captureStderr } from "../../cli/smallcode/tui/run.ts";
+import { revealLine } from "../../cli/smallcode/tui/views.ts";
 import { tempDir } from "../cli/smallcode/helpers.ts";
 
 /** The fullscreen face's pure parts: the transcript model, the line drawing, the input editor, the face choice. */
 
-const draw = { color: false, expanded: false, thinking: false, now: 0, tick: 0, width: 40 };
+const draw = { color: false, thinking: false, now: 0, tick: 0, width: 40 };
 
 describe("which face", () => {
   it("is fullscreen only on a terminal, without --classic, TERM=dumb or CI", () => {
@@ -29,7 +31,10 @@ describe("which face", () => {
     const r = await run(tempDir(), ["--help"]);
     expect(r.stdout).toContain("--classic            line-by-line output instead of the fullscreen view");
     expect(r.stdout).toContain(
-      "--classic, or stdout not a\nterminal, TERM=dumb or CI set, prints line by line",
+      "--classic, or stdout not a terminal, TERM=dumb or CI set, prints line by line",
+    );
+    expect(r.stdout).toContain(
+      "Ctrl-O shows the output of the tool row marked ▸, the newest unless Alt-Up/Alt-Down or Ctrl-P/Ctrl-N\nmoved the mark; Alt-O opens or closes every row",
     );
     expect(r.stdout).toContain("NO_COLOR=1 or --no-color: no colours anywhere.");
   });
@@ -140,6 +145,45 @@ describe("lines", () => {
       contextWindow: 8192,
     });
     expect(statusLine(m.status, { ...draw, running: false, queued: 0 })).toContain("~6.0k/8.2k");
+  });
+
+  it("keeps a row cursor that follows new rows until moved, opens rows one by one or all, and scrolls to the cursor", () => {
+    const m = new TuiModel({ model: "m", baseUrl: undefined, window: undefined });
+    const tool = (id: string) => {
+      m.event({ type: "tool_start", id, name: "read_file", arguments: { path: `${id}.txt` } });
+      m.event({ type: "tool_end", id, name: "read_file", ok: true, output: `${id} out`, ms: 1 });
+      return m.items.at(-1) as ToolItem;
+    };
+    const rows = new ToolRows(() => m.items);
+    expect(rows.selected()).toBeUndefined();
+    rows.toggle(); // nothing to open: no error
+    const [a, b] = [tool("a"), tool("b")];
+    expect(rows.selected()).toBe(b);
+    rows.move(-1);
+    rows.move(-1); // stops at the oldest
+    expect(rows.selected()).toBe(a);
+    const c = tool("c");
+    expect(rows.selected()).toBe(a); // a picked row stays picked
+    rows.move(1);
+    rows.move(1); // the newest again: the cursor follows new rows
+    const d = tool("d");
+    expect(rows.selected()).toBe(d);
+    rows.toggle();
+    expect([a, b, c, d].map((r) => rows.isOpen(r))).toEqual([false, false, false, true]);
+    rows.toggleAll(); // some closed: all open, new rows too
+    expect([a, b, c, d, tool("e")].map((r) => rows.isOpen(r))).toEqual([true, true, true, true, true]);
+    rows.toggleAll();
+    expect([a, b, c, d].some((r) => rows.isOpen(r))).toBe(false);
+
+    const o = { ...draw, selected: b, open: (r: Item) => r === b };
+    expect(itemLines(b, o)).toEqual(['▸ ✓ read_file path="b.txt" (1 ms)', "    b out"]);
+    expect(itemLines(a, o)).toEqual(['✓ read_file path="a.txt" (1 ms) → a out']);
+    expect(selectedLine(m.items, o)).toBe(1);
+    // 100 lines, 10 shown: a line above the window becomes its top, below it its bottom, inside stays
+    expect(revealLine(100, 10, 0, 50)).toBe(40);
+    expect(revealLine(100, 10, 40, 80)).toBe(19);
+    expect(revealLine(100, 10, 40, 55)).toBe(40);
+    expect(revealLine(100, 10, 40, -1)).toBe(40);
   });
 
   it("wraps plain text at spaces and leaves styled lines to ink", () => {

@@ -2,8 +2,9 @@ import { Box, type SuspendTerminal, Text, useApp, useInput, usePaste, useWindowS
 import React, { useEffect, useState, useSyncExternalStore } from "react";
 import { paint } from "../repl/render.ts";
 import type { Controller } from "./controller.ts";
-import { statusLine, transcriptLines } from "./lines.ts";
-import { confirmLines, inputLines, Lines, windowOf } from "./views.ts";
+import { selectedLine, statusLine, transcriptLines } from "./lines.ts";
+import type { Item } from "./model.ts";
+import { confirmLines, inputLines, Lines, revealLine, windowOf } from "./views.ts";
 
 /**
  * The fullscreen face: the transcript filling the screen above, the input (or a confirmation) and
@@ -11,6 +12,9 @@ import { confirmLines, inputLines, Lines, windowOf } from "./views.ts";
  */
 
 const h = React.createElement;
+
+/** The row keys' hint: Ctrl-O opens the `▸` row, Alt-↑/↓ (or Ctrl-P/Ctrl-N) move `▸`, Alt-O opens all. */
+const ROW_KEYS = "Ctrl-O ▸ output · Alt-↑↓ pick · Alt-O all";
 
 /** A counter that moves while `on`, for spinners and running clocks. */
 function useTick(on: boolean): number {
@@ -44,20 +48,27 @@ export function App(props: {
   usePaste((text) => c.paste(text));
   const now = Date.now();
   const width = Math.max(20, columns);
-  const draw = { color: c.color, expanded: c.expanded, thinking: c.thinking, now, tick, width };
+  const selected = c.rows.selected();
+  const open = (row: Item) => row.kind === "tool" && c.rows.isOpen(row);
+  const draw = { color: c.color, open, selected, thinking: c.thinking, now, tick, width };
   const bottom = c.pending
     ? confirmLines(c.pending.question, c.color)
     : inputLines(c.editor, c.color, c.running);
   const status = statusLine(c.model.status, { ...draw, running: c.running, queued: c.queue.length });
   const height = Math.max(1, rows - bottom.length - 3);
   const all = transcriptLines(c.model.items, draw);
+  if (c.reveal) {
+    // only here is the window's height known: the cursor's row is scrolled into it once per move
+    c.reveal = false;
+    c.scroll = revealLine(all.length, height, c.scroll, selectedLine(c.model.items, draw));
+  }
   const lines = windowOf(all, height, c.scroll);
   const back = Math.min(c.scroll, Math.max(0, all.length - height));
   const keys = paint(
     "dim",
     back > 0
-      ? `scrolled back ${back} lines · PgDn or Ctrl-L returns · Ctrl-O tool output · Ctrl-T thinking`
-      : "Ctrl-O tool output · Ctrl-T thinking · PgUp/PgDn scroll · /help",
+      ? `scrolled back ${back} lines · PgDn or Ctrl-L returns · ${ROW_KEYS}`
+      : `${ROW_KEYS} · Ctrl-T thinking · PgUp/PgDn · /help`,
     c.color,
   );
   return h(

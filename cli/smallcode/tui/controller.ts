@@ -4,6 +4,7 @@ import type { Face, SessionCore } from "../repl/core.ts";
 import { loadHistory, saveHistory } from "../repl/history.ts";
 import * as ed from "./editor.ts";
 import { TuiModel } from "./model.ts";
+import { ToolRows } from "./rows.ts";
 
 /**
  * The fullscreen face's behaviour without React: the session core behind a {@link Face}, the
@@ -52,10 +53,13 @@ export class Controller {
   readonly color: boolean;
   editor: ed.Editor = ed.EMPTY;
   pending: Pending | undefined;
-  expanded = false;
+  /** The row cursor and which tool rows show their output. */
+  readonly rows: ToolRows;
   thinking = false;
   /** Lines scrolled back from the end of the transcript. */
   scroll = 0;
+  /** The row cursor moved: the next drawing scrolls to show the selected row. */
+  reveal = false;
   readonly queue: string[] = [];
   #history: string[];
   #pumping = false;
@@ -74,6 +78,7 @@ export class Controller {
       core.diffs,
       options.now,
     );
+    this.rows = new ToolRows(() => this.model.items);
     this.#history = loadHistory(core.cwd);
     this.face = {
       say: (text) => this.#changed(() => this.model.say(text)),
@@ -243,11 +248,19 @@ export class Controller {
     this.#changed(() => this.#edit(input, key));
   }
 
+  /** Moves the row cursor (Alt-↑/Alt-↓, Ctrl-P/Ctrl-N) and brings its row into view. */
+  #move(by: -1 | 1): void {
+    this.rows.move(by);
+    this.reveal = true;
+  }
+
   #edit(input: string, key: KeyPress): void {
     const e = this.editor;
     if (key.ctrl) {
       if (input === "d" && e.text === "") this.quit(0);
-      else if (input === "o") this.expanded = !this.expanded;
+      else if (input === "o") this.rows.toggle();
+      else if (input === "p") this.#move(-1);
+      else if (input === "n") this.#move(1);
       else if (input === "t") this.thinking = !this.thinking;
       else if (input === "u") this.editor = ed.EMPTY;
       else if (input === "w") this.editor = ed.deleteWord(e);
@@ -272,6 +285,9 @@ export class Controller {
     else if (key.rightArrow) this.editor = ed.move(e, 1);
     else if (key.home) this.editor = ed.move(e, "home");
     else if (key.end) this.editor = ed.move(e, "end");
+    else if (key.meta && key.upArrow) this.#move(-1);
+    else if (key.meta && key.downArrow) this.#move(1);
+    else if (key.meta && input === "o") this.rows.toggleAll();
     else if (key.upArrow && ed.onEdgeLine(e, true)) this.editor = ed.browse(e, this.#history, true);
     else if (key.downArrow && ed.onEdgeLine(e, false)) this.editor = ed.browse(e, this.#history, false);
     else if (key.pageUp) this.scroll += 10;

@@ -12,8 +12,10 @@ import type { Item, Status } from "./model.ts";
 /** How to draw. */
 export interface DrawOptions {
   readonly color: boolean;
-  /** Tool rows show their output (and a failed row its whole error). */
-  readonly expanded: boolean;
+  /** Whether a tool row shows its output (and a failed row its whole error); absent: none does. */
+  readonly open?: (row: Item) => boolean;
+  /** The tool row under the row cursor (Ctrl-O acts on it): drawn with a `▸` in front. */
+  readonly selected?: Item;
   /** Reasoning is shown in full (else one collapsed line per block). */
   readonly thinking: boolean;
   /** The current time, for running rows. */
@@ -88,16 +90,19 @@ export function itemLines(item: Item, o: DrawOptions): string[] {
             ? paint("green", "✓", c)
             : paint("red", "✗", c);
       const ms = item.status === "running" ? o.now - item.startedAt : item.ms;
+      const expanded = o.open?.(item) ?? false;
       const first = item.output.split("\n").find((l) => l.trim() !== "") ?? "";
       const short =
         item.status === "failed"
           ? paint("red", first ? `: ${first.slice(0, 120)}` : "", c)
-          : item.status === "ok" && first && !o.expanded
+          : item.status === "ok" && first && !expanded
             ? paint("dim", ` → ${first.trim().slice(0, 60)}`, c)
             : "";
-      const head = `${mark} ${paint("bold", item.name, c)} ${paint("dim", item.args, c)} ${paint("dim", `(${formatMs(ms)})`, c)}${short}`;
+      // the cursor: a glyph, so it reads without colour too
+      const cursor = item === o.selected ? `${paint("cyan", "▸", c)} ` : "";
+      const head = `${cursor}${mark} ${paint("bold", item.name, c)} ${paint("dim", item.args, c)} ${paint("dim", `(${formatMs(ms)})`, c)}${short}`;
       const out = [head];
-      if (o.expanded && item.output !== "") {
+      if (expanded && item.output !== "") {
         const lines = splitLines(item.output);
         out.push(...lines.slice(0, EXPANDED_LINES).map((l) => paint("dim", `    ${l}`, c)));
         if (lines.length > EXPANDED_LINES)
@@ -124,6 +129,16 @@ export function itemLines(item: Item, o: DrawOptions): string[] {
 /** Every line of the transcript. */
 export function transcriptLines(items: readonly Item[], o: DrawOptions): string[] {
   return items.flatMap((item) => itemLines(item, o));
+}
+
+/** The index of the selected tool row's first line in {@link transcriptLines}, or -1. */
+export function selectedLine(items: readonly Item[], o: DrawOptions): number {
+  let line = 0;
+  for (const item of items) {
+    if (item === o.selected) return line;
+    line += itemLines(item, o).length;
+  }
+  return -1;
 }
 
 /** A bar of `width` cells for `used` of `total`, coloured green, yellow past 60%, red past 85%. */

@@ -30,6 +30,15 @@ export function windowOf(lines: readonly string[], height: number, scroll: numbe
   return lines.slice(Math.max(0, end - height), end);
 }
 
+/** The scroll (lines back from the end) that shows line `line` of `total`, changing `scroll` only if it must. */
+export function revealLine(total: number, height: number, scroll: number, line: number): number {
+  if (line < 0) return scroll;
+  const end = total - scroll;
+  if (line < end - height) return Math.max(0, total - line - height); // above: it becomes the top line
+  if (line >= end) return Math.max(0, total - line - 1); // below: it becomes the bottom line
+  return scroll;
+}
+
 /** The input's lines: a prompt, the text with the cursor shown inverted, and Tab's candidates. */
 export function inputLines(editor: Editor, color: boolean, busy: boolean): string[] {
   const before = editor.text.slice(0, editor.cursor);
