@@ -106,6 +106,10 @@ describe.skipIf(!hasTmux)("the fullscreen face in a terminal (tmux)", () => {
     expect(readOpen).not.toMatch(/▸ ✓ patch .*\n {4}\S/);
     keys("C-o");
     await wait((t) => !greet.test(t), "the read_file row closed again");
+    keys("M-o"); // Alt-O: every row, and again: none
+    await wait((t) => greet.test(t) && /✓ patch .*\n {4}\S/.test(t), "every row's output");
+    keys("M-o");
+    await wait((t) => !greet.test(t) && !/✓ patch .*\n {4}\S/.test(t), "every row closed");
 
     keys("/vers", "Tab");
     await wait((t) => t.includes("› /version"), "Tab completing /vers");
