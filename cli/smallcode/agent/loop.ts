@@ -14,7 +14,7 @@ import { callMessage, executeCalls, noteUnusableReply } from "./execute.ts";
 import { type ReadReply, readReply } from "./reply.ts";
 import { complexityOf } from "./route.ts";
 import { type AgentOutcome, createRun, finishRun, prepare, type RunSetup, saveRun } from "./setup.ts";
-import { StopRun, toStop } from "./signals.ts";
+import { StopRun, TIME_LIMIT_MESSAGE, toStop } from "./signals.ts";
 import { guardContext, type Run } from "./state.ts";
 import { mustCallTool } from "./verify.ts";
 
@@ -56,7 +56,7 @@ function checkLimits(run: Run): void {
       `stopped after ${run.step} steps without finishing (the limit is ${limits.maxSteps})`,
     );
   if (Date.now() - run.startedAt >= limits.maxTimeMs)
-    throw new StopRun("max_time", "the run reached its time limit");
+    throw new StopRun("max_time", TIME_LIMIT_MESSAGE, "MAX_TIME");
   if (run.meter.tokens() >= limits.maxTokens)
     throw new StopRun(
       "max_tokens",

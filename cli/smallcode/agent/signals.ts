@@ -29,6 +29,10 @@ export class StopRun extends Error {
   }
 }
 
+/** Why a run stopped at its wall-clock limit, and how to give it more time. */
+export const TIME_LIMIT_MESSAGE =
+  "the run reached its time limit (raise it with --max-time or max_time in smallcode.toml)";
+
 /** Which limit fired when the run's own signal aborted, if any. */
 export type AbortCause = "max_time" | "cancelled" | undefined;
 
@@ -39,7 +43,7 @@ export type AbortCause = "max_time" | "cancelled" | undefined;
 export function toStop(error: unknown, cause?: AbortCause): StopRun {
   if (error instanceof StopRun) return error;
   const e = error as MarrowRuntimeError;
-  if (cause === "max_time") return new StopRun("max_time", "the run reached its time limit", "MAX_TIME");
+  if (cause === "max_time") return new StopRun("max_time", TIME_LIMIT_MESSAGE, "MAX_TIME");
   if (error instanceof CancelledError || cause === "cancelled")
     return new StopRun("cancelled", "the run was cancelled", "CANCELLED");
   if (error instanceof BudgetExceededError) {
