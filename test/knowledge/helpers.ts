@@ -4,7 +4,9 @@ import { StringWriter } from "../../cli/smallcode/io.ts";
 import type { KnowledgeSettings } from "../../cli/smallcode/knowledge/settings.ts";
 import { Repl } from "../../cli/smallcode/repl/session.ts";
 import type { ScriptedServer } from "../../cli/testkit/scripted-server.ts";
-import { cleanEnv, run } from "../cli/smallcode/helpers.ts";
+import { run, userEnv } from "../cli/smallcode/helpers.ts";
+
+export { userEnv };
 
 /**
  * Driving `smallcode run` in-process against a scripted model for the knowledge and memory tests:
@@ -36,12 +38,6 @@ export function script(
 interface Body {
   messages: { role: string; content: string }[];
   tools?: { function: { name: string } }[];
-}
-
-/** An environment with its own HOME and XDG folders under it. */
-export function userEnv(): Record<string, string> {
-  const env = cleanEnv();
-  return { ...env, XDG_CONFIG_HOME: `${env.HOME}/.config`, XDG_DATA_HOME: `${env.HOME}/.local/share` };
 }
 
 /** Runs `task` in `dir`; the exit code and output, and the act requests' system prompts, tool names and tool results. */

@@ -38,6 +38,12 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   return { HOME: tempDir(), ...extra };
 }
 
+/** An environment with its own HOME and XDG folders under it. */
+export function userEnv(): Record<string, string> {
+  const env = cleanEnv();
+  return { ...env, XDG_CONFIG_HOME: `${env.HOME}/.config`, XDG_DATA_HOME: `${env.HOME}/.local/share` };
+}
+
 /** Runs `smallcode argv` in-process with `cwd` as the working directory. */
 export async function run(
   cwd: string,

@@ -8,8 +8,7 @@ import {
   type ScriptedServer,
   startScriptedServer,
 } from "../../../cli/testkit/scripted-server.ts";
-import { userEnv } from "../../knowledge/helpers.ts";
-import { cleanup, run, tempDir } from "./helpers.ts";
+import { cleanup, run, tempDir, userEnv } from "./helpers.ts";
 
 /**
  * The forced tool call: an act turn of a task that asks for a change, while the run has made none,
