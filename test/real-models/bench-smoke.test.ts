@@ -47,7 +47,7 @@ function checkHonest(record: BenchRunRecord): void {
   expect(record.trials.map((t) => t.task).sort()).toEqual([...TASKS].sort());
   for (const t of record.trials) {
     expect(t.error, `${t.task}: ${t.error}`).toBeUndefined();
-    expect(t.stopReason, t.task).not.toBe("error");
+    expect(t.stopReason, `${t.task}: ${t.response}`).not.toBe("error");
     expect(t.oracle.exitCode === null && !t.oracle.timedOut, t.task).toBe(false);
     if (t.agentSuccess)
       expect(t.pass, `${t.task} claimed success, its oracle says: ${t.oracle.output}`).toBe(true);

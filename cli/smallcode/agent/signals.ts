@@ -3,6 +3,7 @@ import {
   CancelledError,
   ConfigError,
   EndpointError,
+  InvalidOutputError,
   type MarrowRuntimeError,
   RateLimitedError,
   TimeoutError,
@@ -60,6 +61,10 @@ export function toStop(error: unknown, cause?: AbortCause): StopRun {
       : "; check that the server is running and that the base URL and model name are right";
     return new StopRun("endpoint", `the model endpoint failed${where}: ${e.message}${hint}`, e.code);
   }
+  // an in-process model whose act replies stayed unusable through the retries (cut off at max_output
+  // inside the tool-call grammar): the model failed, not SmallCode
+  if (error instanceof InvalidOutputError)
+    return new StopRun("endpoint", `the model gave no usable reply: ${e.message}`, e.code);
   if (error instanceof ConfigError) return new StopRun("error", e.message, e.code);
   const message = error instanceof Error ? error.message : String(error);
   return new StopRun("error", `internal error: ${message}`, e?.code ?? "INTERNAL");

@@ -5,11 +5,23 @@ import {
   CancelledError,
   ConfigError,
   EndpointError,
+  InvalidOutputError,
   RateLimitedError,
   TimeoutError,
 } from "../../../runtime/index.ts";
 
 describe("toStop", () => {
+  test("an in-process model's act replies cut inside the tool-call grammar end the run as the model's failure, not a bug", () => {
+    const why =
+      "the reply was cut off at max_output (2048 tokens) inside the tool-call grammar, so it is not a complete JSON object";
+    const stop = toStop(
+      new InvalidOutputError(`model \`DefaultCoder\` (m.gguf): ${why}`, '{"tool":"write_file"', [why]),
+    );
+    expect(stop.reason).toBe("endpoint");
+    expect(stop.code).toBe("INVALID_OUTPUT");
+    expect(stop.message).toBe(`the model gave no usable reply: model \`DefaultCoder\` (m.gguf): ${why}`);
+  });
+
   test("maps runtime errors to stop reasons", () => {
     const endpoint = new EndpointError("prompt `act`: connection refused", {
       retryable: true,
