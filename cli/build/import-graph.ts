@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { stronglyConnected } from "../../compiler/graph.ts";
 
 /** One import from a source file to another file of the tree, both relative to the root, `/`-separated. */
 export interface ImportEdge {
@@ -118,38 +119,11 @@ export function folderCycles(arrows: readonly FolderArrow[]): FolderCycle[] {
     next.set(arrow.from, [...(next.get(arrow.from) ?? []), arrow.to]);
     if (!next.has(arrow.to)) next.set(arrow.to, []);
   }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const groups: string[][] = [];
-  let counter = 0;
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter);
-    counter++;
-    stack.push(node);
-    onStack.add(node);
-    for (const to of next.get(node) ?? []) {
-      if (!index.has(to)) {
-        visit(to);
-        low.set(node, Math.min(low.get(node)!, low.get(to)!));
-      } else if (onStack.has(to)) {
-        low.set(node, Math.min(low.get(node)!, index.get(to)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const group: string[] = [];
-      let member: string | undefined;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        group.push(member);
-      } while (member !== node);
-      if (group.length > 1) groups.push(group.sort());
-    }
-  };
-  for (const node of [...next.keys()].sort()) if (!index.has(node)) visit(node);
+  // visited in sorted order, so the report does not depend on the order imports were read
+  const sorted = new Map([...next.keys()].sort().map((folder) => [folder, next.get(folder)!]));
+  const groups = stronglyConnected(sorted)
+    .filter((group) => group.length > 1)
+    .map((group) => group.sort());
   return groups
     .map((folders) => ({ folders, loop: loopThrough(folders, next) }))
     .sort((a, b) => a.folders[0]!.localeCompare(b.folders[0]!));

@@ -1,5 +1,6 @@
 import { genCodes } from "../diagnostics/codes-gen.ts";
 import { type Diagnostic, diag } from "../diagnostics/diagnostic.ts";
+import { stronglyConnected } from "../graph.ts";
 import type {
   DeclIR,
   EntityIR,
@@ -255,38 +256,11 @@ function moduleGraph(ir: IR, ctx: GenContext): Map<string, Set<string>> {
   return graph;
 }
 
-/** Tarjan's strongly connected components: node → component number. */
+/** Tarjan's strongly connected components: node → component number (in completion order). */
 function sccs(graph: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
   const component = new Map<string, number>();
-  let counter = 0;
-  let components = 0;
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter);
-    counter++;
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!graph.has(next)) continue;
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
-    }
-    if (low.get(node) === index.get(node)) {
-      let top: string;
-      do {
-        top = stack.pop()!;
-        onStack.delete(top);
-        component.set(top, components);
-      } while (top !== node);
-      components++;
-    }
-  };
-  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  stronglyConnected(graph).forEach((group, n) => {
+    for (const node of group) component.set(node, n);
+  });
   return component;
 }
