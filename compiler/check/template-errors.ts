@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type Handlebars from "handlebars";
 import { LRUCache } from "lru-cache";
+import { scoped } from "../scoped.ts";
 
 /**
  * Handlebars' parser alone (its `compiler/base` module, which `Handlebars.parse` is): checking a
@@ -46,7 +47,7 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
 export function parseHandlebars(text: string): ParsedTemplate {
   const hit = parsed.get(text) ?? fromStore(text);
   if (hit) {
-    store?.used(text, hit);
+    store.current()?.used(text, hit);
     return hit;
   }
   let result: ParsedTemplate;
@@ -56,7 +57,7 @@ export function parseHandlebars(text: string): ParsedTemplate {
     result = { error: describe(text, error) };
   }
   parsed.set(text, result);
-  store?.used(text, result);
+  store.current()?.used(text, result);
   return result;
 }
 
@@ -79,24 +80,18 @@ export interface ParsedStore {
   used(text: string, parse: ParsedTemplate): void;
 }
 
-let store: ParsedStore | undefined;
+const store = scoped<ParsedStore>();
 /** ASTs that came from a store: never handed to `precompile`. */
 const stored = new WeakSet<object>();
 
 /** Runs `fn` with `s` as the {@link ParsedStore} (one file's checks). */
 export function withParsedStore<T>(s: ParsedStore, fn: () => T): T {
-  const outer = store;
-  store = s;
-  try {
-    return fn();
-  } finally {
-    store = outer;
-  }
+  return store.run(s, fn);
 }
 
 /** A well-formed parse of `text` from the store, remembered; `undefined` when there is none. */
 function fromStore(text: string): ParsedTemplate | undefined {
-  const value = store?.get(text) as ParsedTemplate | undefined;
+  const value = store.current()?.get(text) as ParsedTemplate | undefined;
   if (value === null || typeof value !== "object") return undefined;
   const { program, error } = value;
   let result: ParsedTemplate;

@@ -5,6 +5,7 @@ import { takeParsedHandlebars } from "../check/template-errors.ts";
 import { genCodes } from "../diagnostics/codes-gen.ts";
 import { diag } from "../diagnostics/diagnostic.ts";
 import type { FileIR, PromptIR, TextTemplateIR } from "../ir.ts";
+import { scoped } from "../scoped.ts";
 import { raw, str } from "./code.ts";
 import type { GenContext } from "./context.ts";
 import type { ModuleBuilder } from "./module.ts";
@@ -83,17 +84,11 @@ export interface PrecompiledStore {
   used(text: string, compiled: string): void;
 }
 
-let store: PrecompiledStore | undefined;
+const store = scoped<PrecompiledStore>();
 
 /** Runs `fn` with `s` as the {@link PrecompiledStore} (one unit's generation). */
 export function withPrecompiledStore<T>(s: PrecompiledStore, fn: () => T): T {
-  const outer = store;
-  store = s;
-  try {
-    return fn();
-  } finally {
-    store = outer;
-  }
+  return store.run(s, fn);
 }
 
 const load = createRequire(import.meta.url);
@@ -101,10 +96,10 @@ let handlebars: typeof Handlebars | undefined;
 
 /** Handlebars' precompiled JavaScript for a text, memoized by text; an Error when Handlebars rejects it. */
 export function precompile(text: string): string | Error {
-  const hit = cache.get(text) ?? store?.get(text);
+  const hit = cache.get(text) ?? store.current()?.get(text);
   if (hit !== undefined) {
     cache.set(text, hit);
-    store?.used(text, hit);
+    store.current()?.used(text, hit);
     return hit;
   }
   let compiled: string;
@@ -117,6 +112,6 @@ export function precompile(text: string): string | Error {
     return error instanceof Error ? error : new Error(String(error));
   }
   cache.set(text, compiled);
-  store?.used(text, compiled);
+  store.current()?.used(text, compiled);
   return compiled;
 }
