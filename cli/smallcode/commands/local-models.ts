@@ -4,8 +4,9 @@ import type { ResolvedConfig } from "../config/index.ts";
 import { effectiveWindow } from "../endpoint/index.ts";
 import type { SessionIo } from "../io.ts";
 import { modelsDir } from "../models/catalog.ts";
-import { type EmbeddedReady, openEmbedded, preload } from "../models/embedded.ts";
+import { type EmbeddedReady, openEmbedded } from "../models/embedded.ts";
 import type { LocalModels } from "../repl/core.ts";
+import { activateEmbedded } from "./prepare-embedded.ts";
 
 /**
  * `/model` in a session with no server: the GGUF files of the user's model cache, and switching the
@@ -29,10 +30,10 @@ export function localModels(first: EmbeddedReady, config: ResolvedConfig, io: Se
       const previous = current;
       await previous.client.close();
       try {
-        await activate(next, io.signal);
+        await activateEmbedded(next, io.signal);
       } catch (error) {
         await next.client.close();
-        await activate(previous, io.signal); // its client loads the file again on first use
+        await activateEmbedded(previous, io.signal); // its client loads the file again on first use
         throw error;
       }
       current = next;
@@ -40,14 +41,6 @@ export function localModels(first: EmbeddedReady, config: ResolvedConfig, io: Se
       return { name: next.name, ...(window !== undefined ? { window } : {}) };
     },
   };
-}
-
-/** Lets the runtime serve every declared model from `ready`, and loads it now. */
-async function activate(ready: EmbeddedReady, signal?: AbortSignal): Promise<void> {
-  const runtime = await import("../../../runtime/index.ts");
-  const { embeddedRuntimeOptions } = await import("./prepare-embedded.ts");
-  runtime.configureRuntime(await embeddedRuntimeOptions(ready));
-  await preload(ready, signal);
 }
 
 /** Model names (file names without `.gguf`) of the plain files in `dir`, sorted; none when it is missing. */

@@ -4,7 +4,7 @@ import { ConfigError } from "../config/index.ts";
 import { type Checked, type Detection, effectiveWindow } from "../endpoint/index.ts";
 import type { SessionIo } from "../io.ts";
 import type { Connection } from "../models/choose.ts";
-import { type EmbeddedReady, modelFileOf, openEmbedded } from "../models/embedded.ts";
+import { type EmbeddedReady, modelFileOf, openEmbedded, preload } from "../models/embedded.ts";
 import type { Consent } from "../models/obtain.ts";
 
 /**
@@ -83,4 +83,14 @@ export async function embeddedRuntimeOptions(embedded: EmbeddedReady): Promise<R
   // messages and traces name none
   const clients = Object.fromEntries([...providers].map((p) => [p, embedded.client]));
   return { clients, model: embedded.name, strongModel: embedded.name };
+}
+
+/**
+ * Lets the runtime serve every declared model from `embedded`, and loads it now, so its loading
+ * progress shows before a run or a session starts (and a model that does not fit is reported first).
+ */
+export async function activateEmbedded(embedded: EmbeddedReady, signal?: AbortSignal): Promise<void> {
+  const runtime = await import("../../../runtime/index.ts");
+  runtime.configureRuntime(await embeddedRuntimeOptions(embedded));
+  await preload(embedded, signal);
 }

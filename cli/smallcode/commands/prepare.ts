@@ -92,14 +92,10 @@ const PROVIDERS = ["auto", "ollama", "openai_compat"] as const;
  * the API key, secret-looking variables of the environment and every value of the project's `.env`
  * files.
  */
-async function configureRuntimeFor(config: ResolvedConfig, embedded?: EmbeddedReady): Promise<void> {
+async function configureRuntimeFor(config: ResolvedConfig): Promise<void> {
   const runtime = await import("../../../runtime/index.ts");
   const env = config.env;
   const provider = PROVIDERS.find((p) => p === env.SMALLCODE_PROVIDER);
-  if (embedded) {
-    const { embeddedRuntimeOptions } = await import("./prepare-embedded.ts");
-    runtime.configureRuntime(await embeddedRuntimeOptions(embedded));
-  }
   runtime.configureRuntime({
     env,
     ...(provider ? { provider } : {}),
@@ -142,8 +138,9 @@ export async function prepareRun(
       return undefined;
     }
   }
-  await configureRuntimeFor(config, prepared.embedded);
-  if (prepared.embedded) await (await import("../models/embedded.ts")).preload(prepared.embedded, io.signal);
+  await configureRuntimeFor(config);
+  if (prepared.embedded)
+    await (await import("./prepare-embedded.ts")).activateEmbedded(prepared.embedded, io.signal);
   const { baseUrl: _server, ...base } = toOptions(config, checked.contextWindow);
   const mcp =
     config.mcp.length > 0
