@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as sha256 } from "node:crypto";
 
 /**
  * JSON for the build cache that gives back exactly the values it was given: numbers JSON cannot
@@ -30,9 +30,23 @@ export function decode(text: string): unknown {
   });
 }
 
+/** Digests of long texts already hashed in this process: a build hashes each source and output several times. */
+const digests = new Map<string, string>();
+/** Texts shorter than this are hashed again rather than remembered. */
+const REMEMBERED_LENGTH = 1024;
+/** At most this many digests are remembered (a watching build runs for hours). */
+const REMEMBERED_TEXTS = 512;
+
 /** Hex SHA-256 of a text. */
 export function hash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  if (text.length < REMEMBERED_LENGTH) return sha256("sha256", text);
+  let digest = digests.get(text);
+  if (digest === undefined) {
+    digest = sha256("sha256", text);
+    if (digests.size >= REMEMBERED_TEXTS) digests.clear();
+    digests.set(text, digest);
+  }
+  return digest;
 }
 
 /**

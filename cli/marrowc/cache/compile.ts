@@ -72,6 +72,8 @@ export async function compileWithCache(
       });
       return { ast, diagnostics: entry.diagnostics };
     }
+    // The outline is written with the parse: one of another text means the file changed.
+    if (typeof entry?.text === "string" && entry.text !== text) return undefined;
     const result = whole(source, text);
     if (result) cache.write("outline", source.path, outlineEntry(text, result));
     return result;
@@ -109,6 +111,7 @@ export async function compileWithCache(
       outDir: (options.outDir ?? DEFAULT_OUT_DIR).replace(/\/+$/, "") || ".",
     },
     stats,
+    options.existing ?? new Map(),
   );
   for (;;) {
     try {

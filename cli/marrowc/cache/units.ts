@@ -6,7 +6,7 @@ import type {
   UnitHook,
 } from "../../../compiler/codegen/index.ts";
 import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.ts";
-import { hashValue } from "./codec.ts";
+import { hash, hashValue } from "./codec.ts";
 import type { BuildCache } from "./store.ts";
 
 /**
@@ -23,10 +23,19 @@ import type { BuildCache } from "./store.ts";
 /** One recorded read: what was asked (`symbol`, `["type","Label"]`) and the digest of the answer. */
 type Read = readonly [what: string, args: string, answer: string];
 
+/**
+ * A generated file as stored: its text, or only the text's sha256 when the file is in the output
+ * directory (a unit's modules), whose copy there is then the one reused. Storing each module twice
+ * made the unit entries the largest read of a rebuild (≈ 1.8 MB for 400 prompts).
+ */
+type StoredFile =
+  | { readonly path: string; readonly content: string }
+  | { readonly path: string; readonly sha256: string };
+
 interface UnitEntry {
   readonly input: string;
   readonly reads: readonly Read[];
-  readonly files: readonly GeneratedFile[];
+  readonly files: readonly StoredFile[];
   readonly diagnostics: readonly Diagnostic[];
   /** Handlebars' output for each prompt text the unit precompiled, reused when the unit is generated again. */
   readonly templates?: Readonly<Record<string, string>>;
@@ -218,42 +227,62 @@ function recording(
   return { ctx: recordedCtx, existing: recordedExisting };
 }
 
-/** True when a stored unit is well formed and every read it recorded gets the same answer now. */
-function stillValid(entry: unknown, inputHash: string, ctx: GenContext, existing: ExistingRegions): boolean {
+/**
+ * The files of a stored unit when it is well formed, every file stored by hash is in the output
+ * directory with that hash, and every read it recorded gets the same answer now; else `undefined`.
+ */
+function reusedFiles(
+  entry: unknown,
+  inputHash: string,
+  ctx: GenContext,
+  existing: ExistingRegions,
+  output: ReadonlyMap<string, string>,
+): GeneratedFile[] | undefined {
   const e = entry as UnitEntry | undefined;
   if (
     !e ||
     e.input !== inputHash ||
     !Array.isArray(e.reads) ||
     !Array.isArray(e.diagnostics) ||
-    !Array.isArray(e.files) ||
-    !e.files.every((f) => typeof f?.path === "string" && typeof f.content === "string")
+    !Array.isArray(e.files)
   )
-    return false;
+    return undefined;
+  const files: GeneratedFile[] = [];
+  for (const f of e.files) {
+    if (typeof f?.path !== "string") return undefined;
+    const content = "content" in f ? f.content : output.get(f.path);
+    // A module removed or changed by hand since: generate the unit again.
+    if (typeof content !== "string" || !("content" in f || hash(content) === f.sha256)) return undefined;
+    files.push({ path: f.path, content });
+  }
   try {
-    return e.reads.every(([what, args, digest]) => answer(ctx, existing, what, args) === digest);
+    return e.reads.every(([what, args, digest]) => answer(ctx, existing, what, args) === digest)
+      ? files
+      : undefined;
   } catch {
-    return false; // a damaged read (a hand-edited entry): generate the unit
+    return undefined; // a damaged read (a hand-edited entry): generate the unit
   }
 }
 
 /**
  * A {@link UnitHook} over `cache`; `options` (runtime import, output directory) are part of every
- * unit's input. A unit generated now is stored at once.
+ * unit's input. A unit generated now is stored at once; `output` is the output directory as found.
  */
 export function cachedUnits(
   cache: BuildCache,
   options: { readonly runtimeImport: string; readonly outDir: string },
   stats: UnitStats,
+  output: ReadonlyMap<string, string>,
 ): UnitHook {
   return {
     unit(id, input, ctx, existing, emit) {
       const inputHash = hashValue([options.runtimeImport, options.outDir, input]);
       const entry = cache.read("unit", id) as UnitEntry | undefined;
-      if (entry && stillValid(entry, inputHash, ctx, existing)) {
+      const reused = entry && reusedFiles(entry, inputHash, ctx, existing, output);
+      if (reused) {
         for (const d of entry.diagnostics) ctx.report(d);
         stats.reused.push(id);
-        return [...entry.files];
+        return reused;
       }
       const reads: Read[] = [];
       const diagnostics: Diagnostic[] = [];
@@ -276,7 +305,11 @@ export function cachedUnits(
       if (!flags.opaque) {
         // Each distinct read once: a unit asks for the same symbol many times.
         const unique = [...new Map(reads.map((r) => [`${r[0]}\u0000${r[1]}`, r])).values()];
-        const value: UnitEntry = { input: inputHash, reads: unique, files, diagnostics, templates };
+        // The index unit gives the body of index.ts (its header is added outside): kept whole.
+        const stored = files.map(
+          (f): StoredFile => (id === "index" ? f : { path: f.path, sha256: hash(f.content) }),
+        );
+        const value: UnitEntry = { input: inputHash, reads: unique, files: stored, diagnostics, templates };
         cache.write("unit", id, value);
       }
       return files;
