@@ -5,6 +5,7 @@ import type { Io } from "../shared/io.ts";
 import type { ParsedArgs } from "./args.ts";
 import { DEFAULT_INPUT } from "./args.ts";
 import { hash } from "./cache/codec.ts";
+import { cacheKey } from "./cache/key.ts";
 import {
   type BuildRecord,
   type ImportProbe,
@@ -15,7 +16,7 @@ import {
 } from "./cache/manifest.ts";
 import { BuildCache, cacheRoot } from "./cache/store.ts";
 import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAtomic } from "./files.ts";
-import { firstDifference, type OutputPlan, planIsEmpty, planOutput } from "./plan.ts";
+import { firstDifference, type OutputPlan, planIsEmpty, planOutput, staysInOutput } from "./plan.ts";
 import { declaredRuntimeImport } from "./project-settings.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 import { SourceWatcher } from "./watch.ts";
@@ -74,11 +75,16 @@ async function compileInputs(
   return { result, sources: [...sources, ...imported], probes };
 }
 
-/** The build cache of the project in `cwd`, for the running compiler. */
-async function openCache(cwd: string): Promise<BuildCache> {
+/**
+ * The build cache of the project in `io.cwd`, for the running compiler and signed with this user's
+ * key; `undefined` when there is no place for the key (the build then runs without a cache).
+ */
+async function openCache(io: Io): Promise<BuildCache | undefined> {
+  const key = cacheKey(io.env);
+  if (!key) return undefined;
   const { compilerFingerprint } = await import("./cache/fingerprint.ts");
-  const root = cacheRoot(cwd);
-  return new BuildCache(root, compilerFingerprint(join(root, "fingerprint.json")));
+  const root = cacheRoot(io.cwd);
+  return new BuildCache(root, compilerFingerprint(join(root, "fingerprint.json")), key);
 }
 
 /** The output tree after a plan is carried out. */
@@ -108,7 +114,7 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
   const current = readTree(outDir);
   const runtimeImport = args.runtimeImport ?? declaredRuntimeImport(io.cwd);
   const inputs = readInputs(io, args.inputs);
-  const cache = args.cache ? await openCache(io.cwd) : undefined;
+  const cache = args.cache ? await openCache(io) : undefined;
   const name = manifestName({ cwd: io.cwd, inputs: args.inputs, outDir, runtimeImport });
   const resolveFs = fsResolveImport(io.cwd);
   const recorded = cache && recordedBuild(cache, name, inputs, current, resolveFs);
@@ -155,6 +161,8 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
     if (!args.json) status(io, `${outLabel} left untouched because of errors`);
     return { exitCode: 1, read };
   }
+  const astray = result.files.find((f) => !staysInOutput(f.path));
+  if (astray) throw new Error(`refusing to write ${JSON.stringify(astray.path)}: it is outside ${outLabel}`);
   const plan = planOutput(result.files, current);
   if (args.check) {
     if (planIsEmpty(plan)) {

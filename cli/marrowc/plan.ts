@@ -38,6 +38,19 @@ export function holdsUserCode(content: string): boolean {
   return /^[ \t]*\/\/ marrowc:(begin|orphan-begin) /m.test(content);
 }
 
+/**
+ * Whether a generated file's path stays inside the output directory: relative, `/`-separated, no
+ * empty, `.` or `..` segment, no backslash, drive colon or NUL. The compiler makes only such paths;
+ * anything else came from a damaged or planted build cache and must never be written.
+ */
+export function staysInOutput(path: string): boolean {
+  return (
+    path.length > 0 &&
+    !/[\\:\u0000]/.test(path) &&
+    path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..")
+  );
+}
+
 /** Compares the wanted files with the current ones (path → content). */
 export function planOutput(wanted: readonly WantedFile[], current: ReadonlyMap<string, string>): OutputPlan {
   const create: string[] = [];

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import {
   mkdirSync,
   readdirSync,
@@ -17,15 +18,17 @@ import { decode, encode, hash } from "./codec.ts";
  * git), else `.marrow-cache/` in the project. Inside, one folder per compiler fingerprint; the three
  * most recently used are kept, older ones removed (a compiler update discards what the old one cached).
  *
- * Each entry is one JSON file, named by a hash of its name and holding the name, the format and the
- * fingerprint again: an entry that cannot be read, is truncated, or was written by another compiler
- * is ignored (a miss), never trusted. Writes go to a temporary file first and are renamed into
- * place, so a concurrent build reads either the old entry or the new one, never half of one. A cache
- * that cannot be written (a read-only folder) only makes builds slower.
+ * Each entry is one file, named by a hash of its name: a line of JSON holding the format, the
+ * fingerprint, the name again and an HMAC of all three and the value under this user's key
+ * (`key.ts`), then the value as JSON. An entry that cannot be read, is truncated, was written by
+ * another compiler, or is not signed with this user's key (planted in a cloned project) is ignored
+ * (a miss), never trusted. Writes go to a temporary file first and are renamed into place, so a
+ * concurrent build reads either the old entry or the new one, never half of one. A cache that
+ * cannot be written (a read-only folder) only makes builds slower.
  */
 
 /** Bumped when the layout of entries changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Folders of other compilers kept besides the running one's. */
 const KEPT_OTHERS = 2;
@@ -44,41 +47,51 @@ export function cacheRoot(cwd: string): string {
  */
 export type EntryKind = "parse" | "outline" | "check" | "templates" | "lower" | "unit" | "build";
 
-interface Envelope {
+/** The first line of an entry. */
+interface Header {
   readonly format: number;
   readonly fingerprint: string;
   readonly name: string;
-  readonly value: unknown;
+  /** Hex HMAC-SHA256 of the format, fingerprint, name and value text under the user's key. */
+  readonly mac: string;
 }
 
-/** One compiler's entries under a cache root. */
+/** One compiler's entries under a cache root, signed and checked with `key`. */
 export class BuildCache {
   readonly dir: string;
   readonly #fingerprint: string;
+  readonly #key: Buffer;
   #prepared = false;
 
-  constructor(root: string, fingerprint: string) {
+  constructor(root: string, fingerprint: string, key: Buffer) {
     this.#fingerprint = fingerprint;
+    this.#key = key;
     this.dir = join(root, fingerprint.slice(0, 16));
   }
 
-  /** The entry `name` of `kind`, or `undefined` when absent, unreadable or not this compiler's. */
+  /**
+   * The entry `name` of `kind`, or `undefined` when absent, unreadable, not this compiler's or not
+   * signed with this user's key.
+   */
   read(kind: EntryKind, name: string): unknown {
-    let envelope: Envelope;
     try {
-      envelope = decode(readFileSync(this.#path(kind, name), "utf8")) as Envelope;
+      const text = readFileSync(this.#path(kind, name), "utf8");
+      const cut = text.indexOf("\n");
+      if (cut < 0) return undefined;
+      const header = JSON.parse(text.slice(0, cut)) as Header | null;
+      const body = text.slice(cut + 1);
+      if (
+        header?.format !== FORMAT ||
+        header.fingerprint !== this.#fingerprint ||
+        header.name !== name ||
+        typeof header.mac !== "string" ||
+        !this.#signed(name, body, header.mac)
+      )
+        return undefined;
+      return decode(body);
     } catch {
       return undefined;
     }
-    if (
-      envelope === null ||
-      typeof envelope !== "object" ||
-      envelope.format !== FORMAT ||
-      envelope.fingerprint !== this.#fingerprint ||
-      envelope.name !== name
-    )
-      return undefined;
-    return envelope.value;
   }
 
   /** Stores `value` as the entry `name` of `kind` (atomically; failures are ignored). */
@@ -88,12 +101,31 @@ export class BuildCache {
       const path = this.#path(kind, name);
       mkdirSync(join(this.dir, kind), { recursive: true });
       const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      const envelope: Envelope = { format: FORMAT, fingerprint: this.#fingerprint, name, value };
-      writeFileSync(tmp, encode(envelope));
+      const body = encode(value);
+      const header: Header = {
+        format: FORMAT,
+        fingerprint: this.#fingerprint,
+        name,
+        mac: this.#mac(name, body),
+      };
+      writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`);
       renameSync(tmp, path);
     } catch {
       // A cache is an optimisation: a build never fails because it could not be stored.
     }
+  }
+
+  #mac(name: string, body: string): string {
+    return createHmac("sha256", this.#key)
+      .update(`${FORMAT}\n${this.#fingerprint}\n${name}\n`)
+      .update(body)
+      .digest("hex");
+  }
+
+  #signed(name: string, body: string, mac: string): boolean {
+    const wanted = Buffer.from(this.#mac(name, body), "hex");
+    const given = Buffer.from(mac, "hex");
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
   }
 
   #path(kind: EntryKind, name: string): string {

@@ -6,6 +6,7 @@ import type {
   UnitHook,
 } from "../../../compiler/codegen/index.ts";
 import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.ts";
+import { staysInOutput } from "../plan.ts";
 import { hash, hashValue } from "./codec.ts";
 import type { BuildCache } from "./store.ts";
 
@@ -249,10 +250,11 @@ function reusedFiles(
     return undefined;
   const files: GeneratedFile[] = [];
   for (const f of e.files) {
-    if (typeof f?.path !== "string") return undefined;
+    if (typeof f?.path !== "string" || !staysInOutput(f.path)) return undefined;
     const content = "content" in f ? f.content : output.get(f.path);
-    // A module removed or changed by hand since: generate the unit again.
-    if (typeof content !== "string" || !("content" in f || hash(content) === f.sha256)) return undefined;
+    if (typeof content !== "string") return undefined;
+    // A module changed by hand since it was written: generate the unit again.
+    if ("sha256" in f && hash(content) !== f.sha256) return undefined;
     files.push({ path: f.path, content });
   }
   try {
