@@ -1,4 +1,5 @@
-import { join, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { CompileResult } from "../../compiler/index.ts";
 import type { Source } from "../../compiler/source.ts";
 import type { Io } from "../shared/io.ts";
@@ -15,9 +16,19 @@ import {
   treeHash,
 } from "./cache/manifest.ts";
 import { BuildCache, cacheRoot } from "./cache/store.ts";
-import { findInputs, fsResolveImport, readSource, readTree, removeFile, writeAtomic } from "./files.ts";
+import {
+  findInputs,
+  fsResolveImport,
+  projectPath,
+  readSource,
+  readTree,
+  removeFile,
+  UsageError,
+  writeAtomic,
+} from "./files.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput, staysInOutput } from "./plan.ts";
 import { declaredRuntimeImport } from "./project-settings.ts";
+import { makeRealFolder, RedirectedFolder } from "./real-folder.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 import { SourceWatcher } from "./watch.ts";
 
@@ -82,9 +93,43 @@ async function compileInputs(
 async function openCache(io: Io): Promise<BuildCache | undefined> {
   const key = cacheKey(io.env);
   if (!key) return undefined;
-  const { compilerFingerprint } = await import("./cache/fingerprint.ts");
   const root = cacheRoot(io.cwd);
+  try {
+    makeRealFolder(io.cwd, root);
+  } catch (error) {
+    if (!(error instanceof RedirectedFolder)) throw error;
+    status(
+      io,
+      `${projectPath(io.cwd, root)} leads to ${error.leadsTo} through a link: building without the cache`,
+    );
+    return undefined;
+  }
+  const { compilerFingerprint } = await import("./cache/fingerprint.ts");
   return new BuildCache(root, compilerFingerprint(join(root, "fingerprint.json")), key);
+}
+
+/**
+ * Makes the folders the plan writes into, refusing (exit 2) when a symbolic link would send the
+ * output elsewhere: an output directory inside the project must not lead out of it (a cloned
+ * repository's `generated -> ~/.config/…`; a link to another folder of the project is fine), nor a
+ * folder inside the output directory out of the project. An output directory the user names outside
+ * the project is theirs to choose; folders inside it must stay in it.
+ */
+function prepareOutput(cwd: string, outDir: string, paths: readonly string[]): void {
+  const rel = relative(cwd, outDir);
+  const inProject = rel === "" || !(rel.startsWith("..") || isAbsolute(rel));
+  try {
+    const base = inProject ? cwd : outDir;
+    if (!inProject) mkdirSync(outDir, { recursive: true });
+    for (const folder of new Set([outDir, ...paths.map((p) => dirname(join(outDir, p)))]))
+      makeRealFolder(base, folder, "inside");
+  } catch (error) {
+    if (!(error instanceof RedirectedFolder)) throw error;
+    throw new UsageError(
+      `${projectPath(cwd, error.folder)} leads to ${error.leadsTo} through a symbolic link: marrowc writes ` +
+        "only into the project's own folders (remove the link, or pass --out with the folder you mean)",
+    );
+  }
 }
 
 /** The output tree after a plan is carried out. */
@@ -181,6 +226,7 @@ export async function buildOnce(args: BuildArgs, io: Io): Promise<BuildOutcome> 
     io.stderr.write(`${lines.join("\n")}\n`);
     return { exitCode: 1, read };
   }
+  prepareOutput(io.cwd, outDir, [...plan.create, ...plan.update, ...plan.remove]);
   for (const path of [...plan.create, ...plan.update]) {
     writeAtomic(join(outDir, path), result.files.find((f) => f.path === path)!.content);
   }

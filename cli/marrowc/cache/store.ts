@@ -1,15 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { makeRealFolder, readRegularFile } from "../real-folder.ts";
 import { decode, encode, hash } from "./codec.ts";
 
 /**
@@ -26,6 +18,9 @@ import { decode, encode, hash } from "./codec.ts";
  * concurrent build reads either the old entry or the new one, never half of one. A cache that
  * cannot be written (a read-only folder) only makes builds slower.
  */
+
+/** An entry larger than this is not read (none is near it; a planted one might be). */
+const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
 /** Bumped when the layout of entries changes. */
 const FORMAT = 2;
@@ -58,14 +53,19 @@ interface Header {
 
 /** One compiler's entries under a cache root, signed and checked with `key`. */
 export class BuildCache {
+  readonly root: string;
   readonly dir: string;
   readonly #fingerprint: string;
   readonly #key: Buffer;
   #prepared = false;
+  /** Kinds whose folder was made (or found to be a real folder) in this process. */
+  readonly #folders = new Set<EntryKind>();
 
+  /** `root` must be a real folder, not reached through a link (`makeRealFolder`). */
   constructor(root: string, fingerprint: string, key: Buffer) {
     this.#fingerprint = fingerprint;
     this.#key = key;
+    this.root = root;
     this.dir = join(root, fingerprint.slice(0, 16));
   }
 
@@ -75,7 +75,8 @@ export class BuildCache {
    */
   read(kind: EntryKind, name: string): unknown {
     try {
-      const text = readFileSync(this.#path(kind, name), "utf8");
+      const text = readRegularFile(this.#path(kind, name), MAX_ENTRY_BYTES);
+      if (text === undefined) return undefined;
       const cut = text.indexOf("\n");
       if (cut < 0) return undefined;
       const header = JSON.parse(text.slice(0, cut)) as Header | null;
@@ -99,7 +100,10 @@ export class BuildCache {
     try {
       this.#prepare();
       const path = this.#path(kind, name);
-      mkdirSync(join(this.dir, kind), { recursive: true });
+      if (!this.#folders.has(kind)) {
+        makeRealFolder(this.root, join(this.dir, kind));
+        this.#folders.add(kind);
+      }
       const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       const body = encode(value);
       const header: Header = {
@@ -140,7 +144,7 @@ export class BuildCache {
   #prepare(): void {
     if (this.#prepared) return;
     this.#prepared = true;
-    mkdirSync(this.dir, { recursive: true });
+    makeRealFolder(this.root, this.dir);
     const now = new Date();
     utimesSync(this.dir, now, now);
     const root = join(this.dir, "..");

@@ -333,6 +333,7 @@ system User${n} {
     const { compileWithCache } = await import("../../../cli/marrowc/cache/compile.ts");
     const { BuildCache } = await import("../../../cli/marrowc/cache/store.ts");
     const sources = Object.entries(files).map(([path, text]) => ({ path, text }));
+    mkdirSync(cacheDir, { recursive: true }); // a cache's root is made (and checked) by the build
     const existing = outputs.get(cacheDir) ?? new Map<string, string>();
     const { result, stats } = await compileWithCache(
       new BuildCache(cacheDir, "test-fingerprint", TEST_KEY),
