@@ -1,8 +1,10 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { earlyStopGuard } from "../../cli/smallcode/guards/early-stop.ts";
 import { isGreeting, isRepetitive } from "../../cli/smallcode/guards/replies.ts";
-import { call, Driver } from "./helpers.ts";
+import { call, Driver, makeProject } from "./helpers.ts";
 
 const guard = () => earlyStopGuard(THRESHOLDS);
 
@@ -20,6 +22,46 @@ describe("early stop: identical tool-call loops", () => {
     );
     const fourth = await d.tool(same());
     expect(fourth.before).toMatchObject({ action: "stop" });
+  });
+
+  it("names the file the task asks for when it is still missing, with the call that writes it", async () => {
+    const cwd = makeProject({ "secret.py": "print(4181)\n" });
+    const task = "Run python3 secret.py and write exactly what it prints into a new file named output.txt.";
+    const d = new Driver(guard(), { cwd, taskType: "coding" });
+    await d.start(task);
+    const run = () => call("bash", { command: "python3 secret.py" });
+    await d.tool(run());
+    await d.tool(run());
+    const third = await d.tool(run());
+    expect(third.before.action === "steer" && third.before.message).toContain(
+      'The task asks for `output.txt`, which does not exist yet: write it now with write_file(path="output.txt"',
+    );
+    // Once the file is there, the general advice again.
+    writeFileSync(join(cwd, "output.txt"), "4181\n");
+    const e = new Driver(guard(), { cwd, taskType: "coding" });
+    await e.start(task);
+    for (let i = 0; i < 2; i++) await e.tool(run());
+    const again = await e.tool(run());
+    expect(again.before.action === "steer" && again.before.message).toContain("Do something different");
+  });
+
+  it("withholds the repeated call's tool for the one turn after the steer", async () => {
+    const g = guard();
+    const d = new Driver(g);
+    await d.start();
+    const names = ["read_file", "write_file", "bash"];
+    const run = () => call("bash", { command: "python3 secret.py" });
+    await d.tool(run());
+    expect(g.offeredTools!(names, d.ctx)).toEqual(names);
+    await d.tool(run());
+    expect((await d.tool(run())).before.action).toBe("steer");
+    expect(g.offeredTools!(names, d.ctx)).toEqual(["read_file", "write_file"]);
+    expect(g.offeredTools!(names, d.ctx)).toEqual(names);
+    // Never an empty tool list.
+    await d.tool(call("read_file", { path: "a" }));
+    await d.tool(call("read_file", { path: "a" }));
+    await d.tool(call("read_file", { path: "a" }));
+    expect(g.offeredTools!(["read_file"], d.ctx)).toEqual(["read_file"]);
   });
 
   it("treats argument order and surrounding spaces as the same call", async () => {

@@ -11,12 +11,14 @@ import {
   steer,
   stop,
 } from "../guard-kit/calls.ts";
+import { editTargets, filesToCreate } from "../guard-kit/targets.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { isGreeting, isRepetitive } from "./replies.ts";
 
 /**
  * Early-stop detection: the ways a small model burns its steps without getting anywhere.
- * - identical tool-call loops: the same call `loopSteerAt` times → steer; `loopStopAt` times → stop;
+ * - identical tool-call loops: the same call `loopSteerAt` times → steer, naming a file the task asks for
+ *   that is still missing, and withhold that call's tool for one turn; `loopStopAt` times → stop;
  * - read-only loops: many reads in a row on a task that needs changes, and no change → steer, then stop;
  * - patch spirals: repeated failed patches on one file → re-read the region and rewrite it; then stop;
  * - repetition inside a reply → steer;
@@ -30,6 +32,22 @@ export const EARLY_STOP = "early-stop";
 /** Greetings tolerated (each answered by re-injecting the task) before the run is stopped. */
 const MAX_GREETINGS = 2;
 
+/**
+ * What to do instead of a repeated call. When the task asks for a file that is still missing (a 0.5B
+ * model ran `python3 secret.py` four times and never wrote the output.txt the task asked for), that
+ * file, by name, with the call that writes it; otherwise the general advice.
+ */
+function nextStep(ctx: GuardContext): string {
+  const missing = needsChanges(ctx) ? filesToCreate(ctx.task, editTargets(ctx.task, ctx.cwd), ctx.cwd) : [];
+  const first = missing[0];
+  if (first === undefined)
+    return "Do something different: use what it returned, try another approach, or finish if the task is done.";
+  return (
+    `The task asks for \`${first}\`, which does not exist yet: write it now with ` +
+    `write_file(path="${first}", content=…), putting in what the task asks for from what the call returned.`
+  );
+}
+
 /** Creates the early-stop guard. */
 export function earlyStopGuard(t: Thresholds): Guard {
   let recent: string[] = [];
@@ -39,6 +57,8 @@ export function earlyStopGuard(t: Thresholds): Guard {
   let patchFails = new Map<string, number>();
   let greetings = 0;
   let finishRefusals = 0;
+  /** The tool of the call the model was just steered off for repeating: not offered on the next turn. */
+  let withheld: string | undefined;
 
   const readLimits = (ctx: GuardContext) => {
     const factor = needsChanges(ctx) ? 1 : t.readOnlyLooseFactor;
@@ -56,6 +76,16 @@ export function earlyStopGuard(t: Thresholds): Guard {
       patchFails = new Map();
       greetings = 0;
       finishRefusals = 0;
+      withheld = undefined;
+    },
+
+    offeredTools(names): string[] {
+      // One turn without the repeated call's tool: a small model that is forced to call a tool (or
+      // whose grammar holds the tool set) otherwise makes the same call again, steer or not.
+      const tool = withheld;
+      withheld = undefined;
+      const rest = names.filter((n) => n !== tool);
+      return rest.length > 0 ? rest : [...names];
     },
 
     onReply(reply, ctx): GuardVerdict {
@@ -77,7 +107,7 @@ export function earlyStopGuard(t: Thresholds): Guard {
       return ALLOW;
     },
 
-    beforeTool(call): GuardVerdict {
+    beforeTool(call, ctx): GuardVerdict {
       const key = callKey(call);
       recent.push(key);
       if (recent.length > t.loopWindow) recent = recent.slice(-t.loopWindow);
@@ -87,9 +117,10 @@ export function earlyStopGuard(t: Thresholds): Guard {
       }
       if (times >= t.loopSteerAt && !steeredKeys.has(key)) {
         steeredKeys.add(key);
+        withheld = call.name;
         return steer(
-          `You have made the same call ${times} times: ${showCall(call)}. Its result will not change. ` +
-            "Do something different: use what it returned, try another approach, or finish if the task is done.",
+          `You have made the same call ${times} times: ${showCall(call)}. Its result will not change, and ` +
+            `${call.name} is not offered for your next step. ${nextStep(ctx)}`,
         );
       }
       return ALLOW;
