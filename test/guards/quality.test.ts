@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { THRESHOLDS } from "../../cli/smallcode/guard-kit/thresholds.ts";
 import { closestTools, qualityGuard } from "../../cli/smallcode/guards/quality.ts";
 import { toolNames } from "../../cli/smallcode/toolbox/index.ts";
-import { call, Driver } from "./helpers.ts";
+import { call, Driver, makeProject } from "./helpers.ts";
 
 const guard = (onExhausted?: "continue" | "stop") =>
   qualityGuard(THRESHOLDS, { knownTools: toolNames, onExhausted });
@@ -98,5 +98,39 @@ describe("closestTools", () => {
     expect(closestTools("list_directory", toolNames)[0]).toBe("find_files");
     expect(closestTools("grep", toolNames)[0]).toBe("search");
     expect(closestTools("read_fil", toolNames)[0]).toBe("read_file");
+  });
+});
+
+describe("quality: writes that copy SmallCode's report of an earlier call", () => {
+  it("refuses a report or an error as a file's text, and writes what a command printed or a file held", async () => {
+    const cwd = makeProject({
+      "secret.py": "print(4181)\n",
+      "notes.txt": "file not found: keep this line\n",
+    });
+    const d = new Driver(guard(), { cwd }).withSession();
+    await d.start("Run python3 secret.py and write exactly what it prints into a new file named output.txt.");
+    // What a 0.5B model did: a patch of the missing file, then its error and the next report as content.
+    const failed = await d.tool(call("patch", { path: "output.txt", old_str: "4181", new_str: "4181" }));
+    expect(failed.outcome.ok).toBe(false);
+    const echo = await d.tool(call("write_file", { path: "output.txt", content: failed.outcome.output }));
+    expect(echo.before.action).toBe("refuse");
+    expect(echo.before.action === "refuse" && echo.before.message).toContain(
+      "not what `output.txt` should hold",
+    );
+    const printed = await d.tool(call("bash", { command: "python3 secret.py" }));
+    expect(printed.outcome.output).toContain("4181");
+    expect((await d.tool(call("write_file", { path: "output.txt", content: "4181\n" }))).before.action).toBe(
+      "allow",
+    );
+    const report = d.ctx.outcomes.at(-1)!.output.split("\n")[0]!;
+    expect(report).toMatch(/output\.txt/);
+    const again = await d.tool(call("write_file", { path: "output.txt", content: report }));
+    expect(again.before.action).toBe("refuse");
+    // A file's own text that looks like an error is copied as asked.
+    const read = await d.tool(call("read_file", { path: "notes.txt" }));
+    expect(read.outcome.ok).toBe(true);
+    const copy = call("write_file", { path: "copy.txt", content: "file not found: keep this line\n" });
+    expect((await d.tool(copy)).before.action).toBe("allow");
+    await d.finish();
   });
 });

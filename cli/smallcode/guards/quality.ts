@@ -1,12 +1,20 @@
 import { tools as toolSpecs } from "../../../generated/index.ts";
-import { ALLOW, type Guard, type GuardVerdict, type ParsedReply } from "../contract/index.ts";
-import { callKey, changedSomething, refuse, steer, stop } from "../guard-kit/calls.ts";
+import {
+  ALLOW,
+  type Guard,
+  type GuardVerdict,
+  type ParsedReply,
+  type PendingCall,
+  type ToolOutcomeRecord,
+} from "../contract/index.ts";
+import { callKey, changedSomething, EDIT_TOOLS, pathOf, refuse, steer, stop } from "../guard-kit/calls.ts";
 import type { Thresholds } from "../guard-kit/thresholds.ts";
 import { editDistance, nameWords } from "../tool-calls/names.ts";
 
 /**
  * The quality monitor: empty turns, empty or hallucinated tool names (answered with the closest real
- * tools), and exact repeats of the previous reply. It corrects at most `maxConsecutiveCorrections`
+ * tools), exact repeats of the previous reply, and writes whose text is SmallCode's report of an
+ * earlier call (refused). It corrects at most `maxConsecutiveCorrections`
  * turns in a row; after that it either lets the run continue uncorrected (`onExhausted: "continue"`,
  * the default) or stops it cleanly (`"stop"`). A clean turn resets the count.
  */
@@ -66,6 +74,30 @@ export function closestTools(
   });
   scored.sort((a, b) => b.score - a.score || (a.tool < b.tool ? -1 : 1));
   return scored.slice(0, limit).map((s) => s.tool);
+}
+
+/** How many of the latest tool results a write is compared with. */
+const ECHO_WINDOW = 3;
+
+/** Tools whose output is what a program printed, which a task may well ask to write into a file. */
+const PROGRAM_OUTPUT = new Set(["bash", "run_tests"]);
+
+/**
+ * The report of a recent call that a write copies as the file's text: SmallCode's line about an edit
+ * ("created `output.txt` (1 line)…") or an error ("file not found: …"). A 0.5B model wrote both into
+ * output.txt instead of the number the task asked for. What a command printed or a file held is never
+ * counted: copying those is a real task.
+ */
+function echoedReport(call: PendingCall, outcomes: readonly ToolOutcomeRecord[]): string | undefined {
+  const written = call.name === "write_file" ? call.arguments.content : call.arguments.new_str;
+  if (!EDIT_TOOLS.has(call.name) || typeof written !== "string" || written.trim() === "") return undefined;
+  const text = written.trim();
+  for (const o of outcomes.slice(-ECHO_WINDOW)) {
+    if (PROGRAM_OUTPUT.has(o.call.name) || (o.ok && !EDIT_TOOLS.has(o.call.name))) continue;
+    const first = o.output.trim().split("\n")[0]!.trim();
+    if (text === o.output.trim() || text === first) return first;
+  }
+  return undefined;
 }
 
 function replyKey(reply: ParsedReply): string {
@@ -166,9 +198,16 @@ export function qualityGuard(t: Thresholds, options: QualityOptions): Guard {
       return ALLOW;
     },
 
-    beforeTool(call): GuardVerdict {
+    beforeTool(call, ctx): GuardVerdict {
       const message = badCalls.get(call.id);
-      return message === undefined ? ALLOW : refuse(message);
+      if (message !== undefined) return refuse(message);
+      const report = echoedReport(call, ctx.outcomes);
+      if (report === undefined) return ALLOW;
+      const path = pathOf(call, ctx.cwd) ?? "the file";
+      return refuse(
+        `[not written] that text is SmallCode's report of an earlier call ("${report.slice(0, 120)}"), not what ` +
+          `\`${path}\` should hold. Write the text the task asks for (for example what a command printed).`,
+      );
     },
   };
 }
