@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { CompileResult } from "../../compiler/index.ts";
 import type { Source } from "../../compiler/source.ts";
 import type { Io } from "../shared/io.ts";
@@ -28,7 +28,7 @@ import {
 } from "./files.ts";
 import { firstDifference, type OutputPlan, planIsEmpty, planOutput, staysInOutput } from "./plan.ts";
 import { declaredRuntimeImport } from "./project-settings.ts";
-import { makeRealFolder, RedirectedFolder } from "./real-folder.ts";
+import { isInside, makeRealFolder, RedirectedFolder } from "./real-folder.ts";
 import { count, reportDiagnostics, status } from "./report.ts";
 import { SourceWatcher } from "./watch.ts";
 
@@ -116,8 +116,7 @@ async function openCache(io: Io): Promise<BuildCache | undefined> {
  * the project is theirs to choose; folders inside it must stay in it.
  */
 function prepareOutput(cwd: string, outDir: string, paths: readonly string[]): void {
-  const rel = relative(cwd, outDir);
-  const inProject = rel === "" || !(rel.startsWith("..") || isAbsolute(rel));
+  const inProject = isInside(cwd, outDir);
   try {
     const base = inProject ? cwd : outDir;
     if (!inProject) mkdirSync(outDir, { recursive: true });

@@ -10,7 +10,7 @@ import {
   realpathSync,
   statSync,
 } from "node:fs";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 
 /**
  * Where marrowc writes inside a project (the output directory, the build cache), a cloned repository
@@ -46,16 +46,18 @@ export function makeRealFolder(base: string, folder: string, links: "none" | "in
   }
   const check = (path: string) => {
     const real = realpathSync(path);
-    const rel = relative(realBase, real);
-    const fine =
-      links === "none"
-        ? real === join(realBase, relative(base, path))
-        : rel === "" || !(rel.startsWith("..") || isAbsolute(rel));
+    const fine = links === "none" ? real === join(realBase, relative(base, path)) : isInside(realBase, real);
     if (!fine || !statSync(path).isDirectory()) throw new RedirectedFolder(folder, real);
   };
   check(existing);
   mkdirSync(folder, { recursive: true });
   check(folder);
+}
+
+/** Whether `path` is `base` or a path below it (both absolute; links are not followed). */
+export function isInside(base: string, path: string): boolean {
+  const rel = relative(base, path);
+  return rel === "" || !(rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
 function isLink(path: string): boolean {
