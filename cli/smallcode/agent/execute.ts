@@ -1,6 +1,6 @@
 import { startToolSpan } from "../../../runtime/index.ts";
 import { capToolResult } from "../context/index.ts";
-import type { Message, PendingCall, ToolOutcomeRecord, TreeWalk } from "../contract/index.ts";
+import type { FoundChanges, Message, PendingCall, ToolOutcomeRecord, TreeWalk } from "../contract/index.ts";
 import { RUN_TOOLS } from "../guard-kit/calls.ts";
 import { runTool } from "../toolbox/index.ts";
 import { walkTree } from "../tools/tree-walk.ts";
@@ -23,9 +23,26 @@ export const SHELL_TOOLS: ReadonlySet<string> = RUN_TOOLS;
  * The guards' walk of the tree around call `callId` (`when`), if one covers the build folders too,
  * else a walk of the loop's own (the snapshot guard is off, or failed).
  */
-function walkAround(run: Run, callId: string, when: "before" | "after"): TreeWalk {
+function walkAround(run: Run, callId: string, when: "before" | "after"): { walk: TreeWalk; hashed: boolean } {
   const walk = run.guards.treeWalks(callId)?.[when];
-  return walk?.build ? walk : walkTree(run.cwd, { maxFiles: 0, build: true });
+  return walk?.build
+    ? { walk, hashed: true }
+    : { walk: walkTree(run.cwd, { maxFiles: 0, build: true }), hashed: false };
+}
+
+/**
+ * Of the stamp-modified `paths`, those the guard's content view saw change, and those it does not hash
+ * (ignored build output, files past a truncated walk).
+ */
+function onlyChangedContent(paths: readonly string[], walk: TreeWalk, found: FoundChanges): string[] {
+  const changed = new Set(found.modified);
+  const hashed = new Set(
+    walk.entries
+      .slice(0, walk.truncatedAt ?? walk.entries.length)
+      .filter((e) => !e.ignoredBuild && e.kind === "file")
+      .map((e) => e.path),
+  );
+  return paths.filter((path) => changed.has(path) || !hashed.has(path));
 }
 
 /** Runs one call through the tool registry; returns the outcome and its duration. */
@@ -33,8 +50,8 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
   const started = performance.now();
   const external = run.external?.names.some((s) => s.name === call.name) && run.options.externalTools;
   // an MCP tool may change files too, and only a tree walk sees what
-  const before =
-    SHELL_TOOLS.has(call.name) || external ? fileStamps(walkAround(run, call.id, "before")) : undefined;
+  const around = SHELL_TOOLS.has(call.name) || external ? walkAround(run, call.id, "before") : undefined;
+  const before = around && fileStamps(around.walk);
   const span = startToolSpan(call.name, call.arguments, {
     parentSpan: run.meter.spanId,
     runtime: run.meter.runtime,
@@ -55,16 +72,24 @@ async function runOne(run: Run, call: PendingCall): Promise<{ outcome: ToolOutco
   // the guards' own walk after the call (the loop's change report reads it too)
   const found = await run.guards.detectChanges(call.id);
   if (before) {
-    const after = fileStamps(walkAround(run, call.id, "after"));
+    const afterWalk = walkAround(run, call.id, "after");
+    const after = fileStamps(afterWalk.walk);
     if (after) {
       const diff = diffSnapshots(before, after);
+      // A command that rewrites a file with the same bytes (a `sed -i` that matches nothing) gives it a
+      // new stamp without changing it: where the snapshot guard hashed the tree on both sides of the
+      // call, a file it hashes (not ignored build output) counts as modified only when it saw its
+      // content (or kind, or mode) change.
+      const modified =
+        around?.hashed && afterWalk.hashed
+          ? onlyChangedContent(diff.modified, afterWalk.walk, found)
+          : diff.modified;
       for (const path of diff.created) if (!run.current.has(path)) run.changes.add(path, "created");
-      for (const path of diff.modified) if (!run.current.has(path)) run.changes.add(path, "modified");
+      for (const path of modified) if (!run.current.has(path)) run.changes.add(path, "modified");
       for (const path of diff.deleted) if (!run.current.has(path)) run.changes.add(path, "deleted");
       for (const { from, to } of diff.renamed) run.changes.rename(from, to);
       const moved = diff.renamed.flatMap((r) => [r.from, r.to]);
-      for (const path of [...diff.created, ...diff.modified, ...diff.deleted, ...moved])
-        run.current.add(path);
+      for (const path of [...diff.created, ...modified, ...diff.deleted, ...moved]) run.current.add(path);
     }
   }
   // what the guards' own walk saw besides (links, modes; a failing one is left out)

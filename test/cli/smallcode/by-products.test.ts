@@ -69,6 +69,16 @@ async function attempt(calls: Parameters<typeof script>[0], task = TASK) {
 }
 
 describe("smallcode run: a command's by-product is not the requested change", () => {
+  it("a command that rewrites package.json with the same bytes, then a claim of done: no change", async () => {
+    // Qwen 0.5B on the same task: `sed -i` rewrote the file (new stamp, same content) and the verdict
+    // called the run a success with package.json as its change.
+    const { code, result, read } = await attempt([bash("sed -i 's/version:.*//g' package.json")]);
+    expect(read("package.json")).toBe(PACKAGE);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ success: false, stopReason: "no_changes" });
+    expect(result.evidence?.changes).toEqual([]);
+  });
+
   it("a lock file written by a command, then a claim of done: not done, and the verdict names package.json", async () => {
     const { code, result, read } = await attempt([bash(LOCK)]);
     expect(read("package-lock.json")).toContain("lockfileVersion");
