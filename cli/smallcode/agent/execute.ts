@@ -2,6 +2,7 @@ import { startToolSpan } from "../../../runtime/index.ts";
 import { capToolResult } from "../context/index.ts";
 import type { FoundChanges, Message, PendingCall, ToolOutcomeRecord, TreeWalk } from "../contract/index.ts";
 import { RUN_TOOLS } from "../guard-kit/calls.ts";
+import { viewEntries } from "../snapshots/scan.ts";
 import { runTool } from "../toolbox/index.ts";
 import { walkTree } from "../tools/tree-walk.ts";
 import { diffSnapshots, fileStamps } from "./changes.ts";
@@ -36,12 +37,7 @@ function walkAround(run: Run, callId: string, when: "before" | "after"): { walk:
  */
 function onlyChangedContent(paths: readonly string[], walk: TreeWalk, found: FoundChanges): string[] {
   const changed = new Set(found.modified);
-  const hashed = new Set(
-    walk.entries
-      .slice(0, walk.truncatedAt ?? walk.entries.length)
-      .filter((e) => !e.ignoredBuild && e.kind === "file")
-      .map((e) => e.path),
-  );
+  const hashed = new Set(viewEntries(walk).map((e) => e.path));
   return paths.filter((path) => changed.has(path) || !hashed.has(path));
 }
 

@@ -158,6 +158,14 @@ function unchanged(previous: FileVersion | undefined, st: Stats): previous is Fi
 }
 
 /**
+ * The entries of `walk` the snapshot view covers: those before the walk's truncation, outside ignored
+ * build folders. The loop (agent/execute.ts) trusts the view's content comparison for these.
+ */
+export function viewEntries(walk: TreeWalk): TreeWalk["entries"] {
+  return walk.entries.slice(0, walk.truncatedAt ?? walk.entries.length).filter((e) => !e.ignoredBuild);
+}
+
+/**
  * The snapshot view of `walk` (made with this view's `maxFiles`). Hashes are reused from `previous`
  * for files whose size, mtime, ctime and inode are unchanged, so a rescan costs no more than the walk;
  * only new or changed files are read, a few at a time.
@@ -172,10 +180,7 @@ export async function treeState(
   const dirModes = new Map<string, number>();
   const toHash: [string, Stats][] = [];
   if (walk.rootStat !== null) dirModes.set(".", walk.rootStat.mode & 0o7777);
-  const end = walk.truncatedAt ?? walk.entries.length;
-  for (let i = 0; i < end; i++) {
-    const { path, kind, stat, ignoredBuild } = walk.entries[i]!;
-    if (ignoredBuild) continue;
+  for (const { path, kind, stat } of viewEntries(walk)) {
     if (kind === "dir") {
       dirs.add(path);
       dirModes.set(path, stat.mode & 0o7777);
