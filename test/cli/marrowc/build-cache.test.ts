@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { cacheKey } from "../../../cli/marrowc/cache/key.ts";
-import { cleanup, project, readFile, run, tree, VALID, writeFile } from "./helpers.ts";
+import { cleanTree, cleanup, project, readFile, run, tree, VALID, writeFile } from "./helpers.ts";
 
 const BIN = join(import.meta.dirname, "../../../cli/marrowc/bin.js");
 const LOADS = pathToFileURL(join(import.meta.dirname, "../../../bench/compile-loads.mjs")).href;
@@ -69,13 +69,6 @@ function sealEntry(header: Record<string, unknown>, body: string, key: Buffer): 
     .update(body)
     .digest("hex");
   return `${JSON.stringify({ ...header, mac })}\n${body}`;
-}
-
-/** The generated tree a build without the cache writes for the same sources. */
-async function cleanTree(files: Readonly<Record<string, string>>): Promise<Record<string, string>> {
-  const dir = project(files);
-  expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
-  return tree(dir, "generated");
 }
 
 describe("the build cache", () => {

@@ -2,6 +2,7 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { expect } from "vitest";
 import { main } from "../../../cli/marrowc/main.ts";
 import type { Io } from "../../../cli/shared/io.ts";
 import { StringWriter } from "../../../cli/shared/io.ts";
@@ -50,6 +51,13 @@ export function tree(dir: string, sub: string): Record<string, string> {
     return {};
   }
   return out;
+}
+
+/** The generated tree a build without the cache writes for `files`. */
+export async function cleanTree(files: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const dir = project(files);
+  expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
+  return tree(dir, "generated");
 }
 
 /** Removes the temporary projects (call from afterAll). */

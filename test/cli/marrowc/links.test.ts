@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, project, run, tree, VALID, writeFile } from "./helpers.ts";
+import { cleanTree, cleanup, project, run, tree, VALID, writeFile } from "./helpers.ts";
 
 /**
  * Links and special files a cloned project can plant where `marrowc build` writes or reads (the
@@ -34,13 +34,6 @@ function everything(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).sort();
 }
 
-/** A clean build's generated tree for `files`. */
-async function clean(files: Record<string, string>): Promise<Record<string, string>> {
-  const dir = project(files);
-  expect((await run(dir, ["build", "--no-cache"])).code).toBe(0);
-  return tree(dir, "generated");
-}
-
 const env = () => ({ XDG_CACHE_HOME: project({}) });
 
 describe.skipIf(process.platform === "win32")("links planted in a project", () => {
@@ -66,13 +59,13 @@ describe.skipIf(process.platform === "win32")("links planted in a project", () =
     const named = project(files);
     expect((await run(named, ["build", "--out", elsewhere], { env: env() })).code).toBe(0);
     expect(everything(elsewhere)).toEqual(
-      Object.keys(await clean(files)).map((p) => p.slice("generated/".length)),
+      Object.keys(await cleanTree(files)).map((p) => p.slice("generated/".length)),
     );
   });
 
   it("a build cache that is a link, or holds one, is not written through; the build still succeeds", async () => {
     const files = { "marrow/demo.marrow": VALID, "marrow/other.marrow": OTHER };
-    const wanted = await clean(files);
+    const wanted = await cleanTree(files);
     // The cache folder itself.
     const outside = project({});
     const dir = project(files);
@@ -97,7 +90,7 @@ describe.skipIf(process.platform === "win32")("links planted in a project", () =
       expect((await run(cached, ["build"], { env: keys })).code, depth).toBe(0);
       expect(everything(elsewhere), depth).toEqual([]);
       expect(tree(cached, "generated"), depth).toEqual(
-        await clean({ ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") }),
+        await cleanTree({ ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") }),
       );
     }
   });
@@ -123,7 +116,7 @@ describe.skipIf(process.platform === "win32")("links planted in a project", () =
     });
     expect(r.status, r.stderr).toBe(0);
     expect(tree(dir, "generated")).toEqual(
-      await clean({ ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") }),
+      await cleanTree({ ...files, "marrow/other.marrow": OTHER.replace("Rate:", "Score:") }),
     );
     expect(existsSync(join(root, entries[0]!))).toBe(true);
   });
